@@ -1,0 +1,61 @@
+"""The Typer application and the shared plumbing every command uses."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from bargaining.inputs import load_case
+from bargaining.model import Case
+
+app = typer.Typer(
+    name="bargain",
+    help="A workbench for collective bargaining in public schools.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    err_console.print(message, markup=False, highlight=False)
+    raise typer.Exit(code)
+
+
+def open_case(folder: Path) -> Case:
+    """Load a case or exit 1, printing every error as FILE:LINE: KEY.PATH: message."""
+    case, errors = load_case(folder)
+    if errors or case is None:
+        for error in errors:
+            print(error, file=sys.stderr)
+        fail(f"{len(errors)} error(s) in {folder}")
+    return case
+
+
+def print_json(document: Any) -> None:
+    """One JSON document on stdout. NaN and infinity are not JSON, so they are refused."""
+    sys.stdout.write(json.dumps(document, allow_nan=False, ensure_ascii=False))
+    sys.stdout.write("\n")
+
+
+def main() -> None:
+    """Entry point: no user-caused failure may end in a traceback."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the contract is: never a traceback
+        if os.environ.get("BARGAINING_DEBUG"):
+            raise
+        print(f"bargain: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("(set BARGAINING_DEBUG=1 to see where)", file=sys.stderr)
+        sys.exit(70)

@@ -1,0 +1,157 @@
+"""``bargain validate``, ``cost``, ``compare`` and ``demo``."""
+
+from __future__ import annotations
+
+import enum
+import io
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from bargaining.cli.app import app, console, fail, open_case, print_json
+from bargaining.costing import CostContext, compare, cost_proposal, disclosure, status_quo
+from bargaining.model import Case
+from bargaining.report import cost_document, gap_document, write_costs_csv, write_costs_xlsx
+from bargaining.report.costs import cost_table, disclosure_table, gap_table, money
+
+CaseDir = Annotated[Path, typer.Argument(help="case folder holding case.yaml", show_default=False)]
+
+
+class CostFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class GapFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def validate(case_dir: CaseDir) -> None:
+    """Check a case folder; print a one-line summary, or every error as FILE:LINE: KEY.PATH: message."""
+    case = open_case(case_dir)
+    roster = case.unit.roster
+    print(
+        f"ok: {case.id}: {len(case.proposals)} proposals, {len(roster)} members "
+        f"({float(roster.fte.sum()):,.1f} FTE), fiscal years {case.calendar.labels[0]} to {case.calendar.labels[-1]}"
+    )
+
+
+def _cost_document(case: Case, proposal_ids: list[str]) -> dict[str, Any]:
+    ctx = CostContext.of(case)
+    try:
+        chosen = [case.proposal(pid) for pid in proposal_ids] if proposal_ids else list(case.proposals)
+    except KeyError as exc:
+        fail(str(exc.args[0]))
+    costs = [cost_proposal(ctx, p) for p in chosen]
+    return cost_document(ctx, costs, status_quo(ctx), [disclosure(ctx, c) for c in costs])
+
+
+@app.command()
+def cost(
+    case_dir: CaseDir,
+    proposal: Annotated[list[str], typer.Option("--proposal", "-p", help="proposal id (repeatable; default all)")] = [],  # noqa: B006
+    format: Annotated[CostFormat, typer.Option("--format", "-f", help="output format")] = CostFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="file to write (xlsx needs one)")] = None,
+) -> None:
+    """Cost proposals by fiscal year and component, incremental over the status quo."""
+    case = open_case(case_dir)
+    if format is CostFormat.xlsx and output is None:
+        fail("--format xlsx needs --output FILE.xlsx")
+    document = _cost_document(case, proposal)
+    if format is CostFormat.json:
+        if output is None:
+            print_json(document)
+        else:
+            import json
+
+            _write_text(output, json.dumps(document, allow_nan=False))
+    elif format is CostFormat.csv:
+        buffer = io.StringIO()
+        write_costs_csv(document, buffer)
+        if output is None:
+            sys.stdout.write(buffer.getvalue())
+        else:
+            _write_text(output, buffer.getvalue())
+    elif format is CostFormat.xlsx:
+        assert output is not None
+        write_costs_xlsx([document], output)
+        console.print(f"wrote {output}")
+    else:
+        ctx = CostContext.of(case)
+        chosen = [case.proposal(p["id"]) for p in document["proposals"]]
+        for item in chosen:
+            result = cost_proposal(ctx, item)
+            console.print(cost_table(result))
+            console.print(disclosure_table(result, disclosure(ctx, result)))
+            for warning in result.warnings:
+                console.print(f"  [yellow]{warning.code}[/]: {warning.message}", highlight=False)
+
+
+def _write_text(path: Path, text: str) -> None:
+    partial = path.with_name(path.name + ".partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
+    except OSError as exc:
+        fail(f"cannot write {path}: {exc.strerror or exc}")
+
+
+@app.command(name="compare")
+def compare_command(
+    case_dir: CaseDir,
+    a: Annotated[str, typer.Argument(help="proposal id A", show_default=False)],
+    b: Annotated[str, typer.Argument(help="proposal id B", show_default=False)],
+    format: Annotated[GapFormat, typer.Option("--format", "-f", help="output format")] = GapFormat.table,
+) -> None:
+    """Show the gap between two proposals (B minus A) by fiscal year and component."""
+    case = open_case(case_dir)
+    ctx = CostContext.of(case)
+    try:
+        first, second = case.proposal(a), case.proposal(b)
+    except KeyError as exc:
+        fail(str(exc.args[0]))
+    gap = compare(cost_proposal(ctx, first), cost_proposal(ctx, second))
+    if format is GapFormat.json:
+        print_json(gap_document(case.id, gap))
+    else:
+        console.print(gap_table(gap))
+
+
+@app.command()
+def demo(
+    cases: Annotated[Path, typer.Option(help="folder of bundled cases")] = Path("cases"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="XLSX workbook to write")] = Path("demo.xlsx"),
+) -> None:
+    """Cost and compare every bundled case, and write the comparison as an XLSX workbook."""
+    folders = sorted(p for p in cases.iterdir() if (p / "case.yaml").exists()) if cases.is_dir() else []
+    if not folders:
+        fail(f"no case folders (with case.yaml) under {cases}")
+    documents = []
+    for folder in folders:
+        case = open_case(folder)
+        document = _cost_document(case, [])
+        documents.append(document)
+        console.rule(f"[bold]{case.title}")
+        ctx = CostContext.of(case)
+        costs = {p.id: cost_proposal(ctx, p) for p in case.proposals}
+        for proposal in case.proposals:
+            result = costs[proposal.id]
+            console.print(
+                f"{proposal.date}  {proposal.party:<10} {proposal.id:<36} total {money(result.total):>16}"
+                f"  ongoing {money(result.ongoing):>16}",
+                highlight=False,
+            )
+        last = {}
+        for proposal in case.proposals:
+            if proposal.party in ("employer", "union"):
+                last[proposal.party] = proposal.id
+        if len(last) == 2:
+            console.print(gap_table(compare(costs[last["employer"]], costs[last["union"]])))
+    write_costs_xlsx(documents, output)
+    console.print(f"wrote {output}")

@@ -1,0 +1,36 @@
+"""Costing: proposals priced the way a county office would, vectorised over the roster."""
+
+from bargaining.costing.batch import ProposalBatch, TermBatch, stack
+from bargaining.costing.context import CostContext
+from bargaining.costing.engine import (
+    BatchCost,
+    Cliff,
+    ProposalCost,
+    Warning,
+    cost_batch,
+    cost_proposal,
+    cost_proposals,
+)
+from bargaining.costing.lines import COMPONENTS
+from bargaining.costing.summary import Disclosure, Gap, StatusQuo, compare, disclosure, status_quo
+
+__all__ = [
+    "COMPONENTS",
+    "BatchCost",
+    "Cliff",
+    "CostContext",
+    "Disclosure",
+    "Gap",
+    "ProposalBatch",
+    "ProposalCost",
+    "StatusQuo",
+    "TermBatch",
+    "Warning",
+    "compare",
+    "cost_batch",
+    "cost_proposal",
+    "cost_proposals",
+    "disclosure",
+    "stack",
+    "status_quo",
+]

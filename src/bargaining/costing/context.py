@@ -1,0 +1,87 @@
+"""What every cost line needs to know about a case, computed once: the calendar as arrays, the roster
+summed by role, the status-quo payroll and the rates in force in each pay period."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from bargaining.model import Case
+
+FloatArray = NDArray[np.float64]
+NEVER = 100_000_000  # day number standing for "no sunset"; exact as a float
+
+
+def day_number(day: dt.date) -> int:
+    return day.toordinal()
+
+
+@dataclass(frozen=True, eq=False)
+class CostContext:
+    """Arrays over roles (G) and pay periods (P) for one case."""
+
+    case: Case
+    roles: tuple[str, ...]
+    pay0: FloatArray  # (G,) yearly pay at the horizon start, summed by role
+    fte: FloatArray  # (G,) FTE by role
+    headcount: FloatArray  # (G,) members by role
+    period_start: NDArray[np.int64]  # (P,) day numbers
+    period_year: NDArray[np.intp]  # (P,) fiscal-year index of each period
+    statutory: FloatArray  # (P,) roll-up rate in force on each period's first day
+    base: FloatArray  # (G, P) status-quo pay per period, after step drift
+    pay_months: int
+    n_years: int
+
+    @classmethod
+    def of(cls, case: Case) -> CostContext:
+        calendar = case.calendar
+        roster = case.unit.roster
+        roles = roster.role_names()
+        index = roster.role_index()
+        pay0 = np.bincount(index, weights=roster.pay, minlength=len(roles))
+        fte = np.bincount(index, weights=roster.fte, minlength=len(roles))
+        headcount = np.bincount(index, minlength=len(roles)).astype(np.float64)
+        starts = calendar.period_starts()
+        period_year = np.repeat(np.arange(len(calendar.years)), calendar.pay_months)
+        statutory = np.array([case.unit.statutory_rate.at(day) for day in starts])
+        growth = (1.0 + case.unit.step_column) ** period_year
+        return cls(
+            case=case,
+            roles=roles,
+            pay0=pay0,
+            fte=fte,
+            headcount=headcount,
+            period_start=np.array([day_number(d) for d in starts], dtype=np.int64),
+            period_year=period_year,
+            statutory=statutory,
+            base=pay0[:, None] * growth[None, :] / calendar.pay_months,
+            pay_months=calendar.pay_months,
+            n_years=len(calendar.years),
+        )
+
+    def role_mask(self, roles: tuple[str, ...] | None) -> FloatArray:
+        """(G,) 1.0 for roles a term applies to."""
+        if roles is None:
+            return np.ones(len(self.roles))
+        return np.array([1.0 if role in roles else 0.0 for role in self.roles])
+
+    def active(self, effective: NDArray[np.int64], sunset: NDArray[np.int64]) -> FloatArray:
+        """(V, P) 1.0 where the term is in effect on the period's first day."""
+        starts = self.period_start[None, :]
+        return ((starts >= effective[:, None]) & (starts <= sunset[:, None])).astype(np.float64)
+
+    def period_containing(self, days: NDArray[np.int64]) -> NDArray[np.intp]:
+        return np.searchsorted(self.period_start, days, side="right") - 1
+
+    def loaded_new_hire(self, salary: FloatArray) -> FloatArray:
+        """(V, P) yearly cost of one added FTE at ``salary`` (V,): pay plus roll-up plus health."""
+        return salary[:, None] * (1.0 + self.statutory[None, :]) + self.case.unit.health_per_fte
+
+    def by_year(self, per_period: FloatArray) -> FloatArray:
+        """Sum the last axis (periods) into fiscal years."""
+        shape = (*per_period.shape[:-1], self.n_years, self.pay_months)
+        summed: FloatArray = per_period.reshape(shape).sum(axis=-1)
+        return summed

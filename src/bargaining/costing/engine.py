@@ -1,0 +1,188 @@
+"""Cost proposals: incremental over the status quo, by fiscal year and component."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from bargaining.costing import lines
+from bargaining.costing.batch import ProposalBatch, TermBatch, stack
+from bargaining.costing.context import CostContext, FloatArray, day_number
+from bargaining.costing.lines import COMPONENTS
+from bargaining.model import Case, Proposal, fiscal_year_label
+from bargaining.model.terms import Caseload, ClassSize, Language
+
+
+@dataclass(frozen=True)
+class BatchCost:
+    """Per-period costs of V variants: component name -> (V, P) array."""
+
+    per_period: dict[str, FloatArray]
+
+    def total_per_period(self) -> FloatArray:
+        total: FloatArray = sum(self.per_period.values())  # type: ignore[assignment]
+        return total
+
+    def by_year(self, ctx: CostContext) -> dict[str, FloatArray]:
+        """Component name -> (V, Y)."""
+        return {name: ctx.by_year(values) for name, values in self.per_period.items()}
+
+    def totals(self) -> FloatArray:
+        """(V,) cost over the whole horizon."""
+        result: FloatArray = self.total_per_period().sum(axis=1)
+        return result
+
+
+def cost_batch(ctx: CostContext, batch: ProposalBatch) -> BatchCost:
+    """Cost V variants of one proposal structure in one pass of array arithmetic."""
+    size, n_periods = batch.size, ctx.period_start.size
+    kinds: dict[str, list[TermBatch]] = {}
+    for term in batch.terms:
+        kinds.setdefault(term.type, []).append(term)
+    zeros = np.zeros((size, n_periods))
+    out = {name: zeros.copy() for name in COMPONENTS}
+    base = lines.base_pay(ctx, kinds.get("step_freeze", []), size)
+    raises, adds = kinds.get("raise", []), kinds.get("schedule_add", [])
+    factor = lines.schedule_factor(ctx, raises, size)
+    added = lines.schedule_adds(ctx, adds, raises, size)
+    out["salary"] = (base * (factor - 1.0) + added).sum(axis=1)
+    out["step_column"] = (base - ctx.base[None, :, :]).sum(axis=1)
+    if "one_time" in kinds:
+        pay = base * factor + added
+        for term in kinds["one_time"]:
+            out["one_time"] += lines.one_time(ctx, term, pay)
+    out["statutory"] = ctx.statutory[None, :] * (out["salary"] + out["step_column"] + out["one_time"])
+    for term in kinds.get("health", []):
+        out["health"] += lines.health(ctx, term)
+    for term in kinds.get("staffing", []):
+        out["staffing"] += lines.staffing(ctx, term)
+    for term in kinds.get("class_size", []):
+        out["class_size"] += lines.new_positions(ctx, term, lines.added_sections_fte(ctx, term))
+    for term in kinds.get("caseload", []):
+        out["caseload"] += lines.new_positions(ctx, term, lines.caseload_fte(ctx, term))
+    return BatchCost(out)
+
+
+@dataclass(frozen=True)
+class Warning:
+    code: str
+    message: str
+    term: int | None = None
+
+
+@dataclass(frozen=True)
+class Cliff:
+    term: int
+    type: str
+    sunset: dt.date
+    cliff_year: str | None  # first fiscal year without the term; None when after the horizon
+
+
+@dataclass(frozen=True)
+class ProposalCost:
+    """One proposal's cost: components and totals by fiscal year, plus what a finance office asks next."""
+
+    proposal: Proposal
+    fiscal_years: tuple[str, ...]
+    components: dict[str, tuple[float, ...]]  # component -> per fiscal year
+    back_pay: float  # cost earned in pay periods before the proposal date (retroactive pay)
+    one_time: float  # one-time payments with their roll-up
+    ongoing_equivalent: float  # the horizon total if every sunsetting term were renewed
+    cliffs: tuple[Cliff, ...]
+    warnings: tuple[Warning, ...]
+    added_fte: dict[str, float]  # class_size / caseload FTE the terms require
+
+    def year_total(self, index: int) -> float:
+        return float(sum(values[index] for values in self.components.values()))
+
+    @property
+    def year_totals(self) -> tuple[float, ...]:
+        return tuple(self.year_total(i) for i in range(len(self.fiscal_years)))
+
+    @property
+    def total(self) -> float:
+        return float(sum(self.year_totals))
+
+    @property
+    def ongoing(self) -> float:
+        return self.total - self.one_time
+
+
+def cost_proposal(ctx: CostContext, proposal: Proposal) -> ProposalCost:
+    """Cost one proposal and explain it: retroactivity, sunsets and items not costed."""
+    batch = stack([proposal])
+    result = cost_batch(ctx, batch)
+    yearly = result.by_year(ctx)
+    fiscal_years = ctx.case.calendar.labels
+    before = ctx.period_start < day_number(proposal.date)
+    back_pay = float(result.total_per_period()[0, before].sum())
+    one_time = float(((1.0 + ctx.statutory) * result.per_period["one_time"][0]).sum())
+    renewed = proposal.model_copy(update={"terms": tuple(t.model_copy(update={"sunset": None}) for t in proposal.terms)})
+    ongoing_equivalent = float(cost_batch(ctx, stack([renewed])).totals()[0])
+    return ProposalCost(
+        proposal=proposal,
+        fiscal_years=fiscal_years,
+        components={name: tuple(float(v) for v in yearly[name][0]) for name in COMPONENTS},
+        back_pay=back_pay,
+        one_time=one_time,
+        ongoing_equivalent=ongoing_equivalent,
+        cliffs=_cliffs(ctx, proposal),
+        warnings=_warnings(ctx, proposal, batch),
+        added_fte=_added_fte(ctx, batch),
+    )
+
+
+def cost_proposals(case: Case, proposal_ids: Sequence[str] = ()) -> list[ProposalCost]:
+    """Cost the named proposals of a case (all of them when none are named)."""
+    ctx = CostContext.of(case)
+    chosen = [case.proposal(pid) for pid in proposal_ids] if proposal_ids else list(case.proposals)
+    return [cost_proposal(ctx, p) for p in chosen]
+
+
+def _cliffs(ctx: CostContext, proposal: Proposal) -> tuple[Cliff, ...]:
+    calendar = ctx.case.calendar
+    cliffs = []
+    for index, term in enumerate(proposal.terms):
+        if term.sunset is None:
+            continue
+        year = calendar.fiscal_year_of(term.sunset + dt.timedelta(days=1))
+        label = fiscal_year_label(year) if year <= calendar.last_year else None
+        cliffs.append(Cliff(term=index, type=term.type, sunset=term.sunset, cliff_year=label))
+    return tuple(cliffs)
+
+
+def _warnings(ctx: CostContext, proposal: Proposal, batch: ProposalBatch) -> tuple[Warning, ...]:
+    found = []
+    for index, term in enumerate(proposal.terms):
+        effective = getattr(term, "effective", None)
+        if effective is not None and effective < proposal.date:
+            found.append(Warning("retroactive", f"term {index} ({term.type}) takes effect {effective}, "
+                                 f"before the proposal date {proposal.date}: back pay is owed", index))
+        if isinstance(term, Language):
+            found.append(Warning("not_costed", f"term {index} ({term.article or 'language'}) has no direct cost", index))
+        if term.sunset is not None:
+            found.append(Warning("sunset", f"term {index} ({term.type}) ends {term.sunset}; its cost stops then", index))
+        if isinstance(term, ClassSize | Caseload):
+            fte = _term_fte(ctx, batch.terms[index])
+            if fte == 0:
+                found.append(Warning("no_added_fte", f"term {index} ({term.type}) needs no positions beyond today's", index))
+    return tuple(found)
+
+
+def _term_fte(ctx: CostContext, term: TermBatch) -> float:
+    if term.type == "class_size":
+        return float(lines.added_sections_fte(ctx, term)[0])
+    return float(lines.caseload_fte(ctx, term)[0])
+
+
+def _added_fte(ctx: CostContext, batch: ProposalBatch) -> dict[str, float]:
+    added: dict[str, float] = {}
+    for term in batch.terms:
+        if term.type in ("class_size", "caseload"):
+            added[term.type] = added.get(term.type, 0.0) + _term_fte(ctx, term)
+        elif term.type == "staffing":
+            added["staffing"] = added.get("staffing", 0.0) + float(term["fte"][0])
+    return added

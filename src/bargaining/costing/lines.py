@@ -1,0 +1,127 @@
+"""One numpy formula per cost line. Each works on a whole batch of V variants at once.
+
+Shapes: V variants, G roles, P pay periods. Results are per period; the engine sums them into fiscal
+years. Formulas follow ../docs/case-format.md ("How terms are costed").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from bargaining.costing.batch import TermBatch
+from bargaining.costing.context import CostContext, FloatArray
+
+COMPONENTS = ("salary", "statutory", "health", "one_time", "staffing", "class_size", "caseload", "step_column")
+
+
+def _active(ctx: CostContext, term: TermBatch) -> FloatArray:
+    return ctx.active(term["effective"].astype(np.int64), term["sunset"].astype(np.int64))
+
+
+def base_pay(ctx: CostContext, freezes: Sequence[TermBatch], size: int) -> FloatArray:
+    """(V, G, P) pay per period under the proposal before its raises: status quo less frozen steps.
+
+    A freeze in year k stops that year's step movement; every later year starts from the lower base.
+    """
+    drift = ctx.case.unit.step_column
+    frozen = np.zeros((size, ctx.n_years))
+    for term in freezes:
+        year = (term["fiscal_year"] - ctx.case.calendar.first_year).astype(np.intp)
+        frozen += np.arange(ctx.n_years)[None, :] >= year[:, None]
+    steps = ctx.period_year[None, :] - frozen[:, ctx.period_year]  # (V, P)
+    growth = (1.0 + drift) ** steps
+    return ctx.pay0[None, :, None] * growth[:, None, :] / ctx.pay_months
+
+
+def schedule_factor(ctx: CostContext, raises: Sequence[TermBatch], size: int) -> FloatArray:
+    """(V, G, P) product of (1 + raise) over every raise in effect: raises compound."""
+    factor = np.ones((size, len(ctx.roles), ctx.period_start.size))
+    for term in raises:
+        step = term["percent"][:, None, None] / 100.0 * ctx.role_mask(term.roles)[None, :, None]
+        factor *= 1.0 + step * _active(ctx, term)[:, None, :]
+    return factor
+
+
+def schedule_adds(ctx: CostContext, adds: Sequence[TermBatch], raises: Sequence[TermBatch], size: int) -> FloatArray:
+    """(V, G, P) flat dollars per FTE added to the schedule; raises effective later compound on them."""
+    total = np.zeros((size, len(ctx.roles), ctx.period_start.size))
+    for add in adds:
+        per_fte = add["amount"][:, None, None] * (ctx.fte * ctx.role_mask(add.roles))[None, :, None]
+        later = np.ones_like(total)
+        for term in raises:
+            after = (term["effective"] > add["effective"]).astype(np.float64)[:, None, None]
+            step = term["percent"][:, None, None] / 100.0 * ctx.role_mask(term.roles)[None, :, None]
+            later *= 1.0 + after * step * _active(ctx, term)[:, None, :]
+        total += per_fte * _active(ctx, add)[:, None, :] * later / ctx.pay_months
+    return total
+
+
+def one_time(ctx: CostContext, term: TermBatch, pay: FloatArray) -> FloatArray:
+    """(V, P) a payment per FTE, or a percent of annual pay, in the period that holds the paid date.
+
+    ``pay`` is (V, G, P) pay per period under the proposal, for percent payments.
+    """
+    period = ctx.period_containing(term["paid"].astype(np.int64))
+    size = period.size
+    mask = ctx.role_mask(term.roles)
+    if term.mode == "amount":
+        per_variant = term["amount"] * float(ctx.fte @ mask)
+    else:
+        annual = pay[np.arange(size), :, period] * ctx.pay_months  # (V, G)
+        per_variant = term["percent"] / 100.0 * (annual @ mask)
+    out = np.zeros((size, ctx.period_start.size))
+    out[np.arange(size), period] = per_variant
+    return out
+
+
+def staffing(ctx: CostContext, term: TermBatch) -> FloatArray:
+    """(V, P) added FTE times the yearly cost of one, per period in effect."""
+    if term.mode == "loaded":
+        yearly = np.broadcast_to(term["cost_per_fte"][:, None], (term["fte"].size, ctx.period_start.size))
+    else:
+        salary = np.where(np.isnan(term["salary"]), ctx.case.unit.new_hire_salary, term["salary"])
+        yearly = ctx.loaded_new_hire(salary)
+    return term["fte"][:, None] * yearly * _active(ctx, term) / ctx.pay_months
+
+
+def added_sections_fte(ctx: CostContext, term: TermBatch) -> FloatArray:
+    """(V,) teacher FTE needed for the extra sections a cap (or a cut in the average) requires.
+
+    Sections are counted per school and band with ceiling rounding: a hard cap costs in lumps.
+    """
+    enrollment = ctx.case.enrollment
+    assert enrollment is not None, "class_size terms are validated to have an enrollment file"
+    rows = np.array([band == term.grade_band for band in enrollment.grade_bands])
+    students = enrollment.students[rows][None, :]
+    sections = enrollment.sections[rows][None, :]
+    if term.mode == "cap":
+        size_limit = term["cap"][:, None]
+    else:
+        average = np.divide(students, sections, out=np.zeros_like(students), where=sections > 0)
+        size_limit = np.maximum(average - term["reduce_by"][:, None], 1.0)
+    # The small epsilon keeps an exact fit (90 students at 30) from rounding up on float noise.
+    needed = np.ceil(students / size_limit - 1e-9)
+    added = np.maximum(needed - sections, 0.0) * enrollment.fte_per_section[rows][None, :]
+    result: FloatArray = added.sum(axis=1)
+    return result
+
+
+def new_positions(ctx: CostContext, term: TermBatch, fte: FloatArray) -> FloatArray:
+    """(V, P) cost of ``fte`` (V,) added positions at a new hire's loaded cost, while in effect."""
+    salary = np.where(np.isnan(term["salary"]), ctx.case.unit.new_hire_salary, term["salary"])
+    return fte[:, None] * ctx.loaded_new_hire(salary) * _active(ctx, term) / ctx.pay_months
+
+
+def caseload_fte(ctx: CostContext, term: TermBatch) -> FloatArray:
+    """(V,) FTE needed under the cap less the role's FTE today (never negative)."""
+    today = float(ctx.fte[ctx.roles.index(term.role)]) if term.role in ctx.roles else 0.0
+    needed = np.ceil(term["students"] / term["cap"] - 1e-9)
+    result: FloatArray = np.maximum(needed - today, 0.0)
+    return result
+
+
+def health(ctx: CostContext, term: TermBatch) -> FloatArray:
+    """(V, P) change in the employer's health contribution for every FTE in the unit."""
+    return term["amount_per_fte"][:, None] * float(ctx.fte.sum()) * _active(ctx, term) / ctx.pay_months

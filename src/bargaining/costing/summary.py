@@ -1,0 +1,118 @@
+"""Views a finance office asks for: the status quo, the cost of 1%, the disclosure table, the gap."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from bargaining.costing.context import CostContext
+from bargaining.costing.engine import ProposalCost
+from bargaining.costing.lines import COMPONENTS
+
+
+@dataclass(frozen=True)
+class StatusQuo:
+    """Payroll with no new agreement, per fiscal year."""
+
+    fiscal_years: tuple[str, ...]
+    salary: tuple[float, ...]
+    statutory: tuple[float, ...]
+    health: tuple[float, ...]
+    cost_of_one_percent: tuple[float, ...]  # 1% on the schedule with its roll-up
+    fte: float
+    members: int
+
+    @property
+    def total(self) -> tuple[float, ...]:
+        return tuple(s + r + h for s, r, h in zip(self.salary, self.statutory, self.health, strict=True))
+
+
+def status_quo(ctx: CostContext) -> StatusQuo:
+    pay = ctx.base.sum(axis=0)  # (P,)
+    salary = ctx.by_year(pay)
+    statutory = ctx.by_year(pay * ctx.statutory)
+    fte = float(ctx.fte.sum())
+    health = np.full(ctx.n_years, fte * ctx.case.unit.health_per_fte)
+    members = ctx.case.union.members or int(ctx.headcount.sum())
+    return StatusQuo(
+        fiscal_years=ctx.case.calendar.labels,
+        salary=tuple(float(x) for x in salary),
+        statutory=tuple(float(x) for x in statutory),
+        health=tuple(float(x) for x in health),
+        cost_of_one_percent=tuple(float(x) for x in 0.01 * (salary + statutory)),
+        fte=fte,
+        members=members,
+    )
+
+
+DISCLOSURE_ROWS = (
+    ("salary_schedule_increase", ("salary",)),
+    ("step_and_column", ("step_column",)),
+    ("other_compensation", ("one_time",)),
+    ("statutory_benefits", ("statutory",)),
+    ("health_and_welfare", ("health",)),
+    ("total_compensation", ("salary", "step_column", "one_time", "statutory", "health")),
+    ("added_positions", ("staffing", "class_size", "caseload")),
+    ("total_cost", COMPONENTS),
+)
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """An AB 1200-style table: cost before the agreement, then the increase in years 1 to 3."""
+
+    columns: tuple[str, ...]  # "prior", then fiscal-year labels
+    rows: dict[str, tuple[float, ...]]
+    represented_fte: float
+    average_cost_per_employee: tuple[float, ...]  # total_compensation increase per member, per year column
+    percent_change: tuple[float, ...]  # total_compensation increase over prior total compensation
+
+
+def disclosure(ctx: CostContext, cost: ProposalCost, years: int = 3) -> Disclosure:
+    """Year 1 is the first fiscal year the proposal costs anything (retroactive years included)."""
+    sq = status_quo(ctx)
+    totals = cost.year_totals
+    first = next((i for i, value in enumerate(totals) if abs(value) > 0.005), 0)
+    chosen = list(range(first, min(first + years, len(cost.fiscal_years))))
+    prior = {
+        "salary": sq.salary[first],
+        "statutory": sq.statutory[first],
+        "health": sq.health[first],
+    }
+    rows: dict[str, tuple[float, ...]] = {}
+    for name, parts in DISCLOSURE_ROWS:
+        before = sum(prior.get(part, 0.0) for part in parts)
+        rows[name] = (before, *(sum(cost.components[p][i] for p in parts) for i in chosen))
+    compensation = rows["total_compensation"]
+    return Disclosure(
+        columns=("prior", *(cost.fiscal_years[i] for i in chosen)),
+        rows=rows,
+        represented_fte=sq.fte,
+        average_cost_per_employee=tuple(v / sq.members for v in compensation[1:]),
+        percent_change=tuple(v / compensation[0] if compensation[0] else 0.0 for v in compensation[1:]),
+    )
+
+
+@dataclass(frozen=True)
+class Gap:
+    """B minus A, by fiscal year and component."""
+
+    a: ProposalCost
+    b: ProposalCost
+    components: dict[str, tuple[float, ...]]
+
+    @property
+    def year_totals(self) -> tuple[float, ...]:
+        return tuple(b - a for a, b in zip(self.a.year_totals, self.b.year_totals, strict=True))
+
+    @property
+    def total(self) -> float:
+        return self.b.total - self.a.total
+
+
+def compare(a: ProposalCost, b: ProposalCost) -> Gap:
+    components = {
+        name: tuple(y - x for x, y in zip(a.components[name], b.components[name], strict=True)) for name in COMPONENTS
+    }
+    return Gap(a=a, b=b, components=components)

@@ -1,0 +1,197 @@
+"""``load_case``: read a case folder into a Case, returning every error at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from bargaining.inputs.errors import InputError, key_path
+from bargaining.inputs.schema import CaseFile
+from bargaining.inputs.synthetic import synthesize_roster
+from bargaining.inputs.tables import read_enrollment, read_roster
+from bargaining.inputs.yamlsrc import LocatedYaml, YamlProblem, load_located
+from bargaining.model import (
+    Calendar,
+    Case,
+    ClassSize,
+    DatedRate,
+    OneTime,
+    Raise,
+    ScheduleAdd,
+    StepFreeze,
+    Unit,
+    parse_fiscal_year,
+)
+
+CASE_FILE = "case.yaml"
+
+
+def load_case(folder: str | Path) -> tuple[Case | None, list[InputError]]:
+    """Read ``folder/case.yaml`` and the CSV files it names.
+
+    Returns the case (None when anything is wrong) and the sorted list of every error found.
+    """
+    folder = Path(folder)
+    label = str(folder / CASE_FILE)
+    try:
+        text = (folder / CASE_FILE).read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        what = "the folder does not exist" if not folder.exists() else f"no {CASE_FILE} in the folder"
+        return None, [InputError(label, 1, "", what)]
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [InputError(label, 1, "", f"cannot read the file as UTF-8 text: {exc}")]
+    try:
+        located = load_located(text)
+    except YamlProblem as problem:
+        return None, [InputError(label, problem.line, key_path(problem.key), problem.message)]
+    if not isinstance(located.data, dict):
+        return None, [InputError(label, 1, "", "expected a mapping of keys such as id, title, unit, proposals")]
+    try:
+        spec = CaseFile.model_validate(located.data)
+    except ValidationError as exc:
+        return None, sorted(_from_validation(exc, located, label))
+    errors: list[InputError] = []
+    case = _build(spec, folder, located, label, errors)
+    return (case if not errors else None), sorted(set(errors))
+
+
+def _from_validation(exc: ValidationError, located: LocatedYaml, label: str) -> list[InputError]:
+    errors = []
+    for item in exc.errors(include_url=False):
+        path = _data_path(located.data, item["loc"])
+        message = item["msg"]
+        if item["type"] == "missing":
+            message = "required key is missing"
+        elif item["type"] == "extra_forbidden":
+            message = "unknown key"
+        elif item["type"] == "union_tag_invalid":
+            message = f"unknown type; {message.split('expected tags ')[-1].rstrip(')')} expected"
+        elif "input" in item and not isinstance(item["input"], dict | list):
+            message = f"{message} (got {item['input']!r})"
+        errors.append(InputError(label, located.line_of(path), key_path(path), message))
+    return errors
+
+
+def _data_path(data: Any, loc: tuple[int | str, ...]) -> tuple[str | int, ...]:
+    """Follow a pydantic error location through the data, dropping union tags and type names."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, dict) and isinstance(part, str) and not _is_type_name(part, node):
+            path.append(part)  # a missing key: name it, it is what the user must add
+            break
+    return tuple(path)
+
+
+_TYPE_NAMES = {"float", "int", "str", "bool", "date", "list", "dict", "tuple"}
+
+
+def _is_type_name(part: str, node: dict[Any, Any]) -> bool:
+    return part == node.get("type") or part in _TYPE_NAMES or "[" in part or part[:1].isupper()
+
+
+def _build(
+    spec: CaseFile, folder: Path, located: LocatedYaml, label: str, errors: list[InputError]
+) -> Case | None:
+    def error(path: tuple[str | int, ...], message: str) -> None:
+        errors.append(InputError(label, located.line_of(path), key_path(path), message))
+
+    month, day = (int(x) for x in spec.fiscal_year_start.split("-"))
+    calendar = Calendar(
+        first_year=parse_fiscal_year(spec.horizon.first),
+        last_year=parse_fiscal_year(spec.horizon.last),
+        start_month=month,
+        start_day=day,
+        pay_months=spec.pay_months,
+    )
+    if spec.unit.synthetic is not None:
+        roster = synthesize_roster(spec.unit.synthetic)
+    else:
+        assert spec.unit.roster is not None
+        roster = read_roster(folder / spec.unit.roster, str(folder / spec.unit.roster), errors)
+    enrollment = None
+    if spec.enrollment is not None:
+        enrollment = read_enrollment(folder / spec.enrollment, str(folder / spec.enrollment), errors)
+    rate = spec.unit.statutory_rate
+    changes = tuple(sorted(rate.items())) if isinstance(rate, dict) else ((calendar.year_start(calendar.first_year), float(rate)),)
+    _check_proposals(spec, calendar, enrollment is not None, roster.role_names() if roster else None, error)
+    if roster is None or errors:
+        return None
+    bands = set(enrollment.grade_bands) if enrollment is not None else set()
+    for p_index, proposal in enumerate(spec.proposals):
+        for t_index, term in enumerate(proposal.terms):
+            if isinstance(term, ClassSize) and enrollment is not None and term.grade_band not in bands:
+                error(("proposals", p_index, "terms", t_index, "grade_band"),
+                      f"grade band {term.grade_band!r} is not in the enrollment file (has {', '.join(sorted(bands))})")
+    if errors:
+        return None
+    return Case(
+        id=spec.id,
+        title=spec.title,
+        jurisdiction=spec.jurisdiction,
+        calendar=calendar,
+        employer=spec.employer,
+        union=spec.union,
+        students=spec.students,
+        unit=Unit(
+            roster=roster,
+            statutory_rate=DatedRate(tuple((d, float(r)) for d, r in changes)),
+            health_per_fte=spec.unit.health_per_fte,
+            step_column=spec.unit.step_column,
+            new_hire_salary=spec.unit.new_hire_salary,
+        ),
+        proposals=spec.proposals,
+        enrollment=enrollment,
+        sources=spec.sources,
+        contract_expires=spec.contract_expires,
+        extra={"events": list(spec.events), "preferences": spec.preferences, "simulation": spec.simulation},
+    )
+
+
+def _check_proposals(
+    spec: CaseFile,
+    calendar: Calendar,
+    has_enrollment: bool,
+    roles: tuple[str, ...] | None,
+    error: Any,
+) -> None:
+    horizon_start = calendar.year_start(calendar.first_year)
+    horizon_end = calendar.year_start(calendar.last_year + 1) - dt.timedelta(days=1)
+    ids: dict[str, int] = {}
+    for p_index, proposal in enumerate(spec.proposals):
+        where = ("proposals", p_index)
+        if proposal.id in ids:
+            error((*where, "id"), f"duplicate proposal id {proposal.id!r} (also proposals[{ids[proposal.id]}])")
+        ids.setdefault(proposal.id, p_index)
+    for p_index, proposal in enumerate(spec.proposals):
+        where = ("proposals", p_index)
+        if proposal.answers is not None and proposal.answers not in ids:
+            error((*where, "answers"), f"no proposal with id {proposal.answers!r} in this case")
+        for t_index, term in enumerate(proposal.terms):
+            at = (*where, "terms", t_index)
+            for key in ("effective", "paid"):
+                when = getattr(term, key, None)
+                if when is not None and not horizon_start <= when <= horizon_end:
+                    error((*at, key), f"{when} is outside the horizon {horizon_start} to {horizon_end}")
+            effective = getattr(term, "effective", None)
+            if term.sunset is not None and effective is not None and term.sunset < effective:
+                error((*at, "sunset"), f"sunset {term.sunset} comes before effective {effective}")
+            if isinstance(term, StepFreeze) and not (
+                calendar.first_year <= parse_fiscal_year(term.fiscal_year) <= calendar.last_year
+            ):
+                error((*at, "fiscal_year"), f"{term.fiscal_year} is outside the horizon {spec.horizon.first} to {spec.horizon.last}")
+            if isinstance(term, ClassSize) and not has_enrollment:
+                error((*at, "grade_band"), "a class_size term needs the case's enrollment file")
+            if isinstance(term, Raise | ScheduleAdd | OneTime) and term.roles and roles is not None:
+                for role in term.roles:
+                    if role not in roles:
+                        error((*at, "roles"), f"role {role!r} is not in the roster (has {', '.join(roles)})")

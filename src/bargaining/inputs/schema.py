@@ -1,0 +1,120 @@
+"""The shape of ``case.yaml``. Field descriptions double as the case-format reference."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from bargaining.model import Party, Proposal, Source, parse_fiscal_year
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Horizon(_Strict):
+    first: str = Field(description="first fiscal year costed, e.g. 2017-18")
+    last: str = Field(description="last fiscal year costed")
+
+    @field_validator("first", "last")
+    @classmethod
+    def _fiscal_year(cls, value: str) -> str:
+        parse_fiscal_year(value)
+        return value
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Horizon:
+        first, last = parse_fiscal_year(self.first), parse_fiscal_year(self.last)
+        if last < first:
+            raise ValueError(f"horizon.last ({self.last}) comes before horizon.first ({self.first})")
+        if last - first > 30:
+            raise ValueError("a horizon longer than 30 fiscal years is not supported")
+        return self
+
+
+class Synthetic(_Strict):
+    """A reproducible roster generated from published summary figures."""
+
+    members: int = Field(ge=1, le=2_000_000, description="number of members to generate")
+    mean_salary: float = Field(gt=0, description="mean full-time salary")
+    sd_salary: float = Field(ge=0, description="standard deviation of salaries (the spread)")
+    min_salary: float | None = Field(None, ge=0, description="lowest salary on the schedule")
+    max_salary: float | None = Field(None, ge=0, description="highest salary on the schedule")
+    roles: dict[str, float] = Field(
+        default_factory=lambda: {"teacher": 1.0}, description="share of members in each role"
+    )
+    fte: float = Field(1.0, gt=0, le=1.5, description="FTE of every generated member")
+    seed: int = Field(0, ge=0, description="seed of the random generator")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Synthetic:
+        if not self.roles or any(share < 0 for share in self.roles.values()) or sum(self.roles.values()) <= 0:
+            raise ValueError("roles must give each role a non-negative share, summing above zero")
+        low, high = self.min_salary, self.max_salary
+        if low is not None and high is not None and low >= high:
+            raise ValueError("min_salary must be below max_salary")
+        if (low is not None and self.mean_salary <= low) or (high is not None and self.mean_salary >= high):
+            raise ValueError("mean_salary must lie between min_salary and max_salary")
+        return self
+
+
+class UnitSpec(_Strict):
+    roster: str | None = Field(None, description="CSV file with columns id, role, fte, salary")
+    synthetic: Synthetic | None = None
+    statutory_rate: float | dict[dt.date, float] = Field(
+        description="employer roll-up as a share of pay; a number, or {date: rate} changes"
+    )
+    health_per_fte: float = Field(0.0, ge=0, description="employer health cost per FTE per year")
+    step_column: float = Field(0.0, ge=-0.5, le=0.5, description="yearly payroll drift from steps and lanes")
+    new_hire_salary: float = Field(gt=0, description="salary of an added position")
+
+    @model_validator(mode="after")
+    def _one_roster(self) -> UnitSpec:
+        if (self.roster is None) == (self.synthetic is None):
+            raise ValueError("give exactly one of roster (a CSV file) or synthetic (summary figures)")
+        rates = [self.statutory_rate] if isinstance(self.statutory_rate, float | int) else []
+        if isinstance(self.statutory_rate, dict):
+            if not self.statutory_rate:
+                raise ValueError("statutory_rate needs at least one dated rate")
+            rates = list(self.statutory_rate.values())
+        if any(not 0 <= rate < 1 for rate in rates):
+            raise ValueError("statutory_rate is a share of pay between 0 and 1 (e.g. 0.2 for 20%)")
+        return self
+
+
+class CaseFile(_Strict):
+    """The top level of ``case.yaml``."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="short identifier, lower-case with dashes")
+    title: str
+    jurisdiction: str = Field(pattern=r"^[a-z0-9-]+$", description="impasse rule pack, e.g. california-eera")
+    fiscal_year_start: str = Field("07-01", pattern=r"^\d{2}-\d{2}$", description="MM-DD the fiscal year starts")
+    pay_months: int = Field(12, ge=1, le=12, description="equal pay periods per fiscal year")
+    horizon: Horizon
+    contract_expires: dt.date | None = Field(None, description="last day of the current agreement")
+    employer: Party
+    union: Party
+    students: int | None = Field(None, ge=0)
+    sources: tuple[Source, ...] = ()
+    unit: UnitSpec
+    enrollment: str | None = Field(None, description="CSV with columns school, grade_band, students, sections")
+    proposals: tuple[Proposal, ...] = ()
+    # Sections owned by later layers (record, analysis, simulate) are kept as raw data here
+    # and validated by those layers' own schemas.
+    events: tuple[dict[str, Any], ...] = ()
+    preferences: dict[str, Any] = Field(default_factory=dict)
+    simulation: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("fiscal_year_start")
+    @classmethod
+    def _month_day(cls, value: str) -> str:
+        month, day = (int(part) for part in value.split("-"))
+        try:
+            dt.date(2001, month, day)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a month and day (MM-DD)") from None
+        if day > 28:
+            raise ValueError("a fiscal year must start on day 1-28 of a month")
+        return value

@@ -1,0 +1,152 @@
+"""CSV inputs: the roster and the enrollment file. Every bad cell is reported with its line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bargaining.inputs.errors import InputError
+from bargaining.model import Enrollment, Roster
+
+
+@dataclass(frozen=True)
+class _Column:
+    name: str
+    kind: Callable[[str], object]
+    required: bool = True
+    check: Callable[[float], bool] | None = None
+    expected: str = ""
+
+
+def _number(text: str) -> float:
+    value = float(text.replace(",", "").replace("$", "").strip())
+    if not math.isfinite(value):
+        raise ValueError
+    return value
+
+
+def _text(text: str) -> str:
+    if not text.strip():
+        raise ValueError
+    return text.strip()
+
+
+def _read_rows(
+    path: Path, label: str, columns: list[_Column], errors: list[InputError]
+) -> list[tuple[int, dict[str, object]]]:
+    try:
+        raw = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        errors.append(InputError(label, 1, "", "file not found"))
+        return []
+    except (OSError, UnicodeDecodeError) as exc:
+        errors.append(InputError(label, 1, "", f"cannot read the file as UTF-8 text: {exc}"))
+        return []
+    reader = csv.reader(io.StringIO(raw))
+    header = next(reader, None)
+    if header is None:
+        errors.append(InputError(label, 1, "", "the file is empty; expected a header row"))
+        return []
+    header = [h.strip() for h in header]
+    known = {c.name for c in columns}
+    for name in header:
+        if name not in known:
+            errors.append(InputError(label, 1, name, f"unknown column; expected {', '.join(sorted(known))}"))
+    for column in columns:
+        if column.required and column.name not in header:
+            errors.append(InputError(label, 1, column.name, "missing column"))
+    if any(e.file == label for e in errors):
+        return []
+    rows = []
+    for line_no, cells in enumerate(reader, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            errors.append(InputError(label, line_no, "", f"expected {len(header)} cells, found {len(cells)}"))
+            continue
+        row: dict[str, object] = {}
+        for column in columns:
+            if column.name not in header:
+                continue
+            text = cells[header.index(column.name)]
+            try:
+                value = column.kind(text)
+            except ValueError:
+                what = "a number" if column.kind is _number else "a non-empty value"
+                errors.append(InputError(label, line_no, column.name, f"expected {what}, got {text!r}"))
+                continue
+            if column.check is not None and isinstance(value, float) and not column.check(value):
+                errors.append(InputError(label, line_no, column.name, f"expected {column.expected}, got {text!r}"))
+                continue
+            row[column.name] = value
+        if len(row) == sum(1 for c in columns if c.name in header):
+            rows.append((line_no, row))
+    return rows
+
+
+ROSTER_COLUMNS = [
+    _Column("id", _text),
+    _Column("role", _text),
+    _Column("fte", _number, check=lambda v: 0 < v <= 1.5, expected="an FTE above 0 and at most 1.5"),
+    _Column("salary", _number, check=lambda v: 0 <= v <= 10_000_000, expected="a yearly salary from 0 to 10,000,000"),
+]
+
+
+def read_roster(path: Path, label: str, errors: list[InputError]) -> Roster | None:
+    before = len(errors)
+    rows = _read_rows(path, label, ROSTER_COLUMNS, errors)
+    seen: dict[str, int] = {}
+    for line_no, row in rows:
+        member = str(row["id"])
+        if member in seen:
+            errors.append(InputError(label, line_no, "id", f"duplicate id {member!r} (first on line {seen[member]})"))
+        seen.setdefault(member, line_no)
+    if len(errors) == before and not rows:
+        errors.append(InputError(label, 1, "", "the roster has no members"))
+    if len(errors) > before:
+        return None
+    return Roster(
+        ids=tuple(str(r["id"]) for _, r in rows),
+        roles=tuple(str(r["role"]) for _, r in rows),
+        fte=np.array([r["fte"] for _, r in rows], dtype=np.float64),
+        salary=np.array([r["salary"] for _, r in rows], dtype=np.float64),
+    )
+
+
+ENROLLMENT_COLUMNS = [
+    _Column("school", _text),
+    _Column("grade_band", _text),
+    _Column("students", _number, check=lambda v: v >= 0, expected="a non-negative count"),
+    _Column("sections", _number, check=lambda v: v >= 0, expected="a non-negative count"),
+    _Column(
+        "fte_per_section", _number, required=False, check=lambda v: 0 < v <= 2, expected="a share from 0 to 2"
+    ),
+]
+
+
+def read_enrollment(path: Path, label: str, errors: list[InputError]) -> Enrollment | None:
+    before = len(errors)
+    rows = _read_rows(path, label, ENROLLMENT_COLUMNS, errors)
+    seen: dict[tuple[str, str], int] = {}
+    for line_no, row in rows:
+        key = (str(row["school"]), str(row["grade_band"]))
+        if key in seen:
+            errors.append(InputError(label, line_no, "school", f"school and grade band repeat line {seen[key]}"))
+        seen.setdefault(key, line_no)
+        if float(row["students"]) > 0 and float(row["sections"]) == 0:  # type: ignore[arg-type]
+            errors.append(InputError(label, line_no, "sections", "students with no sections; expected at least 1"))
+    if len(errors) > before:
+        return None
+    return Enrollment(
+        schools=tuple(str(r["school"]) for _, r in rows),
+        grade_bands=tuple(str(r["grade_band"]) for _, r in rows),
+        students=np.array([r["students"] for _, r in rows], dtype=np.float64),
+        sections=np.array([r["sections"] for _, r in rows], dtype=np.float64),
+        fte_per_section=np.array([r.get("fte_per_section", 1.0) for _, r in rows], dtype=np.float64),
+    )

@@ -1,0 +1,135 @@
+"""A case: the parties, the unit, the enrollment and the proposals exchanged."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+from numpy.typing import NDArray
+from pydantic import BaseModel, ConfigDict, Field
+
+from bargaining.model.fiscal import Calendar
+from bargaining.model.terms import Term
+
+PartyRole = Literal["employer", "union", "mediator", "factfinder"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Source(_Frozen):
+    title: str
+    url: str | None = None
+    date: dt.date | None = None
+    note: str | None = None
+
+
+class Party(_Frozen):
+    name: str
+    short: str
+    members: int | None = Field(None, ge=0, description="represented members (union only)")
+
+
+class Proposal(_Frozen):
+    """A package of terms passed by one side on one date."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    party: PartyRole
+    date: dt.date
+    title: str | None = None
+    answers: str | None = Field(None, description="id of the proposal this one counters")
+    terms: tuple[Term, ...] = ()
+    source: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class DatedRate:
+    """A rate that changes on given dates; before the first date the first value holds."""
+
+    changes: tuple[tuple[dt.date, float], ...]
+
+    def at(self, day: dt.date) -> float:
+        value = self.changes[0][1]
+        for start, rate in self.changes:
+            if start <= day:
+                value = rate
+        return value
+
+
+@dataclass(frozen=True, eq=False)
+class Roster:
+    """One row per member, as parallel arrays; pay = salary x fte."""
+
+    ids: tuple[str, ...]
+    roles: tuple[str, ...]
+    fte: NDArray[np.float64]
+    salary: NDArray[np.float64]
+
+    def __post_init__(self) -> None:
+        self.fte.flags.writeable = False
+        self.salary.flags.writeable = False
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @property
+    def pay(self) -> NDArray[np.float64]:
+        return self.salary * self.fte
+
+    def role_names(self) -> tuple[str, ...]:
+        return tuple(sorted(set(self.roles)))
+
+    def role_index(self) -> NDArray[np.intp]:
+        names = self.role_names()
+        lookup = {name: i for i, name in enumerate(names)}
+        return np.fromiter((lookup[r] for r in self.roles), dtype=np.intp, count=len(self.roles))
+
+
+@dataclass(frozen=True)
+class Unit:
+    """The bargaining unit: its roster and the rates that load its pay."""
+
+    roster: Roster
+    statutory_rate: DatedRate
+    health_per_fte: float
+    step_column: float
+    new_hire_salary: float
+
+
+@dataclass(frozen=True, eq=False)
+class Enrollment:
+    """Students and current class sections by school and grade band."""
+
+    schools: tuple[str, ...]
+    grade_bands: tuple[str, ...]
+    students: NDArray[np.float64]
+    sections: NDArray[np.float64]
+    fte_per_section: NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    title: str
+    jurisdiction: str
+    calendar: Calendar
+    employer: Party
+    union: Party
+    students: int | None
+    unit: Unit
+    proposals: tuple[Proposal, ...]
+    enrollment: Enrollment | None = None
+    sources: tuple[Source, ...] = ()
+    contract_expires: dt.date | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def proposal(self, proposal_id: str) -> Proposal:
+        for proposal in self.proposals:
+            if proposal.id == proposal_id:
+                return proposal
+        known = ", ".join(p.id for p in self.proposals) or "none"
+        raise KeyError(f"no proposal {proposal_id!r} in case {self.id!r} (known: {known})")

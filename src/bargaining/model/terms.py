@@ -1,0 +1,136 @@
+"""Proposal terms: what a side offers, as typed values. Costing rules live in ``bargaining.costing``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class _Term(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    article: str | None = Field(None, description="contract article the term belongs to")
+    sunset: dt.date | None = Field(None, description="last day the term is in effect")
+    source: str | None = Field(None, description="where the figure comes from (URL or citation)")
+    note: str | None = Field(None, description="free text, e.g. an assumption")
+
+
+class _Targeted(_Term):
+    roles: tuple[str, ...] | None = Field(None, description="roster roles the term applies to (all when absent)")
+
+
+class Raise(_Targeted):
+    """An on-schedule percentage raise that compounds with every other raise."""
+
+    type: Literal["raise"]
+    percent: float = Field(ge=-50, le=100, description="percent added to the salary schedule")
+    effective: dt.date
+
+
+class ScheduleAdd(_Targeted):
+    """Flat dollars per FTE added to every cell of the salary schedule."""
+
+    type: Literal["schedule_add"]
+    amount: float = Field(ge=-1_000_000, le=1_000_000, description="dollars per FTE per year")
+    effective: dt.date
+
+
+class OneTime(_Targeted):
+    """An off-schedule payment per FTE, in dollars or as a percent of annual pay."""
+
+    type: Literal["one_time"]
+    amount: float | None = Field(None, ge=0, description="dollars per FTE")
+    percent: float | None = Field(None, ge=0, le=100, description="percent of annual pay")
+    paid: dt.date
+
+    @model_validator(mode="after")
+    def _amount_or_percent(self) -> OneTime:
+        if (self.amount is None) == (self.percent is None):
+            raise ValueError("give exactly one of amount or percent")
+        return self
+
+
+class Staffing(_Term):
+    """Added positions, fully loaded at ``cost_per_fte`` or at salary plus roll-up plus health."""
+
+    type: Literal["staffing"]
+    role: str
+    fte: float = Field(ge=-1_000_000, le=1_000_000)
+    effective: dt.date
+    cost_per_fte: float | None = Field(None, ge=0, description="fully loaded yearly cost of one FTE")
+    salary: float | None = Field(None, ge=0, description="yearly salary of one added FTE")
+
+    @model_validator(mode="after")
+    def _one_price(self) -> Staffing:
+        if self.cost_per_fte is not None and self.salary is not None:
+            raise ValueError("give cost_per_fte or salary, not both")
+        return self
+
+
+class ClassSize(_Term):
+    """A class-size cap (or a reduction of the average) for one grade band of the enrollment file."""
+
+    type: Literal["class_size"]
+    grade_band: str
+    cap: int | None = Field(None, ge=1, le=200)
+    reduce_by: float | None = Field(None, gt=0, le=100)
+    effective: dt.date
+    salary: float | None = Field(None, ge=0, description="salary of an added teacher (default: new_hire_salary)")
+
+    @model_validator(mode="after")
+    def _cap_or_reduce(self) -> ClassSize:
+        if (self.cap is None) == (self.reduce_by is None):
+            raise ValueError("give exactly one of cap or reduce_by")
+        return self
+
+
+class Caseload(_Term):
+    """A caseload cap: FTE needed = ceil(students / cap) less the role's FTE today."""
+
+    type: Literal["caseload"]
+    role: str
+    students: int = Field(ge=0)
+    cap: float = Field(gt=0)
+    effective: dt.date
+    salary: float | None = Field(None, ge=0)
+
+
+class StepFreeze(_Term):
+    """No step-and-column movement in one fiscal year (and every later year starts one step lower)."""
+
+    type: Literal["step_freeze"]
+    fiscal_year: str = Field(pattern=r"^\d{4}-\d{2}$")
+
+
+class HealthChange(_Term):
+    """A change in the employer's health contribution per FTE per year."""
+
+    type: Literal["health"]
+    amount_per_fte: float = Field(ge=-1_000_000, le=1_000_000)
+    effective: dt.date
+
+
+class Language(_Term):
+    """Contract language with no direct cost (e.g. removing an override clause): tracked, not costed."""
+
+    type: Literal["language"]
+    summary: str
+
+
+Term = Annotated[
+    Raise | ScheduleAdd | OneTime | Staffing | ClassSize | Caseload | StepFreeze | HealthChange | Language,
+    Field(discriminator="type"),
+]
+TERM_TYPES: tuple[type[BaseModel], ...] = (
+    Raise,
+    ScheduleAdd,
+    OneTime,
+    Staffing,
+    ClassSize,
+    Caseload,
+    StepFreeze,
+    HealthChange,
+    Language,
+)

@@ -1,0 +1,161 @@
+"""Cost results as JSON-ready documents (snake_case keys, unrounded dollars) and Rich tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.table import Table
+
+from bargaining.costing import COMPONENTS, CostContext, Disclosure, Gap, ProposalCost, StatusQuo
+
+
+def money(value: float) -> str:
+    """Whole dollars with thousands separators; negatives in parentheses as finance offices write them."""
+    rounded = round(value)
+    return f"({-rounded:,})" if rounded < 0 else f"{rounded:,}"
+
+
+def proposal_document(cost: ProposalCost, members: int) -> dict[str, Any]:
+    proposal = cost.proposal
+    years = [
+        {
+            "fiscal_year": label,
+            "components": {name: cost.components[name][i] for name in COMPONENTS},
+            "total": cost.year_total(i),
+            "per_member": cost.year_total(i) / members if members else 0.0,
+        }
+        for i, label in enumerate(cost.fiscal_years)
+    ]
+    return {
+        "id": proposal.id,
+        "party": proposal.party,
+        "date": proposal.date.isoformat(),
+        "title": proposal.title,
+        "answers": proposal.answers,
+        "years": years,
+        "total": cost.total,
+        "ongoing": cost.ongoing,
+        "one_time": cost.one_time,
+        "back_pay": cost.back_pay,
+        "ongoing_equivalent": cost.ongoing_equivalent,
+        "added_fte": cost.added_fte,
+        "cliffs": [
+            {"term": c.term, "type": c.type, "sunset": c.sunset.isoformat(), "cliff_year": c.cliff_year}
+            for c in cost.cliffs
+        ],
+        "warnings": [{"code": w.code, "message": w.message, "term": w.term} for w in cost.warnings],
+    }
+
+
+def status_quo_document(sq: StatusQuo) -> dict[str, Any]:
+    return {
+        "years": [
+            {
+                "fiscal_year": label,
+                "salary": sq.salary[i],
+                "statutory": sq.statutory[i],
+                "health": sq.health[i],
+                "total": sq.total[i],
+                "cost_of_one_percent": sq.cost_of_one_percent[i],
+            }
+            for i, label in enumerate(sq.fiscal_years)
+        ],
+        "fte": sq.fte,
+        "members": sq.members,
+    }
+
+
+def disclosure_document(table: Disclosure) -> dict[str, Any]:
+    return {
+        "columns": list(table.columns),
+        "rows": {name: list(values) for name, values in table.rows.items()},
+        "represented_fte": table.represented_fte,
+        "average_cost_per_employee": list(table.average_cost_per_employee),
+        "percent_change": list(table.percent_change),
+    }
+
+
+def cost_document(
+    ctx: CostContext, costs: Sequence[ProposalCost], sq: StatusQuo, disclosures: Sequence[Disclosure]
+) -> dict[str, Any]:
+    """The document ``bargain cost --format json`` prints."""
+    proposals = []
+    for cost, table in zip(costs, disclosures, strict=True):
+        document = proposal_document(cost, sq.members)
+        document["disclosure"] = disclosure_document(table)
+        proposals.append(document)
+    return {
+        "case": ctx.case.id,
+        "fiscal_years": list(ctx.case.calendar.labels),
+        "status_quo": status_quo_document(sq),
+        "proposals": proposals,
+    }
+
+
+def gap_document(case_id: str, gap: Gap) -> dict[str, Any]:
+    """The document ``bargain compare --format json`` prints: B minus A."""
+    return {
+        "case": case_id,
+        "a": gap.a.proposal.id,
+        "b": gap.b.proposal.id,
+        "fiscal_years": list(gap.a.fiscal_years),
+        "years": [
+            {
+                "fiscal_year": label,
+                "a": gap.a.year_total(i),
+                "b": gap.b.year_total(i),
+                "gap": gap.year_totals[i],
+                "components": {name: gap.components[name][i] for name in COMPONENTS},
+            }
+            for i, label in enumerate(gap.a.fiscal_years)
+        ],
+        "total": {"a": gap.a.total, "b": gap.b.total, "gap": gap.total},
+    }
+
+
+def cost_table(cost: ProposalCost) -> Table:
+    proposal = cost.proposal
+    table = Table(title=f"{proposal.id} ({proposal.party}, {proposal.date})", title_justify="left")
+    table.add_column("component")
+    for label in cost.fiscal_years:
+        table.add_column(label, justify="right")
+    table.add_column("total", justify="right")
+    for name in COMPONENTS:
+        values = cost.components[name]
+        if any(abs(v) >= 0.5 for v in values):
+            table.add_row(name, *(money(v) for v in values), money(sum(values)))
+    table.add_row("total", *(money(v) for v in cost.year_totals), money(cost.total), style="bold")
+    table.caption = (
+        f"ongoing {money(cost.ongoing)} · one-time {money(cost.one_time)} · back pay {money(cost.back_pay)}"
+        f" · if sunsets renewed {money(cost.ongoing_equivalent)}"
+    )
+    return table
+
+
+def gap_table(gap: Gap) -> Table:
+    table = Table(title=f"{gap.b.proposal.id} minus {gap.a.proposal.id}", title_justify="left")
+    table.add_column("component")
+    for label in gap.a.fiscal_years:
+        table.add_column(label, justify="right")
+    table.add_column("total", justify="right")
+    table.add_row(gap.a.proposal.id, *(money(v) for v in gap.a.year_totals), money(gap.a.total))
+    table.add_row(gap.b.proposal.id, *(money(v) for v in gap.b.year_totals), money(gap.b.total))
+    for name in COMPONENTS:
+        values = gap.components[name]
+        if any(abs(v) >= 0.5 for v in values):
+            table.add_row(f"gap: {name}", *(money(v) for v in values), money(sum(values)))
+    table.add_row("gap", *(money(v) for v in gap.year_totals), money(gap.total), style="bold")
+    return table
+
+
+def disclosure_table(cost: ProposalCost, table: Disclosure) -> Table:
+    out = Table(title=f"Disclosure: {cost.proposal.id}", title_justify="left")
+    out.add_column("")
+    for label in table.columns:
+        out.add_column("cost before" if label == "prior" else label, justify="right")
+    for name, values in table.rows.items():
+        out.add_row(name.replace("_", " "), *(money(v) for v in values))
+    out.add_row("average cost per employee", "", *(money(v) for v in table.average_cost_per_employee))
+    out.add_row("change in total compensation", "", *(f"{v:.2%}" for v in table.percent_change))
+    return out
