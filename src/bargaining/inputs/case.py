@@ -132,6 +132,12 @@ def _build(
             if isinstance(term, ClassSize) and enrollment is not None and term.grade_band not in bands:
                 error(("proposals", p_index, "terms", t_index, "grade_band"),
                       f"grade band {term.grade_band!r} is not in the enrollment file (has {', '.join(sorted(bands))})")
+    extra: dict[str, object] = {
+        "events": list(spec.events),
+        "preferences": spec.preferences,
+        "simulation": spec.simulation,
+    }
+    _check_sections(spec, located, label, errors, extra)
     if errors:
         return None
     return Case(
@@ -153,7 +159,7 @@ def _build(
         enrollment=enrollment,
         sources=spec.sources,
         contract_expires=spec.contract_expires,
-        extra={"events": list(spec.events), "preferences": spec.preferences, "simulation": spec.simulation},
+        extra=extra,
     )
 
 
@@ -195,3 +201,13 @@ def _check_proposals(
                 for role in term.roles:
                     if role not in roles:
                         error((*at, "roles"), f"role {role!r} is not in the roster (has {', '.join(roles)})")
+
+
+def _check_sections(
+    spec: CaseFile, located: LocatedYaml, label: str, errors: list[InputError], extra: dict[str, object]
+) -> None:
+    """Validate the sections later layers own (events, preferences, simulation).
+
+    Each section's validator appends its InputErrors and may replace the raw section in ``extra`` with
+    typed values. Add one call per section here.
+    """
