@@ -1,6 +1,6 @@
 """The ``bargain`` command. Each module registers its commands on ``app``."""
 
-from bargaining.cli.app import app, main
 from bargaining.cli import costing as _costing  # noqa: F401  (registers commands)
+from bargaining.cli.app import app, main
 
 __all__ = ["app", "main"]

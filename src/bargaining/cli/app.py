@@ -53,7 +53,7 @@ def main() -> None:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the contract is: never a traceback
+    except Exception as exc:
         if os.environ.get("BARGAINING_DEBUG"):
             raise
         print(f"bargain: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)

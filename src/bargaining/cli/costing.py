@@ -19,14 +19,14 @@ from bargaining.report.costs import cost_table, disclosure_table, gap_table, mon
 CaseDir = Annotated[Path, typer.Argument(help="case folder holding case.yaml", show_default=False)]
 
 
-class CostFormat(str, enum.Enum):
+class CostFormat(enum.StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
     xlsx = "xlsx"
 
 
-class GapFormat(str, enum.Enum):
+class GapFormat(enum.StrEnum):
     table = "table"
     json = "json"
 
@@ -38,7 +38,8 @@ def validate(case_dir: CaseDir) -> None:
     roster = case.unit.roster
     print(
         f"ok: {case.id}: {len(case.proposals)} proposals, {len(roster)} members "
-        f"({float(roster.fte.sum()):,.1f} FTE), fiscal years {case.calendar.labels[0]} to {case.calendar.labels[-1]}"
+        f"({float(roster.fte.sum()):,.1f} FTE), "
+        f"fiscal years {case.calendar.labels[0]} to {case.calendar.labels[-1]}"
     )
 
 
@@ -55,9 +56,13 @@ def _cost_document(case: Case, proposal_ids: list[str]) -> dict[str, Any]:
 @app.command()
 def cost(
     case_dir: CaseDir,
-    proposal: Annotated[list[str], typer.Option("--proposal", "-p", help="proposal id (repeatable; default all)")] = [],  # noqa: B006
+    proposal: Annotated[
+        list[str], typer.Option("--proposal", "-p", help="proposal id (repeatable; default all)")
+    ] = [],  # noqa: B006
     format: Annotated[CostFormat, typer.Option("--format", "-f", help="output format")] = CostFormat.table,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="file to write (xlsx needs one)")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="file to write (xlsx needs one)")
+    ] = None,
 ) -> None:
     """Cost proposals by fiscal year and component, incremental over the status quo."""
     case = open_case(case_dir)
@@ -126,7 +131,9 @@ def compare_command(
 @app.command()
 def demo(
     cases: Annotated[Path, typer.Option(help="folder of bundled cases")] = Path("cases"),
-    output: Annotated[Path, typer.Option("--output", "-o", help="XLSX workbook to write")] = Path("demo.xlsx"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="XLSX workbook to write")] = Path(
+        "demo.xlsx"
+    ),
 ) -> None:
     """Cost and compare every bundled case, and write the comparison as an XLSX workbook."""
     folders = sorted(p for p in cases.iterdir() if (p / "case.yaml").exists()) if cases.is_dir() else []

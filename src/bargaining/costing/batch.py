@@ -40,7 +40,9 @@ class TermBatch:
     roles: tuple[str, ...] | None = None
     role: str | None = None
     grade_band: str | None = None
-    mode: str | None = None  # 'amount'|'percent' (one_time), 'cap'|'reduce_by' (class_size), 'loaded'|'salary'
+    mode: str | None = (
+        None  # 'amount'|'percent' (one_time), 'cap'|'reduce_by' (class_size), 'loaded'|'salary'
+    )
 
     def __getitem__(self, name: str) -> NDArray[np.float64]:
         return self.values[name]

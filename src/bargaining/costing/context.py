@@ -41,8 +41,8 @@ class CostContext:
         roster = case.unit.roster
         roles = roster.role_names()
         index = roster.role_index()
-        pay0 = np.bincount(index, weights=roster.pay, minlength=len(roles))
-        fte = np.bincount(index, weights=roster.fte, minlength=len(roles))
+        pay0 = np.bincount(index, weights=roster.pay, minlength=len(roles)).astype(np.float64)
+        fte = np.bincount(index, weights=roster.fte, minlength=len(roles)).astype(np.float64)
         headcount = np.bincount(index, minlength=len(roles)).astype(np.float64)
         starts = calendar.period_starts()
         period_year = np.repeat(np.arange(len(calendar.years)), calendar.pay_months)

@@ -120,7 +120,9 @@ def cost_proposal(ctx: CostContext, proposal: Proposal) -> ProposalCost:
     before = ctx.period_start < day_number(proposal.date)
     back_pay = float(result.total_per_period()[0, before].sum())
     one_time = float(((1.0 + ctx.statutory) * result.per_period["one_time"][0]).sum())
-    renewed = proposal.model_copy(update={"terms": tuple(t.model_copy(update={"sunset": None}) for t in proposal.terms)})
+    renewed = proposal.model_copy(
+        update={"terms": tuple(t.model_copy(update={"sunset": None}) for t in proposal.terms)}
+    )
     ongoing_equivalent = float(cost_batch(ctx, stack([renewed])).totals()[0])
     return ProposalCost(
         proposal=proposal,
@@ -159,16 +161,34 @@ def _warnings(ctx: CostContext, proposal: Proposal, batch: ProposalBatch) -> tup
     for index, term in enumerate(proposal.terms):
         effective = getattr(term, "effective", None)
         if effective is not None and effective < proposal.date:
-            found.append(Warning("retroactive", f"term {index} ({term.type}) takes effect {effective}, "
-                                 f"before the proposal date {proposal.date}: back pay is owed", index))
+            found.append(
+                Warning(
+                    "retroactive",
+                    f"term {index} ({term.type}) takes effect {effective}, "
+                    f"before the proposal date {proposal.date}: back pay is owed",
+                    index,
+                )
+            )
         if isinstance(term, Language):
-            found.append(Warning("not_costed", f"term {index} ({term.article or 'language'}) has no direct cost", index))
+            found.append(
+                Warning(
+                    "not_costed", f"term {index} ({term.article or 'language'}) has no direct cost", index
+                )
+            )
         if term.sunset is not None:
-            found.append(Warning("sunset", f"term {index} ({term.type}) ends {term.sunset}; its cost stops then", index))
+            found.append(
+                Warning(
+                    "sunset", f"term {index} ({term.type}) ends {term.sunset}; its cost stops then", index
+                )
+            )
         if isinstance(term, ClassSize | Caseload):
             fte = _term_fte(ctx, batch.terms[index])
             if fte == 0:
-                found.append(Warning("no_added_fte", f"term {index} ({term.type}) needs no positions beyond today's", index))
+                found.append(
+                    Warning(
+                        "no_added_fte", f"term {index} ({term.type}) needs no positions beyond today's", index
+                    )
+                )
     return tuple(found)
 
 

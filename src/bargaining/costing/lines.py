@@ -13,7 +13,16 @@ import numpy as np
 from bargaining.costing.batch import TermBatch
 from bargaining.costing.context import CostContext, FloatArray
 
-COMPONENTS = ("salary", "statutory", "health", "one_time", "staffing", "class_size", "caseload", "step_column")
+COMPONENTS = (
+    "salary",
+    "statutory",
+    "health",
+    "one_time",
+    "staffing",
+    "class_size",
+    "caseload",
+    "step_column",
+)
 
 
 def _active(ctx: CostContext, term: TermBatch) -> FloatArray:
@@ -44,7 +53,9 @@ def schedule_factor(ctx: CostContext, raises: Sequence[TermBatch], size: int) ->
     return factor
 
 
-def schedule_adds(ctx: CostContext, adds: Sequence[TermBatch], raises: Sequence[TermBatch], size: int) -> FloatArray:
+def schedule_adds(
+    ctx: CostContext, adds: Sequence[TermBatch], raises: Sequence[TermBatch], size: int
+) -> FloatArray:
     """(V, G, P) flat dollars per FTE added to the schedule; raises effective later compound on them."""
     total = np.zeros((size, len(ctx.roles), ctx.period_start.size))
     for add in adds:

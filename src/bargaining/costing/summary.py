@@ -113,6 +113,7 @@ class Gap:
 
 def compare(a: ProposalCost, b: ProposalCost) -> Gap:
     components = {
-        name: tuple(y - x for x, y in zip(a.components[name], b.components[name], strict=True)) for name in COMPONENTS
+        name: tuple(y - x for x, y in zip(a.components[name], b.components[name], strict=True))
+        for name in COMPONENTS
     }
     return Gap(a=a, b=b, components=components)

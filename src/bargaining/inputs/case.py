@@ -20,6 +20,7 @@ from bargaining.model import (
     DatedRate,
     OneTime,
     Raise,
+    Roster,
     ScheduleAdd,
     StepFreeze,
     Unit,
@@ -48,7 +49,9 @@ def load_case(folder: str | Path) -> tuple[Case | None, list[InputError]]:
     except YamlProblem as problem:
         return None, [InputError(label, problem.line, key_path(problem.key), problem.message)]
     if not isinstance(located.data, dict):
-        return None, [InputError(label, 1, "", "expected a mapping of keys such as id, title, unit, proposals")]
+        return None, [
+            InputError(label, 1, "", "expected a mapping of keys such as id, title, unit, proposals")
+        ]
     try:
         spec = CaseFile.model_validate(located.data)
     except ValidationError as exc:
@@ -80,10 +83,9 @@ def _data_path(data: Any, loc: tuple[int | str, ...]) -> tuple[str | int, ...]:
     path: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-            path.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
             node = node[part]
             path.append(part)
         elif isinstance(node, dict) and isinstance(part, str) and not _is_type_name(part, node):
@@ -113,6 +115,7 @@ def _build(
         start_day=day,
         pay_months=spec.pay_months,
     )
+    roster: Roster | None
     if spec.unit.synthetic is not None:
         roster = synthesize_roster(spec.unit.synthetic)
     else:
@@ -122,7 +125,11 @@ def _build(
     if spec.enrollment is not None:
         enrollment = read_enrollment(folder / spec.enrollment, str(folder / spec.enrollment), errors)
     rate = spec.unit.statutory_rate
-    changes = tuple(sorted(rate.items())) if isinstance(rate, dict) else ((calendar.year_start(calendar.first_year), float(rate)),)
+    changes = (
+        tuple(sorted(rate.items()))
+        if isinstance(rate, dict)
+        else ((calendar.year_start(calendar.first_year), float(rate)),)
+    )
     _check_proposals(spec, calendar, enrollment is not None, roster.role_names() if roster else None, error)
     if roster is None or errors:
         return None
@@ -130,8 +137,11 @@ def _build(
     for p_index, proposal in enumerate(spec.proposals):
         for t_index, term in enumerate(proposal.terms):
             if isinstance(term, ClassSize) and enrollment is not None and term.grade_band not in bands:
-                error(("proposals", p_index, "terms", t_index, "grade_band"),
-                      f"grade band {term.grade_band!r} is not in the enrollment file (has {', '.join(sorted(bands))})")
+                error(
+                    ("proposals", p_index, "terms", t_index, "grade_band"),
+                    f"grade band {term.grade_band!r} is not in the enrollment file"
+                    f" (has {', '.join(sorted(bands))})",
+                )
     extra: dict[str, object] = {
         "events": list(spec.events),
         "preferences": spec.preferences,
@@ -176,7 +186,9 @@ def _check_proposals(
     for p_index, proposal in enumerate(spec.proposals):
         where = ("proposals", p_index)
         if proposal.id in ids:
-            error((*where, "id"), f"duplicate proposal id {proposal.id!r} (also proposals[{ids[proposal.id]}])")
+            error(
+                (*where, "id"), f"duplicate proposal id {proposal.id!r} (also proposals[{ids[proposal.id]}])"
+            )
         ids.setdefault(proposal.id, p_index)
     for p_index, proposal in enumerate(spec.proposals):
         where = ("proposals", p_index)
@@ -194,7 +206,10 @@ def _check_proposals(
             if isinstance(term, StepFreeze) and not (
                 calendar.first_year <= parse_fiscal_year(term.fiscal_year) <= calendar.last_year
             ):
-                error((*at, "fiscal_year"), f"{term.fiscal_year} is outside the horizon {spec.horizon.first} to {spec.horizon.last}")
+                error(
+                    (*at, "fiscal_year"),
+                    f"{term.fiscal_year} is outside the horizon {spec.horizon.first} to {spec.horizon.last}",
+                )
             if isinstance(term, ClassSize) and not has_enrollment:
                 error((*at, "grade_band"), "a class_size term needs the case's enrollment file")
             if isinstance(term, Raise | ScheduleAdd | OneTime) and term.roles and roles is not None:

@@ -90,7 +90,9 @@ class CaseFile(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="short identifier, lower-case with dashes")
     title: str
     jurisdiction: str = Field(pattern=r"^[a-z0-9-]+$", description="impasse rule pack, e.g. california-eera")
-    fiscal_year_start: str = Field("07-01", pattern=r"^\d{2}-\d{2}$", description="MM-DD the fiscal year starts")
+    fiscal_year_start: str = Field(
+        "07-01", pattern=r"^\d{2}-\d{2}$", description="MM-DD the fiscal year starts"
+    )
     pay_months: int = Field(12, ge=1, le=12, description="equal pay periods per fiscal year")
     horizon: Horizon
     contract_expires: dt.date | None = Field(None, description="last day of the current agreement")
@@ -99,7 +101,9 @@ class CaseFile(_Strict):
     students: int | None = Field(None, ge=0)
     sources: tuple[Source, ...] = ()
     unit: UnitSpec
-    enrollment: str | None = Field(None, description="CSV with columns school, grade_band, students, sections")
+    enrollment: str | None = Field(
+        None, description="CSV with columns school, grade_band, students, sections"
+    )
     proposals: tuple[Proposal, ...] = ()
     # Sections owned by later layers (record, analysis, simulate) are kept as raw data here
     # and validated by those layers' own schemas.

@@ -82,7 +82,9 @@ def _read_rows(
                 errors.append(InputError(label, line_no, column.name, f"expected {what}, got {text!r}"))
                 continue
             if column.check is not None and isinstance(value, float) and not column.check(value):
-                errors.append(InputError(label, line_no, column.name, f"expected {column.expected}, got {text!r}"))
+                errors.append(
+                    InputError(label, line_no, column.name, f"expected {column.expected}, got {text!r}")
+                )
                 continue
             row[column.name] = value
         if len(row) == sum(1 for c in columns if c.name in header):
@@ -94,7 +96,12 @@ ROSTER_COLUMNS = [
     _Column("id", _text),
     _Column("role", _text),
     _Column("fte", _number, check=lambda v: 0 < v <= 1.5, expected="an FTE above 0 and at most 1.5"),
-    _Column("salary", _number, check=lambda v: 0 <= v <= 10_000_000, expected="a yearly salary from 0 to 10,000,000"),
+    _Column(
+        "salary",
+        _number,
+        check=lambda v: 0 <= v <= 10_000_000,
+        expected="a yearly salary from 0 to 10,000,000",
+    ),
 ]
 
 
@@ -105,7 +112,9 @@ def read_roster(path: Path, label: str, errors: list[InputError]) -> Roster | No
     for line_no, row in rows:
         member = str(row["id"])
         if member in seen:
-            errors.append(InputError(label, line_no, "id", f"duplicate id {member!r} (first on line {seen[member]})"))
+            errors.append(
+                InputError(label, line_no, "id", f"duplicate id {member!r} (first on line {seen[member]})")
+            )
         seen.setdefault(member, line_no)
     if len(errors) == before and not rows:
         errors.append(InputError(label, 1, "", "the roster has no members"))
@@ -137,10 +146,14 @@ def read_enrollment(path: Path, label: str, errors: list[InputError]) -> Enrollm
     for line_no, row in rows:
         key = (str(row["school"]), str(row["grade_band"]))
         if key in seen:
-            errors.append(InputError(label, line_no, "school", f"school and grade band repeat line {seen[key]}"))
+            errors.append(
+                InputError(label, line_no, "school", f"school and grade band repeat line {seen[key]}")
+            )
         seen.setdefault(key, line_no)
         if float(row["students"]) > 0 and float(row["sections"]) == 0:  # type: ignore[arg-type]
-            errors.append(InputError(label, line_no, "sections", "students with no sections; expected at least 1"))
+            errors.append(
+                InputError(label, line_no, "sections", "students with no sections; expected at least 1")
+            )
     if len(errors) > before:
         return None
     return Enrollment(

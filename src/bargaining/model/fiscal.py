@@ -19,7 +19,9 @@ def parse_fiscal_year(label: str) -> int:
         raise ValueError(f"expected a fiscal year such as 2018-19, got {label!r}")
     start, end = int(match.group(1)), int(match.group(2))
     if (start + 1) % 100 != end:
-        raise ValueError(f"fiscal year {label!r} must span two consecutive years, e.g. {start}-{(start + 1) % 100:02d}")
+        raise ValueError(
+            f"fiscal year {label!r} must span two consecutive years, e.g. {start}-{(start + 1) % 100:02d}"
+        )
     return start
 
 

@@ -18,7 +18,9 @@ class _Term(BaseModel):
 
 
 class _Targeted(_Term):
-    roles: tuple[str, ...] | None = Field(None, description="roster roles the term applies to (all when absent)")
+    roles: tuple[str, ...] | None = Field(
+        None, description="roster roles the term applies to (all when absent)"
+    )
 
 
 class Raise(_Targeted):
@@ -77,7 +79,9 @@ class ClassSize(_Term):
     cap: int | None = Field(None, ge=1, le=200)
     reduce_by: float | None = Field(None, gt=0, le=100)
     effective: dt.date
-    salary: float | None = Field(None, ge=0, description="salary of an added teacher (default: new_hire_salary)")
+    salary: float | None = Field(
+        None, ge=0, description="salary of an added teacher (default: new_hire_salary)"
+    )
 
     @model_validator(mode="after")
     def _cap_or_reduce(self) -> ClassSize:

@@ -13,7 +13,7 @@ from openpyxl.styles import Font
 
 from bargaining.costing import COMPONENTS
 
-MONEY_FORMAT = '#,##0;(#,##0)'
+MONEY_FORMAT = "#,##0;(#,##0)"
 
 
 def write_costs_csv(document: dict[str, Any], out: IO[str]) -> None:
@@ -24,11 +24,24 @@ def write_costs_csv(document: dict[str, Any], out: IO[str]) -> None:
         for year in proposal["years"]:
             for name in COMPONENTS:
                 writer.writerow(
-                    [document["case"], proposal["id"], proposal["party"], year["fiscal_year"], name,
-                     repr(year["components"][name])]
+                    [
+                        document["case"],
+                        proposal["id"],
+                        proposal["party"],
+                        year["fiscal_year"],
+                        name,
+                        repr(year["components"][name]),
+                    ]
                 )
             writer.writerow(
-                [document["case"], proposal["id"], proposal["party"], year["fiscal_year"], "total", repr(year["total"])]
+                [
+                    document["case"],
+                    proposal["id"],
+                    proposal["party"],
+                    year["fiscal_year"],
+                    "total",
+                    repr(year["total"]),
+                ]
             )
 
 
@@ -51,16 +64,40 @@ def write_costs_xlsx(documents: Sequence[dict[str, Any]], path: Path) -> None:
     summary = book.active
     summary.title = "Summary"
     taken = {"Summary"}
-    summary.append(["case", "proposal", "party", "date", "fiscal year", "total", "ongoing", "one-time", "back pay"])
+    summary.append(
+        ["case", "proposal", "party", "date", "fiscal year", "total", "ongoing", "one-time", "back pay"]
+    )
     for cell in summary[1]:
         cell.font = bold
     for document in documents:
         for proposal in document["proposals"]:
             for year in proposal["years"]:
-                summary.append([document["case"], proposal["id"], proposal["party"], proposal["date"],
-                                year["fiscal_year"], year["total"], None, None, None])
-            summary.append([document["case"], proposal["id"], proposal["party"], proposal["date"], "all years",
-                            proposal["total"], proposal["ongoing"], proposal["one_time"], proposal["back_pay"]])
+                summary.append(
+                    [
+                        document["case"],
+                        proposal["id"],
+                        proposal["party"],
+                        proposal["date"],
+                        year["fiscal_year"],
+                        year["total"],
+                        None,
+                        None,
+                        None,
+                    ]
+                )
+            summary.append(
+                [
+                    document["case"],
+                    proposal["id"],
+                    proposal["party"],
+                    proposal["date"],
+                    "all years",
+                    proposal["total"],
+                    proposal["ongoing"],
+                    proposal["one_time"],
+                    proposal["back_pay"],
+                ]
+            )
             for cell in summary[summary.max_row]:
                 cell.font = bold
         sheet = book.create_sheet(_sheet_name(document["case"], taken))
@@ -75,7 +112,9 @@ def write_costs_xlsx(documents: Sequence[dict[str, Any]], path: Path) -> None:
             disclosure = proposal.get("disclosure")
             if disclosure:
                 sheet.append([])
-                sheet.append(["disclosure", *("cost before" if c == "prior" else c for c in disclosure["columns"])])
+                sheet.append(
+                    ["disclosure", *("cost before" if c == "prior" else c for c in disclosure["columns"])]
+                )
                 for row, values in disclosure["rows"].items():
                     sheet.append([row.replace("_", " "), *values])
             sheet.append([])
