@@ -39,7 +39,9 @@ ROSTER = [["a", "teacher", 1, 400000], ["b", "teacher", 1, 350000], ["c", "nurse
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     out = copy.deepcopy(base)
     for key, value in override.items():
-        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+        out[key] = (
+            _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+        )
     return out
 
 
@@ -48,7 +50,9 @@ def build(spec: dict[str, Any], folder: Path) -> None:
     proposal = {"id": "p", "party": "employer", "date": "2017-06-01", **spec["proposal"]}
     document["proposals"] = [proposal]
     rows = spec.get("roster", ROSTER)
-    (folder / "roster.csv").write_text("id,role,fte,salary\n" + "".join(",".join(map(str, r)) + "\n" for r in rows))
+    (folder / "roster.csv").write_text(
+        "id,role,fte,salary\n" + "".join(",".join(map(str, r)) + "\n" for r in rows)
+    )
     if "enrollment" in spec:
         document["enrollment"] = "enrollment.csv"
         header = "school,grade_band,students,sections,fte_per_section\n"

@@ -70,8 +70,13 @@ def _from_validation(exc: ValidationError, located: LocatedYaml, label: str) -> 
             message = "required key is missing"
         elif item["type"] == "extra_forbidden":
             message = "unknown key"
+        elif item["type"] == "union_tag_not_found":
+            path = (*path, "type")
+            message = "required key is missing (the term's type, e.g. raise)"
         elif item["type"] == "union_tag_invalid":
-            message = f"unknown type; {message.split('expected tags ')[-1].rstrip(')')} expected"
+            context = item.get("ctx", {})
+            path = (*path, "type")
+            message = f"unknown type {context.get('tag')!r}; expected one of {context.get('expected_tags')}"
         elif "input" in item and not isinstance(item["input"], dict | list):
             message = f"{message} (got {item['input']!r})"
         errors.append(InputError(label, located.line_of(path), key_path(path), message))
