@@ -68,7 +68,9 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: Path, lines: dict[Pat
             if isinstance(key, dt.date):
                 key = key.isoformat()  # dated values ({2019-07-01: 0.2}); pydantic parses them back
             if not isinstance(key, str | int) or isinstance(key, bool):
-                raise YamlProblem(key_node.start_mark.line + 1, path, f"keys must be text or dates, got {key!r}")
+                raise YamlProblem(
+                    key_node.start_mark.line + 1, path, f"keys must be text or dates, got {key!r}"
+                )
             if key in result:
                 raise YamlProblem(key_node.start_mark.line + 1, (*path, key), "duplicate key")
             lines[(*path, key)] = key_node.start_mark.line + 1
