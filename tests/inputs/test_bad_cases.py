@@ -33,6 +33,7 @@ def test_validate_exits_1_without_a_traceback(folder: Path) -> None:
     result = CliRunner().invoke(app, ["validate", str(folder)])
     assert result.exit_code == 1
     assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     first = (folder / "expect.txt").read_text().splitlines()[0]
     assert first.split(": ")[0] in result.output.replace(str(folder) + "/", "")
 

@@ -36,7 +36,12 @@ class LocatedYaml:
 
 def load_located(text: str) -> LocatedYaml:
     """Parse one YAML document; raise YamlProblem on syntax errors and duplicate keys."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:
+        # Raised before parsing starts, for characters YAML forbids; it knows the offset, not the line.
+        line = text.count("\n", 0, exc.position) + 1
+        raise YamlProblem(line, (), f"not valid YAML: character {exc.character!r} is not allowed") from None
     try:
         try:
             node = loader.get_single_node()
