@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bargaining.inputs.errors import InputError, key_path
+from bargaining.inputs.preferences import check_preferences
 from bargaining.inputs.schema import CaseFile
 from bargaining.inputs.synthetic import synthesize_roster
 from bargaining.inputs.tables import read_enrollment, read_roster
@@ -231,3 +232,4 @@ def _check_sections(
     Each section's validator appends its InputErrors and may replace the raw section in ``extra`` with
     typed values. Add one call per section here.
     """
+    check_preferences(spec, located, label, errors, extra)

@@ -12,6 +12,13 @@ from bargaining.model.case import (
     Unit,
 )
 from bargaining.model.fiscal import Calendar, fiscal_year_label, parse_fiscal_year
+from bargaining.model.preferences import (
+    Curve,
+    Issue,
+    PackageSpace,
+    PartyPreferences,
+    Preferences,
+)
 from bargaining.model.terms import (
     TERM_TYPES,
     Caseload,
@@ -32,13 +39,18 @@ __all__ = [
     "Case",
     "Caseload",
     "ClassSize",
+    "Curve",
     "DatedRate",
     "Enrollment",
     "HealthChange",
+    "Issue",
     "Language",
     "OneTime",
+    "PackageSpace",
     "Party",
+    "PartyPreferences",
     "PartyRole",
+    "Preferences",
     "Proposal",
     "Raise",
     "Roster",

@@ -1,0 +1,103 @@
+"""The package space: every combination of issue options, enumerated or sampled, as integer arrays.
+
+A package is a row of option indices, one per issue. Rows become a costing batch directly: the template
+terms are stacked once and each varied field is replaced by an array, so a million packages never exist
+as a million objects.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import numpy as np
+from numpy.typing import NDArray
+
+from bargaining.costing import ProposalBatch, TermBatch, stack
+from bargaining.costing.batch import structure
+from bargaining.model import PackageSpace, Proposal
+from bargaining.model.terms import Term
+
+IntArray = NDArray[np.int32]
+FloatArray = NDArray[np.float64]
+
+
+def option_table(space: PackageSpace) -> list[FloatArray]:
+    return [np.asarray(issue.options, dtype=np.float64) for issue in space.issues]
+
+
+def enumerate_choices(space: PackageSpace, start: int, stop: int) -> IntArray:
+    """Option indices of packages ``start`` to ``stop - 1`` in mixed-radix order (last issue fastest)."""
+    radix = np.array([len(issue.options) for issue in space.issues], dtype=np.int64)
+    strides = np.concatenate((np.cumprod(radix[::-1])[::-1][1:], [1]))
+    flat = np.arange(start, stop, dtype=np.int64)
+    return ((flat[:, None] // strides[None, :]) % radix[None, :]).astype(np.int32)
+
+
+def sample_choices(space: PackageSpace, count: int, seed: int) -> IntArray:
+    """``count`` packages drawn uniformly (with replacement) from the space, reproducibly."""
+    rng = np.random.default_rng(np.random.SeedSequence(seed))
+    columns = [rng.integers(0, len(issue.options), size=count) for issue in space.issues]
+    return np.column_stack(columns).astype(np.int32) if columns else np.zeros((count, 0), np.int32)
+
+
+def values_of(space: PackageSpace, choice: IntArray) -> FloatArray:
+    """(V, I) option values of packages given as option indices."""
+    table = option_table(space)
+    return np.column_stack([table[i][choice[:, i]] for i in range(len(table))])
+
+
+def nearest_choice(space: PackageSpace, values: FloatArray) -> IntArray:
+    """(V, I) index of the option nearest each value (ties to the lower option)."""
+    table = option_table(space)
+    columns = [np.abs(table[i][None, :] - values[:, i, None]).argmin(axis=1) for i in range(len(table))]
+    return np.column_stack(columns).astype(np.int32)
+
+
+def template(space: PackageSpace, date: dt.date) -> Proposal:
+    return Proposal(id="package", party="mediator", date=date, terms=tuple(t for _, t in space.terms))
+
+
+def package_batch(space: PackageSpace, values: FloatArray, date: dt.date) -> ProposalBatch:
+    """A costing batch of V packages: the template stacked once, varied fields replaced by columns."""
+    size = values.shape[0]
+    base = stack([template(space, date)])
+    names = [name for name, _ in space.terms]
+    terms: list[TermBatch] = []
+    for position, term in enumerate(base.terms):
+        fields = {key: np.full(size, array[0]) for key, array in term.values.items()}
+        for column, issue in enumerate(space.issues):
+            if names.index(issue.term) == position:
+                fields[issue.field] = values[:, column]
+        terms.append(dataclasses.replace(term, values=fields))
+    return ProposalBatch(terms=tuple(terms), dates=np.full(size, base.dates[0]), size=size)
+
+
+def issue_values(space: PackageSpace, proposal: Proposal) -> FloatArray:
+    """(I,) the issue values a proposal states, matching its terms to the template's by structure (type,
+    roles, role, grade band and mode) in order; an issue whose term the proposal lacks takes ``none``."""
+    slots = _slots(space, proposal.terms)
+    batch = stack([proposal]) if proposal.terms else None
+    out = np.empty(len(space.issues))
+    for column, issue in enumerate(space.issues):
+        position = slots.get(issue.term)
+        if position is None or batch is None:
+            out[column] = issue.none
+        else:
+            out[column] = float(batch.terms[position].values[issue.field][0])
+    return out
+
+
+def _slots(space: PackageSpace, terms: tuple[Term, ...]) -> dict[str, int]:
+    """Template term name -> position of the proposal term that plays its part."""
+    shapes = [structure(term) for term in terms]
+    used: set[int] = set()
+    slots = {}
+    for name, term in space.terms:
+        shape = structure(term)
+        for position, other in enumerate(shapes):
+            if position not in used and other == shape:
+                used.add(position)
+                slots[name] = position
+                break
+    return slots
