@@ -1,0 +1,50 @@
+"""The workspace database: cases, proposals, the hash-chained event log and notes.
+
+SQLite by default (a file, WAL mode), PostgreSQL by URL, both through SQLAlchemy 2 with Alembic
+migrations shipped in this package. See docs/storage.md.
+"""
+
+from bargaining.storage.chain import ChainBreak, StoredEvent
+from bargaining.storage.database import (
+    DEFAULT_URL,
+    ENV_VAR,
+    current_revision,
+    database_url,
+    head_revision,
+    migrate,
+    open_database,
+    shown,
+)
+from bargaining.storage.errors import CaseRefused, StorageError
+from bargaining.storage.eventlog import NewEvent, append_event, read_events
+from bargaining.storage.notes import Note, add_note, notes_for
+from bargaining.storage.transfer import Exported, Imported, check_new_event, export_case, import_case
+from bargaining.storage.verify import CaseCheck, verify
+
+__all__ = [
+    "DEFAULT_URL",
+    "ENV_VAR",
+    "CaseCheck",
+    "CaseRefused",
+    "ChainBreak",
+    "Exported",
+    "Imported",
+    "NewEvent",
+    "Note",
+    "StorageError",
+    "StoredEvent",
+    "add_note",
+    "append_event",
+    "check_new_event",
+    "current_revision",
+    "database_url",
+    "export_case",
+    "head_revision",
+    "import_case",
+    "migrate",
+    "notes_for",
+    "open_database",
+    "read_events",
+    "shown",
+    "verify",
+]

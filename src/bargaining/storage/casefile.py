@@ -1,0 +1,78 @@
+"""Reading a case folder for storage: its files verbatim, and the raw ``events:`` list of case.yaml."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from bargaining.inputs import InputError
+from bargaining.inputs.errors import key_path
+from bargaining.inputs.yamlsrc import load_located
+from bargaining.storage.chain import EVENT_TYPE
+from bargaining.storage.errors import CaseRefused
+from bargaining.storage.eventlog import NewEvent
+
+
+def read_folder(folder: Path) -> dict[str, bytes]:
+    """Every regular file under ``folder`` by relative POSIX path; hidden files and caches are left out."""
+    found: dict[str, bytes] = {}
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") or part == "__pycache__" for part in relative.parts):
+            continue
+        if path.is_file() and not path.is_symlink():
+            found[relative.as_posix()] = path.read_bytes()
+    return found
+
+
+def decode(content: bytes) -> str:
+    return content.decode("utf-8-sig")
+
+
+def events_of_case_file(text: str, label: str) -> list[NewEvent]:
+    """The raw ``events:`` list of case.yaml as events to store, with located errors for what cannot be."""
+    located = load_located(text)
+    raw = located.data.get("events") if isinstance(located.data, dict) else None
+    errors: list[InputError] = []
+    new: list[NewEvent] = []
+    superseded: dict[int, int] = {}
+    for index, item in enumerate(raw or []):
+        where: tuple[str | int, ...] = ("events", index)
+
+        def error(key: str | None, message: str, where: tuple[str | int, ...] = where) -> None:
+            path = (*where, key) if key is not None else where
+            errors.append(InputError(label, located.line_of(path), key_path(path), message))
+
+        if not isinstance(item, dict):
+            error(None, "expected a mapping such as {date: 2018-07-02, type: impasse_declared}")
+            continue
+        kind, date, supersedes = item.get("type"), item.get("date"), item.get("supersedes")
+        if not isinstance(kind, str) or not EVENT_TYPE.match(kind):
+            error("type", "expected an event type in lower case with underscores, e.g. mediation_started")
+        if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
+            error("date", "expected a date YYYY-MM-DD")
+        if supersedes is not None:
+            if (
+                isinstance(supersedes, bool)
+                or not isinstance(supersedes, int)
+                or not 1 <= supersedes <= index
+            ):
+                error("supersedes", f"expected the number (1 to {index}) of an earlier event in this list")
+            elif supersedes in superseded:
+                error(
+                    "supersedes",
+                    f"event {supersedes} is already superseded by event {superseded[supersedes]}",
+                )
+            else:
+                superseded[supersedes] = index + 1
+        payload = {k: v for k, v in item.items() if k not in ("type", "date", "supersedes")}
+        event = NewEvent(str(kind), date if isinstance(date, dt.date) else dt.date.min, payload, None)
+        for problem in event.problems():
+            if not problem.startswith(("type", "date")):
+                error(None, problem)
+        new.append(
+            NewEvent(event.type, event.date, payload, supersedes if isinstance(supersedes, int) else None)
+        )
+    if errors:
+        raise CaseRefused(f"{len(errors)} error(s) in {label}; nothing imported", sorted(errors))
+    return new

@@ -1,0 +1,147 @@
+"""Opening the workspace database, migrating it, and the one way to write to it.
+
+SQLite (the default) runs in WAL mode with a busy timeout, and every write transaction starts with
+``BEGIN IMMEDIATE`` so that two writers queue for the lock instead of failing half-way. PostgreSQL is
+reached through psycopg 3; writers serialise per case on the case row (``SELECT ... FOR UPDATE``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+
+from bargaining.storage.errors import StorageError
+
+ENV_VAR = "BARGAINING_DB"
+DEFAULT_URL = "sqlite:///bargaining.db"
+BUSY_TIMEOUT_MS = 30_000
+_WRITE = "bargaining_write"
+
+
+def database_url(option: str | None = None) -> str:
+    """The URL to use: ``--db``, else $BARGAINING_DB, else ``bargaining.db`` here; a bare path is SQLite."""
+    value = option or os.environ.get(ENV_VAR) or DEFAULT_URL
+    return value if "://" in value else f"sqlite:///{value}"
+
+
+def shown(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def open_database(url: str, *, create: bool = False) -> Engine:
+    """An engine for ``url``. With ``create`` the database is created and migrated to the newest schema;
+    without it, a database that does not exist or is not at the newest schema is refused."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StorageError(
+            f"{url!r} is not a database URL (expected e.g. sqlite:///bargaining.db or "
+            "postgresql+psycopg://user@host/dbname)"
+        ) from None
+    sqlite = parsed.get_backend_name() == "sqlite"
+    in_file = sqlite and parsed.database not in (None, "", ":memory:")
+    if in_file and not create and not Path(str(parsed.database)).exists():
+        raise StorageError(f"no database at {shown(url)}; run `bargain init` (or `bargain import`) first")
+    try:
+        engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000} if sqlite else {})
+    except (NoSuchModuleError, ImportError) as exc:
+        raise StorageError(f"cannot use {shown(url)}: {exc}") from None
+    if sqlite:
+        _configure_sqlite(engine)
+    try:
+        if create:
+            migrate(engine)
+        else:
+            _require_current(engine, url)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise StorageError(f"cannot open the database {shown(url)}: {_first_line(exc.orig)}") from None
+    except StorageError:
+        engine.dispose()
+        raise
+    return engine
+
+
+def _first_line(error: BaseException | None) -> str:
+    return str(error).strip().splitlines()[0] if error is not None and str(error).strip() else "unknown error"
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin (see _on_begin).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        # FULL: a commit reported to the user survives a power cut, not only a killed process.
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        # IMMEDIATE takes the write lock at once: a writer that first reads the chain head and then
+        # inserts can never be overtaken by another writer in between.
+        immediate = connection.get_execution_options().get(_WRITE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A transaction that holds the write lock from its start (SQLite) and commits on success."""
+    with engine.execution_options(**{_WRITE: True}).begin() as connection:
+        yield connection
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("bargaining.storage") / "migrations"))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def migrate(engine: Engine) -> str:
+    """Bring the schema to the newest revision (creating it when empty); returns that revision."""
+    config = _alembic_config()
+    with write_transaction(engine) as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    return head_revision()
+
+
+def _require_current(engine: Engine, url: str) -> None:
+    revision = current_revision(engine)
+    if revision is None:
+        raise StorageError(f"{shown(url)} is not a bargaining database yet; run `bargain init` first")
+    if revision != head_revision():
+        raise StorageError(
+            f"{shown(url)} has schema revision {revision}, this version needs {head_revision()}; "
+            "run `bargain init` to upgrade it"
+        )

@@ -1,0 +1,145 @@
+"""Add events to the text of a case.yaml while keeping every other byte, comments included.
+
+The usual case is a block list ``events:`` whose items are one per line: new items go right after the
+last one, at the same indentation, in the one-line ``- {date: ..., type: ...}`` style the case format
+uses. Any other shape (a flow list, an empty key, no key) gets its value rewritten; each attempt is
+checked by parsing the result, and the first that reads back as old events + new events wins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import yaml
+
+from bargaining.storage.chain import StoredEvent
+from bargaining.storage.errors import StorageError
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_WIDE = 1 << 30  # never fold a line: an item must stay on its own line
+
+
+def event_as_yaml(event: StoredEvent) -> dict[str, Any]:
+    """The event as an item of the ``events:`` list: date and type first, then its fields."""
+    return yaml_item(event.type, event.date, event.payload, event.supersedes)
+
+
+def yaml_item(type: str, date: dt.date, payload: Mapping[str, Any], supersedes: int | None) -> dict[str, Any]:
+    item: dict[str, Any] = {"date": date, "type": type}
+    item.update(_dates_back(dict(payload)))
+    if supersedes is not None:
+        item["supersedes"] = supersedes
+    return item
+
+
+def _dates_back(value: Any) -> Any:
+    """Payload JSON holds dates as ``YYYY-MM-DD`` text; YAML should read them as dates again."""
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, dict):
+        return {key: _dates_back(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_dates_back(item) for item in value]
+    return value
+
+
+def with_events(text: str, new: Sequence[Mapping[str, Any]]) -> str:
+    """``text`` with ``new`` appended to its top-level ``events:`` list."""
+    if not new:
+        return text
+    attempts: tuple[Callable[[str, Sequence[Mapping[str, Any]]], str | None], ...] = (
+        _append_to_block,
+        _rewrite_value,
+        _redump,
+    )
+    for attempt in attempts:
+        candidate = attempt(text, new)
+        if candidate is not None and _reads_back(candidate, text, new):
+            return candidate
+    raise StorageError("cannot add the events to case.yaml: the file no longer parses as a mapping")
+
+
+def _one_line(item: Mapping[str, Any]) -> str:
+    return str(
+        yaml.safe_dump(dict(item), default_flow_style=True, sort_keys=False, allow_unicode=True, width=_WIDE)
+    ).strip()
+
+
+def _items(new: Sequence[Mapping[str, Any]], indent: int) -> list[str]:
+    return [f"{' ' * indent}- {_one_line(item)}" for item in new]
+
+
+def _events_value(text: str) -> tuple[bool, yaml.Node | None]:
+    """Whether the document is a mapping, and the node of its top-level ``events`` value (None if absent)."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if not isinstance(root, yaml.MappingNode):
+        return False, None
+    for key, value in root.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "events":
+            return True, value
+    return True, None
+
+
+def _append_to_block(text: str, new: Sequence[Mapping[str, Any]]) -> str | None:
+    mapping, value = _events_value(text)
+    if not mapping:
+        return None
+    if value is None:
+        lead = "" if not text or text.endswith("\n") else "\n"
+        return text + lead + "events:\n" + "".join(line + "\n" for line in _items(new, 2))
+    if not isinstance(value, yaml.SequenceNode) or value.flow_style or not value.value:
+        return None
+    at = _content_end(value.value[-1], text)
+    lines = "".join(line + "\n" for line in _items(new, value.start_mark.column))
+    if at == len(text) and not text.endswith("\n"):
+        return text + "\n" + lines
+    return text[:at] + lines + text[at:]
+
+
+def _content_end(node: yaml.Node, text: str) -> int:
+    """Just past the line where ``node``'s own content ends.
+
+    A block collection's end mark runs on over blank and comment lines to the next key, so descend to
+    its last scalar or flow item, whose end is exact (a block scalar's includes its final newline).
+    """
+    while isinstance(node, yaml.MappingNode | yaml.SequenceNode) and not node.flow_style and node.value:
+        last = node.value[-1]
+        node = last[1] if isinstance(node, yaml.MappingNode) else last
+    end = node.end_mark.index
+    if end > 0 and text[end - 1] == "\n":
+        return end
+    newline = text.find("\n", end)
+    return len(text) if newline == -1 else newline + 1
+
+
+def _rewrite_value(text: str, new: Sequence[Mapping[str, Any]]) -> str | None:
+    _, value = _events_value(text)
+    if value is None:
+        return None
+    old = yaml.safe_load(text).get("events") or []
+    block = "\n" + "\n".join(_items([*old, *new], 2))
+    return text[: value.start_mark.index] + block + text[value.end_mark.index :]
+
+
+def _redump(text: str, new: Sequence[Mapping[str, Any]]) -> str | None:
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        return None
+    data["events"] = [*(data.get("events") or []), *new]
+    return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=_WIDE))
+
+
+def _reads_back(candidate: str, original: str, new: Sequence[Mapping[str, Any]]) -> bool:
+    try:
+        got = yaml.safe_load(candidate)
+    except yaml.YAMLError:
+        return False
+    expected = yaml.safe_load(original)
+    expected["events"] = [*(expected.get("events") or []), *(dict(item) for item in new)]
+    return bool(got == expected)
