@@ -11,6 +11,7 @@ import csv
 import json
 import math
 import runpy
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -256,6 +257,24 @@ def test_lausd_settlement_staffing_is_within_10_percent_of_403_million() -> None
         for fy in ("2019-20", "2020-21", "2021-22")
     )
     assert added == pytest.approx(403e6, rel=0.10)
+
+
+def test_denver_contract_years_match_dps_average_increases(tmp_path: Path) -> None:
+    # Cost a copy with the fiscal year starting 1 September, so each costed year is a contract year.
+    copy = tmp_path / "denver"
+    shutil.copytree(DENVER, copy)
+    text = (copy / "case.yaml").read_text()
+    (copy / "case.yaml").write_text(text.replace('fiscal_year_start: "07-01"', 'fiscal_year_start: "09-01"'))
+    case = _load(copy)
+    sq = status_quo(CostContext.of(case))
+    cost = _cost(case, "settlement-2025-06-24")
+    pay = [sq.salary[i] + cost.components["salary"][i] for i in range(4)]
+    growth = [(pay[i] + cost.components["one_time"][i]) / pay[i - 1] - 1 for i in (1, 2, 3)]
+    # DPS: 7.88% in year 1, 4.15% in years 2 and 3. The model compounds the 2.55% on pay after the 2.97%
+    # steps (+0.08 points in year 1) and divides each $1,000 by a rising average (-0.1 to -0.2 later).
+    assert growth[0] == pytest.approx(0.0788, abs=0.0015)
+    assert growth[1] == pytest.approx(0.0415, abs=0.0025)
+    assert growth[2] == pytest.approx(0.0415, abs=0.0025)
 
 
 def test_denver_pera_true_up_costs_about_the_3_point_saving() -> None:
