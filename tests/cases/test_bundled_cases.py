@@ -131,7 +131,8 @@ def test_lausd_last_offer_puts_130_million_into_2019_20_and_sunsets_it() -> None
     class_fte = _reduce_by_fte(rows, "6-8", 2) + _reduce_by_fte(rows, "9-12", 2)
     assert class_fte == pytest.approx(676.8)
     # The staffing term carries the rest of the ~1,200 educators at $130M / 1,200 = $108,333.33 each.
-    staffing = raw["proposals"][5]["terms"][2]
+    offer = next(p for p in raw["proposals"] if p["id"] == "lausd-2019-01-11")
+    staffing = next(t for t in offer["terms"] if t["type"] == "staffing")
     assert class_fte + staffing["fte"] == pytest.approx(1200)
     assert _year(cost, "2019-20", "staffing") == pytest.approx(523.2 * 108_333.33, rel=1e-9)
     # Teachers for the smaller classes cost a new hire's salary with roll-up plus health:
@@ -176,9 +177,14 @@ def test_lausd_settlement_raises_back_pay_and_staffing_by_hand() -> None:
     )
 
 
-def test_lausd_union_retro_date_is_worth_a_whole_year_of_the_raise() -> None:
-    case = _load(LAUSD)
-    early, late = _cost(case, "utla-2018-08"), _cost(case, "utla-2018-08-retro-2017")
+def test_lausd_union_retro_date_is_worth_a_whole_year_of_the_raise(tmp_path: Path) -> None:
+    # The retro date is a parameter of the union's demand: cost a copy with the other reading, 1 Jul 2017.
+    copy = tmp_path / "lausd"
+    shutil.copytree(LAUSD, copy)
+    text = (copy / "case.yaml").read_text()
+    assert text.count("effective: 2016-07-01") == 1
+    (copy / "case.yaml").write_text(text.replace("effective: 2016-07-01", "effective: 2017-07-01"))
+    early, late = _cost(_load(LAUSD), "utla-2018-08"), _cost(_load(copy), "utla-2018-08")
     # Retro to 1 Jul 2016 adds 2016-17 alone: 6.5% of $2,385,375,000 = $155.05M, with a 15.53% roll-up.
     assert early.total - late.total == pytest.approx(2_385_375_000 * 0.065 * 1.1553, rel=1e-9)
 
@@ -294,7 +300,7 @@ def test_cost_and_compare_commands_run_on_the_bundled_cases() -> None:
     document = json.loads(result.output)
     assert document["case"] == "lausd-2019"
     assert document["fiscal_years"] == ["2016-17", "2017-18", "2018-19", "2019-20", "2020-21", "2021-22"]
-    assert len(document["proposals"]) == 7
+    assert len(document["proposals"]) == 6
     result = runner.invoke(app, ["compare", str(DENVER), "dps-2025-04-28", "dcta-2025-04-21", "-f", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["case"] == "denver-2025"
