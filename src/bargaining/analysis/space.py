@@ -26,12 +26,45 @@ def option_table(space: PackageSpace) -> list[FloatArray]:
     return [np.asarray(issue.options, dtype=np.float64) for issue in space.issues]
 
 
+def radices(space: PackageSpace) -> NDArray[np.int64]:
+    return np.array([len(issue.options) for issue in space.issues], dtype=np.int64)
+
+
+def _strides(radix: NDArray[np.int64]) -> NDArray[np.int64]:
+    return np.concatenate((np.cumprod(radix[::-1])[::-1][1:], np.ones(min(radix.size, 1), np.int64)))
+
+
+def encode(choice: IntArray, radix: NDArray[np.int64]) -> NDArray[np.int64]:
+    """(V,) package numbers in mixed radix, last issue fastest: the inverse of ``decode``."""
+    code: NDArray[np.int64] = choice.astype(np.int64) @ _strides(radix)
+    return code
+
+
+def decode(code: NDArray[np.int64], radix: NDArray[np.int64]) -> IntArray:
+    return ((code[:, None] // _strides(radix)[None, :]) % radix[None, :]).astype(np.int32)
+
+
 def enumerate_choices(space: PackageSpace, start: int, stop: int) -> IntArray:
     """Option indices of packages ``start`` to ``stop - 1`` in mixed-radix order (last issue fastest)."""
-    radix = np.array([len(issue.options) for issue in space.issues], dtype=np.int64)
-    strides = np.concatenate((np.cumprod(radix[::-1])[::-1][1:], [1]))
-    flat = np.arange(start, stop, dtype=np.int64)
-    return ((flat[:, None] // strides[None, :]) % radix[None, :]).astype(np.int32)
+    return decode(np.arange(start, stop, dtype=np.int64), radices(space))
+
+
+def distinct(choice: IntArray, radix: NDArray[np.int64]) -> tuple[IntArray, NDArray[np.intp]]:
+    """The distinct rows of ``choice`` and, for each row, which of them it is.
+
+    Rows are numbered in mixed radix; when that numbering is small a presence table does it in linear
+    time, otherwise a sort of the numbers does.
+    """
+    code = encode(choice, radix)
+    size = int(np.prod(radix, dtype=np.float64))
+    if size <= 4 * code.size + 1024:
+        present = np.zeros(size, dtype=bool)
+        present[code] = True
+        unique = np.flatnonzero(present)
+        inverse = (np.cumsum(present) - 1)[code]
+    else:
+        unique, inverse = np.unique(code, return_inverse=True)
+    return decode(unique.astype(np.int64), radix), inverse.reshape(-1).astype(np.intp)
 
 
 def sample_choices(space: PackageSpace, count: int, seed: int) -> IntArray:
@@ -44,14 +77,19 @@ def sample_choices(space: PackageSpace, count: int, seed: int) -> IntArray:
 def values_of(space: PackageSpace, choice: IntArray) -> FloatArray:
     """(V, I) option values of packages given as option indices."""
     table = option_table(space)
-    return np.column_stack([table[i][choice[:, i]] for i in range(len(table))])
+    values = np.empty((choice.shape[0], len(table)))
+    for i, options in enumerate(table):
+        values[:, i] = options[choice[:, i]]
+    return values
 
 
 def nearest_choice(space: PackageSpace, values: FloatArray) -> IntArray:
     """(V, I) index of the option nearest each value (ties to the lower option)."""
     table = option_table(space)
-    columns = [np.abs(table[i][None, :] - values[:, i, None]).argmin(axis=1) for i in range(len(table))]
-    return np.column_stack(columns).astype(np.int32)
+    choice = np.empty(values.shape, dtype=np.int32)
+    for i, options in enumerate(table):
+        choice[:, i] = np.abs(options[None, :] - values[:, i, None]).argmin(axis=1)
+    return choice
 
 
 def template(space: PackageSpace, date: dt.date) -> Proposal:

@@ -15,13 +15,23 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from bargaining.analysis.space import FloatArray, IntArray, issue_values, package_batch, values_of
-from bargaining.costing import BatchCost, CostContext, ProposalBatch, cost_batch, stack
-from bargaining.model import Case, PartyPreferences, Preferences, Proposal
+from bargaining.analysis.space import (
+    FloatArray,
+    IntArray,
+    distinct,
+    issue_values,
+    package_batch,
+    radices,
+    values_of,
+)
+from bargaining.costing import CostContext, ProposalBatch, cost_batch, stack
+from bargaining.model import Case, PackageSpace, PartyPreferences, Preferences, Proposal
 from bargaining.model.preferences import SIDES, Side
 
 BoolArray = NDArray[np.bool_]
 PAY_COMPONENTS = ("salary", "step_column", "one_time")  # what reaches members' pockets
+# Terms whose costs interact (compounding, roll-up, percent payments): always costed together.
+PAY_TYPES = frozenset({"raise", "schedule_add", "one_time", "step_freeze"})
 DEFAULT_CHUNK = 20_000  # packages costed at once: bounds memory to ~ chunk x pay periods x 8 arrays
 
 
@@ -37,11 +47,16 @@ class Valuer:
     @classmethod
     def of(cls, case: Case, prefs: Preferences) -> Valuer:
         dates = [p.date for p in case.proposals]
-        valued_on = prefs.valued_on or (
-            max(dates) if dates else case.calendar.year_start(case.calendar.first_year)
-        )
+        first = case.calendar.year_start(case.calendar.first_year)
+        valued_on = prefs.valued_on or (max(dates) if dates else first)
         members = float(case.union.members or len(case.unit.roster))
         return cls(ctx=CostContext.of(case), prefs=prefs, valued_on=valued_on, members=members)
+
+    @property
+    def rates(self) -> tuple[float, ...]:
+        """Discount rates in use: nominal dollars and each side's own rate."""
+        parties = [self.prefs.of(side) for side in SIDES]
+        return tuple(sorted({0.0} | {p.discount_rate for p in parties if p is not None}))
 
     def discount(self, rate: float) -> FloatArray:
         """(P,) present-value factor of each pay period on ``valued_on``: pay already earned (back pay) is
@@ -50,16 +65,39 @@ class Valuer:
         factors: FloatArray = (1.0 + rate) ** -np.maximum(years, 0.0)
         return factors
 
-    def measures(self, cost: BatchCost, rate: float) -> dict[str, FloatArray]:
-        """Money measures of V costed packages, present values at ``rate`` (0: nominal dollars)."""
-        factor = self.discount(rate)
+    def price(self, batch: ProposalBatch) -> Priced:
+        """Cost V packages and reduce the cost by period to money measures at every rate in use.
+
+        Every measure is linear in the per-period cost, so measures of parts of a package add up."""
+        cost = cost_batch(self.ctx, batch)
         total = cost.total_per_period()
-        pay = sum(cost.per_period[name] for name in PAY_COMPONENTS)
+        pay: FloatArray = sum((cost.per_period[name] for name in PAY_COMPONENTS), np.zeros_like(total))
+        measures = {("ongoing_cost", 0.0): self.ctx.by_year(total)[:, -1]}
+        for rate in self.rates:
+            factor = self.discount(rate)
+            measures[("cost", rate)] = total @ factor
+            measures[("pay_per_member", rate)] = (pay @ factor) / self.members
+        return Priced(measures)
+
+
+@dataclass(frozen=True, eq=False)
+class Priced:
+    """Money measures of V packages, keyed by (measure, discount rate); ongoing cost is never discounted."""
+
+    measures: dict[tuple[str, float], FloatArray]
+
+    def at(self, rate: float) -> dict[str, FloatArray]:
         return {
-            "cost": total @ factor,
-            "ongoing_cost": self.ctx.by_year(total)[:, -1],
-            "pay_per_member": (pay @ factor) / self.members,
+            "cost": self.measures[("cost", rate)],
+            "ongoing_cost": self.measures[("ongoing_cost", 0.0)],
+            "pay_per_member": self.measures[("pay_per_member", rate)],
         }
+
+    def take(self, rows: NDArray[np.intp]) -> Priced:
+        return Priced({key: values[rows] for key, values in self.measures.items()})
+
+    def __add__(self, other: Priced) -> Priced:
+        return Priced({key: values + other.measures[key] for key, values in self.measures.items()})
 
 
 def utility(
@@ -96,60 +134,84 @@ class Valued:
     feasible: BoolArray  # within every side's limits
 
 
-def _value(valuer: Valuer, batch: ProposalBatch, values: FloatArray) -> Valued:
-    cost = cost_batch(valuer.ctx, batch)
+def _score(valuer: Valuer, values: FloatArray, priced: Priced) -> Valued:
     prefs = valuer.prefs
-    names = prefs.space.issue_names
-    nominal = valuer.measures(cost, 0.0)
+    nominal = priced.at(0.0)
     union = prefs.union
-    members_view = valuer.measures(cost, union.discount_rate) if union is not None else nominal
     scores: dict[Side, FloatArray] = {}
-    feasible = np.ones(batch.size, dtype=bool)
+    feasible = np.ones(values.shape[0], dtype=bool)
     for side in SIDES:
         party = prefs.of(side)
         if party is None:
             continue
-        own = valuer.measures(cost, party.discount_rate) if party.discount_rate else nominal
-        scores[side] = utility(party, names, values, own)
+        scores[side] = utility(party, prefs.space.issue_names, values, priced.at(party.discount_rate))
         feasible &= within_limits(party, nominal)
     return Valued(
         values=values,
         cost=nominal["cost"],
         ongoing_cost=nominal["ongoing_cost"],
-        pay_per_member=members_view["pay_per_member"],
+        pay_per_member=priced.at(union.discount_rate if union else 0.0)["pay_per_member"],
         utility=scores,
         feasible=feasible,
     )
 
 
-def value_packages(valuer: Valuer, choice: IntArray, chunk: int = DEFAULT_CHUNK) -> Valued:
-    """Price and score packages given as option indices, ``chunk`` at a time."""
+def value_packages(
+    valuer: Valuer, choice: IntArray, chunk: int = DEFAULT_CHUNK, *, decompose: bool = True
+) -> Valued:
+    """Price and score packages given as option indices.
+
+    With ``decompose`` the template splits into blocks whose costs add up: the pay terms together (raises
+    compound with each other, with schedule adds and with percent payments, and carry the roll-up) and
+    each other term alone (staffing, class size, caseload and health costs depend only on their own
+    fields). Each block is costed once per distinct combination of its own issues, ``chunk`` at a time,
+    and packages gather their blocks' measures: a million packages of a few thousand distinct pay
+    settings cost a few thousand costings. Without it, every package is costed whole (the reference
+    the tests compare against).
+    """
     space = valuer.prefs.space
-    parts = []
-    for start in range(0, max(choice.shape[0], 1), chunk):
-        values = values_of(space, choice[start : start + chunk])
-        parts.append(_value(valuer, package_batch(space, values, valuer.valued_on), values))
-    return _concat(parts)
+    values = values_of(space, choice)
+    if not decompose or choice.shape[0] == 0:
+        parts = [
+            valuer.price(package_batch(space, values[start : start + chunk], valuer.valued_on))
+            for start in range(0, max(choice.shape[0], 1), chunk)
+        ]
+        priced = Priced({key: np.concatenate([p.measures[key] for p in parts]) for key in parts[0].measures})
+        return _score(valuer, values, priced)
+    total: Priced | None = None
+    for block in _blocks(space):
+        columns = [space.issues.index(issue) for issue in block.issues]
+        unique, inverse = distinct(choice[:, columns], radices(block))
+        block_values = values_of(block, unique)
+        parts = [
+            valuer.price(package_batch(block, block_values[start : start + chunk], valuer.valued_on))
+            for start in range(0, max(unique.shape[0], 1), chunk)
+        ]
+        priced = Priced({key: np.concatenate([p.measures[key] for p in parts]) for key in parts[0].measures})
+        gathered = priced.take(inverse.reshape(-1))
+        total = gathered if total is None else total + gathered
+    assert total is not None
+    return _score(valuer, values, total)
+
+
+def _blocks(space: PackageSpace) -> list[PackageSpace]:
+    """The template cut into independently costed blocks, each with the issues that vary its terms."""
+    pay = tuple((name, term) for name, term in space.terms if term.type in PAY_TYPES)
+    groups = ([pay] if pay else []) + [((n, t),) for n, t in space.terms if t.type not in PAY_TYPES]
+    blocks = []
+    for terms in groups:
+        names = {name for name, _ in terms}
+        blocks.append(PackageSpace(terms=terms, issues=tuple(i for i in space.issues if i.term in names)))
+    return blocks
 
 
 def value_offers(valuer: Valuer, proposals: Iterable[Proposal]) -> Valued:
     """Price each proposal as written (every term, in or out of the package space) and score it."""
-    parts = []
-    for proposal in proposals:
-        values = issue_values(valuer.prefs.space, proposal)[None, :]
-        parts.append(_value(valuer, stack([proposal]), values))
-    if not parts:
-        return value_packages(valuer, np.zeros((0, len(valuer.prefs.space.issues)), dtype=np.int32))
-    return _concat(parts)
-
-
-def _concat(parts: list[Valued]) -> Valued:
-    first = parts[0]
-    return Valued(
-        values=np.concatenate([p.values for p in parts]),
-        cost=np.concatenate([p.cost for p in parts]),
-        ongoing_cost=np.concatenate([p.ongoing_cost for p in parts]),
-        pay_per_member=np.concatenate([p.pay_per_member for p in parts]),
-        utility={side: np.concatenate([p.utility[side] for p in parts]) for side in first.utility},
-        feasible=np.concatenate([p.feasible for p in parts]),
-    )
+    chosen = list(proposals)
+    issues = len(valuer.prefs.space.issues)
+    if not chosen:
+        return value_packages(valuer, np.zeros((0, issues), dtype=np.int32))
+    values = np.array([issue_values(valuer.prefs.space, p) for p in chosen]).reshape(len(chosen), issues)
+    parts = [valuer.price(stack([p])) for p in chosen]
+    priced = Priced({key: np.concatenate([p.measures[key] for p in parts]) for key in parts[0].measures})
+    return _score(valuer, values, priced)
