@@ -60,8 +60,13 @@ def open_database(url: str, *, create: bool = False) -> Engine:
         raise StorageError(f"no database at {shown(url)}; run `bargain init` (or `bargain import`) first")
     try:
         engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000} if sqlite else {})
-    except (NoSuchModuleError, ImportError) as exc:
-        raise StorageError(f"cannot use {shown(url)}: {exc}") from None
+    except NoSuchModuleError:
+        raise StorageError(
+            f"{shown(url)}: unknown kind of database {parsed.drivername!r}; "
+            "use sqlite:///FILE or postgresql+psycopg://USER@HOST/DBNAME"
+        ) from None
+    except ImportError as exc:
+        raise StorageError(f"cannot use {shown(url)}: {exc} (is its driver installed?)") from None
     if sqlite:
         _configure_sqlite(engine)
     try:

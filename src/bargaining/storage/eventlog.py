@@ -94,6 +94,14 @@ def append_in(connection: Connection, case_id: str, new: Sequence[NewEvent]) -> 
         .limit(1)
     ).first()
     seq, prev_hash = (head.seq, head.hash) if head is not None else (0, anchor)
+    superseded_by: dict[int, int] = {}
+    if any(event.supersedes is not None for event in new):
+        pairs = connection.execute(
+            select(events.c.supersedes, events.c.seq).where(
+                events.c.case_id == case_id, events.c.supersedes.is_not(None)
+            )
+        ).all()
+        superseded_by = {target: later for target, later in pairs}
     stored: list[StoredEvent] = []
     for event in new:
         problems = event.problems()
@@ -101,7 +109,10 @@ def append_in(connection: Connection, case_id: str, new: Sequence[NewEvent]) -> 
             raise StorageError(f"event {event.type!r} on {event.date}: " + "; ".join(problems))
         seq += 1
         if event.supersedes is not None:
-            _check_supersedes(connection, case_id, event.supersedes, seq, stored)
+            problem = supersede_problem(event.supersedes, seq, superseded_by)
+            if problem is not None:
+                raise StorageError(problem)
+            superseded_by[event.supersedes] = seq
         payload = event.payload_json()
         recorded_at = now()
         digest = event_hash(
@@ -118,21 +129,18 @@ def append_in(connection: Connection, case_id: str, new: Sequence[NewEvent]) -> 
     return stored
 
 
-def _check_supersedes(
-    connection: Connection, case_id: str, target: int, seq: int, pending: Sequence[StoredEvent]
-) -> None:
-    # Sequence numbers are gapless, so any number below ``seq`` names an existing event.
+def supersede_problem(target: int, seq: int, superseded_by: Mapping[int, int]) -> str | None:
+    """Why event ``seq`` may not supersede event ``target`` (None when it may).
+
+    Sequence numbers are gapless, so any number below ``seq`` names an existing event; each event is
+    corrected at most once, so that the record has one current version of everything.
+    """
     if target >= seq:
-        raise StorageError(f"event {seq} cannot supersede event {target}: only an earlier event")
-    later = next((e.seq for e in pending if e.supersedes == target), None)
-    if later is None:
-        later = connection.execute(
-            select(events.c.seq).where(events.c.case_id == case_id, events.c.supersedes == target).limit(1)
-        ).scalar_one_or_none()
-    if later is not None:
-        raise StorageError(
-            f"event {target} is already superseded by event {later}; supersede {later} instead"
-        )
+        return f"event {seq} cannot supersede event {target}: only an earlier event"
+    if target in superseded_by:
+        later = superseded_by[target]
+        return f"event {target} is already superseded by event {later}; supersede {later} instead"
+    return None
 
 
 def _row(event: StoredEvent) -> dict[str, Any]:
@@ -159,7 +167,12 @@ def read_events(connection: Connection | Engine, case_id: str) -> list[StoredEve
         rows = connection.execute(query).all()
     return [
         StoredEvent(
-            r.case_id, r.seq, r.type, r.date, r.payload, r.supersedes, r.recorded_at, r.prev_hash, r.hash
+            r.case_id, r.seq, r.type, r.date, r.payload, r.supersedes, utc(r.recorded_at), r.prev_hash, r.hash
         )
         for r in rows
     ]
+
+
+def utc(moment: dt.datetime) -> dt.datetime:
+    """SQLite hands moments back without a zone (they were stored in UTC); PostgreSQL in its session's."""
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)

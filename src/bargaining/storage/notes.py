@@ -10,7 +10,7 @@ from sqlalchemy import Engine, insert, or_, select
 
 from bargaining.storage.database import write_transaction
 from bargaining.storage.errors import StorageError
-from bargaining.storage.eventlog import now
+from bargaining.storage.eventlog import now, utc
 from bargaining.storage.schema import PARTIES, VISIBILITIES, cases, notes
 
 Visibility = Literal["private", "mediator", "public"]
@@ -58,4 +58,4 @@ def notes_for(engine: Engine, case_id: str, viewer: str | None) -> list[Note]:
     query = select(notes).where(notes.c.case_id == case_id, allowed).order_by(notes.c.id)
     with engine.connect() as connection:
         rows = connection.execute(query).all()
-    return [Note(r.id, r.case_id, r.author, r.visibility, r.text, r.created_at) for r in rows]
+    return [Note(r.id, r.case_id, r.author, r.visibility, r.text, utc(r.created_at)) for r in rows]

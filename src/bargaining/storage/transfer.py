@@ -31,7 +31,7 @@ from bargaining.storage.chain import (
 )
 from bargaining.storage.database import write_transaction
 from bargaining.storage.errors import CaseRefused, StorageError
-from bargaining.storage.eventlog import NewEvent, append_in, now, read_events
+from bargaining.storage.eventlog import NewEvent, append_in, now, read_events, supersede_problem
 from bargaining.storage.schema import case_files, cases, proposals
 from bargaining.storage.verify import check_case
 from bargaining.storage.yamltext import event_as_yaml, with_events, yaml_item
@@ -160,6 +160,11 @@ def check_new_event(engine: Engine, case_id: str, event: NewEvent) -> None:
     item = yaml_item(event.type, event.date, event.payload_json(), event.supersedes)
     with engine.connect() as connection:
         files, events, _ = case_contents(connection, case_id, [item], check=False)
+    if event.supersedes is not None:
+        superseded_by = {e.supersedes: e.seq for e in events if e.supersedes is not None}
+        problem = supersede_problem(event.supersedes, len(events) + 1, superseded_by)
+        if problem is not None:
+            raise StorageError(problem)
     with tempfile.TemporaryDirectory(prefix="bargaining-check-") as scratch:
         folder = Path(scratch) / case_id
         write_folder(folder, files)
