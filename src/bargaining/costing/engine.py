@@ -59,8 +59,8 @@ def cost_batch(ctx: CostContext, batch: ProposalBatch) -> BatchCost:
         out["health"] += lines.health(ctx, term)
     for term in kinds.get("staffing", []):
         out["staffing"] += lines.staffing(ctx, term)
-    for term in kinds.get("class_size", []):
-        out["class_size"] += lines.new_positions(ctx, term, lines.added_sections_fte(ctx, term))
+    if "class_size" in kinds:
+        out["class_size"] = lines.class_size(ctx, kinds["class_size"])
     for term in kinds.get("caseload", []):
         out["caseload"] += lines.new_positions(ctx, term, lines.caseload_fte(ctx, term))
     return BatchCost(out)
@@ -193,16 +193,25 @@ def _warnings(ctx: CostContext, proposal: Proposal, batch: ProposalBatch) -> tup
 
 
 def _term_fte(ctx: CostContext, term: TermBatch) -> float:
+    """FTE one term adds on its own, in its first period in effect."""
     if term.type == "class_size":
-        return float(lines.added_sections_fte(ctx, term)[0])
+        return float(lines.class_size_fte(ctx, [term])[0].max())
     return float(lines.caseload_fte(ctx, term)[0])
 
 
 def _added_fte(ctx: CostContext, batch: ProposalBatch) -> dict[str, float]:
-    added: dict[str, float] = {}
+    """The most FTE in effect at any one time, by kind of term."""
+    kinds: dict[str, list[TermBatch]] = {}
     for term in batch.terms:
-        if term.type in ("class_size", "caseload"):
-            added[term.type] = added.get(term.type, 0.0) + _term_fte(ctx, term)
-        elif term.type == "staffing":
-            added["staffing"] = added.get("staffing", 0.0) + float(term["fte"][0])
+        kinds.setdefault(term.type, []).append(term)
+    added: dict[str, float] = {}
+    if "class_size" in kinds:
+        added["class_size"] = float(lines.class_size_fte(ctx, kinds["class_size"])[0].max())
+    for kind in ("caseload", "staffing"):
+        in_effect = np.zeros(ctx.period_start.size)
+        for term in kinds.get(kind, []):
+            fte = lines.caseload_fte(ctx, term) if kind == "caseload" else term["fte"]
+            in_effect += fte[0] * lines.active(ctx, term)[0]
+        if kind in kinds:
+            added[kind] = float(in_effect.max())
     return added

@@ -25,7 +25,7 @@ COMPONENTS = (
 )
 
 
-def _active(ctx: CostContext, term: TermBatch) -> FloatArray:
+def active(ctx: CostContext, term: TermBatch) -> FloatArray:
     return ctx.active(term["effective"].astype(np.int64), term["sunset"].astype(np.int64))
 
 
@@ -49,7 +49,7 @@ def schedule_factor(ctx: CostContext, raises: Sequence[TermBatch], size: int) ->
     factor = np.ones((size, len(ctx.roles), ctx.period_start.size))
     for term in raises:
         step = term["percent"][:, None, None] / 100.0 * ctx.role_mask(term.roles)[None, :, None]
-        factor *= 1.0 + step * _active(ctx, term)[:, None, :]
+        factor *= 1.0 + step * active(ctx, term)[:, None, :]
     return factor
 
 
@@ -64,8 +64,8 @@ def schedule_adds(
         for term in raises:
             after = (term["effective"] > add["effective"]).astype(np.float64)[:, None, None]
             step = term["percent"][:, None, None] / 100.0 * ctx.role_mask(term.roles)[None, :, None]
-            later *= 1.0 + after * step * _active(ctx, term)[:, None, :]
-        total += per_fte * _active(ctx, add)[:, None, :] * later / ctx.pay_months
+            later *= 1.0 + after * step * active(ctx, term)[:, None, :]
+        total += per_fte * active(ctx, add)[:, None, :] * later / ctx.pay_months
     return total
 
 
@@ -94,35 +94,55 @@ def staffing(ctx: CostContext, term: TermBatch) -> FloatArray:
     else:
         salary = np.where(np.isnan(term["salary"]), ctx.case.unit.new_hire_salary, term["salary"])
         yearly = ctx.loaded_new_hire(salary)
-    return term["fte"][:, None] * yearly * _active(ctx, term) / ctx.pay_months
+    return term["fte"][:, None] * yearly * active(ctx, term) / ctx.pay_months
 
 
-def added_sections_fte(ctx: CostContext, term: TermBatch) -> FloatArray:
-    """(V,) teacher FTE needed for the extra sections a cap (or a cut in the average) requires.
-
-    Sections are counted per school and band with ceiling rounding: a hard cap costs in lumps.
-    """
+def _sections_needed(ctx: CostContext, term: TermBatch) -> tuple[FloatArray, FloatArray]:
+    """(V, R) sections each row of the term's band needs, and the (R,) row mask of the band."""
     enrollment = ctx.case.enrollment
     assert enrollment is not None, "class_size terms are validated to have an enrollment file"
     rows = np.array([band == term.grade_band for band in enrollment.grade_bands])
-    students = enrollment.students[rows][None, :]
-    sections = enrollment.sections[rows][None, :]
+    students = enrollment.students[None, :]
+    sections = enrollment.sections[None, :]
     if term.mode == "cap":
-        size_limit = term["cap"][:, None]
+        size_limit = np.broadcast_to(term["cap"][:, None], (term["cap"].size, students.size))
     else:
         average = np.divide(students, sections, out=np.zeros_like(students), where=sections > 0)
         size_limit = np.maximum(average - term["reduce_by"][:, None], 1.0)
     # The small epsilon keeps an exact fit (90 students at 30) from rounding up on float noise.
-    needed = np.ceil(students / size_limit - 1e-9)
-    added = np.maximum(needed - sections, 0.0) * enrollment.fte_per_section[rows][None, :]
-    result: FloatArray = added.sum(axis=1)
+    needed = np.ceil(students / size_limit - 1e-9) * rows[None, :]
+    return needed, rows.astype(np.float64)
+
+
+def class_size_fte(ctx: CostContext, terms: Sequence[TermBatch]) -> FloatArray:
+    """(V, P) teacher FTE added in each period by the class-size terms in effect.
+
+    Sections are counted per school and band with ceiling rounding, so a hard cap costs in lumps. Every
+    term is measured against today's classes; where several are in effect for a school at once, the
+    strictest binds (a later, deeper cut replaces an earlier one rather than adding to it).
+    """
+    enrollment = ctx.case.enrollment
+    assert enrollment is not None, "class_size terms are validated to have an enrollment file"
+    size = terms[0]["effective"].size
+    needed = np.zeros((size, ctx.period_start.size, enrollment.students.size))
+    for term in terms:
+        sections, _ = _sections_needed(ctx, term)
+        needed = np.maximum(needed, sections[:, None, :] * active(ctx, term)[:, :, None])
+    added = np.maximum(needed - enrollment.sections[None, None, :], 0.0)
+    result: FloatArray = (added * enrollment.fte_per_section[None, None, :]).sum(axis=2)
     return result
+
+
+def class_size(ctx: CostContext, terms: Sequence[TermBatch]) -> FloatArray:
+    """(V, P) cost of the added class-size FTE at a new hire's loaded cost (the first term's salary)."""
+    salary = np.where(np.isnan(terms[0]["salary"]), ctx.case.unit.new_hire_salary, terms[0]["salary"])
+    return class_size_fte(ctx, terms) * ctx.loaded_new_hire(salary) / ctx.pay_months
 
 
 def new_positions(ctx: CostContext, term: TermBatch, fte: FloatArray) -> FloatArray:
     """(V, P) cost of ``fte`` (V,) added positions at a new hire's loaded cost, while in effect."""
     salary = np.where(np.isnan(term["salary"]), ctx.case.unit.new_hire_salary, term["salary"])
-    return fte[:, None] * ctx.loaded_new_hire(salary) * _active(ctx, term) / ctx.pay_months
+    return fte[:, None] * ctx.loaded_new_hire(salary) * active(ctx, term) / ctx.pay_months
 
 
 def caseload_fte(ctx: CostContext, term: TermBatch) -> FloatArray:
@@ -135,4 +155,4 @@ def caseload_fte(ctx: CostContext, term: TermBatch) -> FloatArray:
 
 def health(ctx: CostContext, term: TermBatch) -> FloatArray:
     """(V, P) change in the employer's health contribution for every FTE in the unit."""
-    return term["amount_per_fte"][:, None] * float(ctx.fte.sum()) * _active(ctx, term) / ctx.pay_months
+    return term["amount_per_fte"][:, None] * float(ctx.fte.sum()) * active(ctx, term) / ctx.pay_months

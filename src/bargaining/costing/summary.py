@@ -34,7 +34,8 @@ def status_quo(ctx: CostContext) -> StatusQuo:
     statutory = ctx.by_year(pay * ctx.statutory)
     fte = float(ctx.fte.sum())
     health = np.full(ctx.n_years, fte * ctx.case.unit.health_per_fte)
-    members = ctx.case.union.members or int(ctx.headcount.sum())
+    # Per-member figures divide by the people costed, not the union's reported membership.
+    members = int(ctx.headcount.sum())
     return StatusQuo(
         fiscal_years=ctx.case.calendar.labels,
         salary=tuple(float(x) for x in salary),

@@ -48,23 +48,31 @@ def _read_rows(
     except (OSError, UnicodeDecodeError) as exc:
         errors.append(InputError(label, 1, "", f"cannot read the file as UTF-8 text: {exc}"))
         return []
+    # Lines whose first cell starts with '#' are comments (a modelled file says where it comes from).
     reader = csv.reader(io.StringIO(raw))
-    header = next(reader, None)
+    numbered = (
+        (reader.line_num, cells) for cells in reader if not (cells and cells[0].lstrip().startswith("#"))
+    )
+    first = next(numbered, None)
+    header = first[1] if first else None
     if header is None:
         errors.append(InputError(label, 1, "", "the file is empty; expected a header row"))
         return []
+    header_line = first[0] if first else 1
     header = [h.strip() for h in header]
     known = {c.name for c in columns}
     for name in header:
         if name not in known:
-            errors.append(InputError(label, 1, name, f"unknown column; expected {', '.join(sorted(known))}"))
+            errors.append(
+                InputError(label, header_line, name, f"unknown column; expected {', '.join(sorted(known))}")
+            )
     for column in columns:
         if column.required and column.name not in header:
-            errors.append(InputError(label, 1, column.name, "missing column"))
+            errors.append(InputError(label, header_line, column.name, "missing column"))
     if any(e.file == label for e in errors):
         return []
     rows = []
-    for line_no, cells in enumerate(reader, start=2):
+    for line_no, cells in numbered:
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from bargaining.model.fiscal import Calendar
 from bargaining.model.terms import Term
 
-PartyRole = Literal["employer", "union", "mediator", "factfinder"]
+PartyRole = Literal["employer", "union", "mediator", "factfinder", "joint"]
 
 
 class _Frozen(BaseModel):
