@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bargaining.inputs.errors import InputError, key_path
+from bargaining.inputs.events import check_events
 from bargaining.inputs.preferences import check_preferences
 from bargaining.inputs.schema import CaseFile
 from bargaining.inputs.synthetic import synthesize_roster
@@ -232,4 +233,5 @@ def _check_sections(
     Each section's validator appends its InputErrors and may replace the raw section in ``extra`` with
     typed values. Add one call per section here.
     """
+    check_events(spec, located, label, errors, extra)
     check_preferences(spec, located, label, errors, extra)

@@ -1,0 +1,140 @@
+"""Impasse risk: a score from 0 to 1 with the reasons a person can check against the record.
+
+Each sign of trouble contributes a share c in [0, 1]; the score combines them as independent warnings,
+``1 - prod(1 - c)``, so one strong sign can carry it and several weak ones add up without passing 1.
+The weights below are judgement, not statute: they rank disputes, they do not predict a date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+from bargaining.record.ledger import Ledger
+from bargaining.record.movement import TOTAL, Movement
+
+# Contribution of being in each public state of the impasse procedure.
+STATE_WEIGHT = {
+    "bargaining": 0.0,
+    "impasse_declared": 0.5,
+    "mediation": 0.5,
+    "factfinding": 0.6,
+    "post_impasse": 0.7,
+    "intervention_pending": 0.8,
+    "strike": 0.9,
+}
+SETTLED = ("tentative_agreement", "ratified", "in_effect")
+STALL_WEIGHT, STALL_FULL = 0.5, 4  # full weight at 4 contacts without movement
+STALL_MIN = 2  # fewer contacts without movement is ordinary
+NO_COUNTER_WEIGHT, NO_COUNTER_FULL = 0.4, 3  # full weight at 3 proposals in a row without a counter
+NO_COUNTER_WAIT = 30  # days a single proposal may wait before it counts
+PACE_WEIGHT, PACE_FULL_MONTHS = 0.5, 6.0  # full weight when the gap closes 6+ months after expiration
+SIDE_NAMES = {"employer": "district", "union": "union"}
+
+
+@dataclass(frozen=True)
+class Factor:
+    code: str
+    share: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImpasseRisk:
+    score: float
+    reasons: tuple[str, ...]
+    factors: tuple[Factor, ...]
+
+
+def impasse_risk(
+    movement: Movement,
+    ledger: Ledger,
+    state: str,
+    since: dt.date | None,
+    expires: dt.date | None,
+) -> ImpasseRisk:
+    if state in SETTLED:
+        when = f" since {since}" if since is not None else ""
+        reason = f"settled: {state.replace('_', ' ')}{when}"
+        return ImpasseRisk(0.0, (reason,), (Factor("settled", 0.0, reason),))
+    factors = [*_state(state, since), *_stalls(movement, ledger), *_no_counter(movement)]
+    factors.extend(_pace(movement, expires))
+    shares = np.array([f.share for f in factors], dtype=np.float64)
+    score = float(1.0 - np.prod(1.0 - shares)) if shares.size else 0.0
+    ranked = sorted(factors, key=lambda f: -f.share)
+    return ImpasseRisk(score, tuple(f.reason for f in ranked), tuple(ranked))
+
+
+def _state(state: str, since: dt.date | None) -> list[Factor]:
+    share = STATE_WEIGHT.get(state, 0.0)
+    if share == 0.0:
+        return []
+    when = f" since {since}" if since is not None else ""
+    return [Factor("process", share, f"the dispute is in {state.replace('_', ' ')}{when}")]
+
+
+def _label(item: str) -> str:
+    return f"Art. {item}" if item[:1].isdigit() else item
+
+
+def _stalls(movement: Movement, ledger: Ledger) -> list[Factor]:
+    closed = {a.name for a in ledger.articles if a.status != "open"}
+    worst = None
+    for track in movement.tracks:
+        if (
+            track.item == TOTAL
+            or track.item in closed
+            or track.stalled_sessions < STALL_MIN
+            or not track.apart
+        ):
+            continue
+        if worst is None or track.stalled_sessions > worst.stalled_sessions:
+            worst = track
+    if worst is None:
+        return []
+    share = STALL_WEIGHT * min(1.0, worst.stalled_sessions / STALL_FULL)
+    count, since = worst.stalled_sessions, worst.last_moved
+    reason = f"no movement on {_label(worst.item)} for {count} sessions (since {since})"
+    return [Factor("stall", share, reason)]
+
+
+def _no_counter(movement: Movement) -> list[Factor]:
+    factors = []
+    for side, name in SIDE_NAMES.items():
+        mine = [u for u in movement.uncountered if u.party == side]
+        if not mine:
+            continue
+        count = len(mine)
+        if count == 1 and mine[0].days_waiting < NO_COUNTER_WAIT:
+            continue
+        if count == 1:
+            reason = (
+                f"the {name}'s proposal of {mine[0].date} has had no counter for {mine[0].days_waiting} days"
+            )
+        else:
+            reason = f"the {name}'s last {count} proposals got no counter"
+        factors.append(Factor("no_counter", NO_COUNTER_WEIGHT * min(1.0, count / NO_COUNTER_FULL), reason))
+    return factors
+
+
+def _pace(movement: Movement, expires: dt.date | None) -> list[Factor]:
+    total = next((p for p in movement.projections if p.item == TOTAL), None)
+    if total is None or abs(total.gap) <= 0.5:
+        return []
+    if total.closes is None:
+        return [
+            Factor("pace", PACE_WEIGHT, "at the current pace the gap between the packages is not closing")
+        ]
+    if total.months_after_expiration is None or expires is None:
+        return []
+    months = total.months_after_expiration
+    if months <= 0:
+        return []
+    share = PACE_WEIGHT * min(1.0, months / PACE_FULL_MONTHS)
+    reason = (
+        f"at the current pace the gap between the packages closes about {months:.0f} months after "
+        f"the contract's expiration ({expires}), on {total.closes}"
+    )
+    return [Factor("pace", share, reason)]
