@@ -14,7 +14,7 @@ from bargaining.cli.app import app, console, fail, open_case, print_json
 from bargaining.costing import CostContext, compare, cost_proposal, disclosure, status_quo
 from bargaining.model import Case
 from bargaining.report import cost_document, gap_document, write_costs_csv, write_costs_xlsx
-from bargaining.report.costs import cost_table, disclosure_table, gap_table, money
+from bargaining.report.costs import cost_table, disclosure_table, gap_table, millions, overview_table
 
 CaseDir = Annotated[Path, typer.Argument(help="case folder holding case.yaml", show_default=False)]
 
@@ -142,23 +142,14 @@ def demo(
     documents = []
     for folder in folders:
         case = open_case(folder)
-        document = _cost_document(case, [])
-        documents.append(document)
-        console.rule(f"[bold]{case.title}")
+        documents.append(_cost_document(case, []))
         ctx = CostContext.of(case)
         costs = {p.id: cost_proposal(ctx, p) for p in case.proposals}
-        for proposal in case.proposals:
-            result = costs[proposal.id]
-            console.print(
-                f"{proposal.date}  {proposal.party:<10} {proposal.id:<36} total {money(result.total):>16}"
-                f"  ongoing {money(result.ongoing):>16}",
-                highlight=False,
-            )
-        last = {}
-        for proposal in case.proposals:
-            if proposal.party in ("employer", "union"):
-                last[proposal.party] = proposal.id
+        console.print(overview_table(case.title, list(costs.values())))
+        # The seed stories turn on the last offer against the standing demand.
+        last = {p.party: p.id for p in case.proposals if p.party in ("employer", "union")}
         if len(last) == 2:
-            console.print(gap_table(compare(costs[last["employer"]], costs[last["union"]])))
+            console.print(gap_table(compare(costs[last["employer"]], costs[last["union"]]), millions))
+        console.print()
     write_costs_xlsx(documents, output)
     console.print(f"wrote {output}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from rich.table import Table
@@ -14,6 +14,32 @@ def money(value: float) -> str:
     """Whole dollars with thousands separators; negatives in parentheses as finance offices write them."""
     rounded = round(value)
     return f"({-rounded:,})" if rounded < 0 else f"{rounded:,}"
+
+
+def millions(value: float) -> str:
+    """Dollars as millions with one decimal, for overviews that must fit a terminal."""
+    return f"({-value / 1e6:,.1f})" if value < -5e4 else f"{value / 1e6:,.1f}"
+
+
+def overview_table(title: str, costs: Sequence[ProposalCost]) -> Table:
+    """One row per proposal: who, when, and its cost in $ millions over the horizon."""
+    table = Table(title=title, title_justify="left", caption="$ millions over the horizon")
+    for name in ("date", "party", "proposal"):
+        table.add_column(name)
+    for name in ("total", "ongoing", "one-time", "back pay"):
+        table.add_column(name, justify="right")
+    for cost in costs:
+        p = cost.proposal
+        table.add_row(
+            str(p.date),
+            p.party,
+            p.id,
+            millions(cost.total),
+            millions(cost.ongoing),
+            millions(cost.one_time),
+            millions(cost.back_pay),
+        )
+    return table
 
 
 def proposal_document(cost: ProposalCost, members: int) -> dict[str, Any]:
@@ -133,19 +159,22 @@ def cost_table(cost: ProposalCost) -> Table:
     return table
 
 
-def gap_table(gap: Gap) -> Table:
-    table = Table(title=f"{gap.b.proposal.id} minus {gap.a.proposal.id}", title_justify="left")
+def gap_table(gap: Gap, fmt: Callable[[float], str] = money) -> Table:
+    caption = "$ millions" if fmt is millions else "dollars"
+    table = Table(
+        title=f"{gap.b.proposal.id} minus {gap.a.proposal.id}", title_justify="left", caption=caption
+    )
     table.add_column("component")
     for label in gap.a.fiscal_years:
         table.add_column(label, justify="right")
     table.add_column("total", justify="right")
-    table.add_row(gap.a.proposal.id, *(money(v) for v in gap.a.year_totals), money(gap.a.total))
-    table.add_row(gap.b.proposal.id, *(money(v) for v in gap.b.year_totals), money(gap.b.total))
+    table.add_row(gap.a.proposal.id, *(fmt(v) for v in gap.a.year_totals), fmt(gap.a.total))
+    table.add_row(gap.b.proposal.id, *(fmt(v) for v in gap.b.year_totals), fmt(gap.b.total))
     for name in COMPONENTS:
         values = gap.components[name]
         if any(abs(v) >= 0.5 for v in values):
-            table.add_row(f"gap: {name}", *(money(v) for v in values), money(sum(values)))
-    table.add_row("gap", *(money(v) for v in gap.year_totals), money(gap.total), style="bold")
+            table.add_row(f"gap: {name}", *(fmt(v) for v in values), fmt(sum(values)))
+    table.add_row("gap", *(fmt(v) for v in gap.year_totals), fmt(gap.total), style="bold")
     return table
 
 
