@@ -84,7 +84,7 @@ def _problems(event: BaseModel, proposals: dict[str, Any]) -> list[tuple[str, st
             found.append((f"no proposal with id {ref!r} in this case (known: {known})", key))
     if isinstance(event, ProposalPassed) and event.proposal in proposals and event.by is not None:
         party = proposals[event.proposal].party
-        if event.by != party:
+        if event.by != party and not (party == "joint" and event.by == "both"):
             found.append((f"proposal {event.proposal!r} belongs to the {party}, not the {event.by}", "by"))
     if isinstance(event, Counter) and event.proposal in proposals:
         answers = proposals[event.proposal].answers

@@ -24,6 +24,8 @@ from bargaining.record.units import SIDES, STATUS_QUO, item_of, measures, signat
 Price = Callable[[Proposal], float]
 MOVED = 0.5  # dollars: a smaller change is rounding, not movement
 TOTAL = "(whole package)"
+CONTACTS = ("session", "mediation_started", "mediation_session")  # events where the sides meet
+HORIZON_DAYS = 100 * 365  # a gap that closes later than this is not closing
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,7 @@ def movement(
     events = [e for e in events if e.date <= as_of]
     listed = positions(proposals, events, as_of)
     contacts = sorted(
-        {e.date for e in events if e.type in ("session", "mediation_session")} | {p.date for _, p in listed}
+        {e.date for e in events if e.type in CONTACTS} | {p.date for _, p in listed}
     )
     items = sorted({item_of(t) for _, p in listed for t in p.terms})
     tracks = [_track(TOTAL, listed, contacts, events, price)]
@@ -233,7 +235,7 @@ def _not_discussed(events: Sequence[Event], item: str) -> set[dt.date]:
     skipped = set()
     for event in events:
         discussed = getattr(event, "articles", ())
-        if event.type in ("session", "mediation_session") and discussed and item not in discussed:
+        if event.type in CONTACTS and discussed and item not in discussed:
             skipped.add(event.date)
     return skipped
 
@@ -319,11 +321,15 @@ def _project(track: Track, as_of: dt.date, expires: dt.date | None) -> Projectio
     gap = float(series[-1][1])
     if abs(gap) <= MOVED:
         return Projection(track.item, gap, 0.0, series[-1][0], None)
+    if len(series) < 2:
+        return None  # one pair of positions shows no pace yet
     days = np.array([(d - as_of).days for d, _ in series] + [0], dtype=np.float64)
     gaps = np.array([g for _, g in series] + [gap], dtype=np.float64)
     slope = float(np.polyfit(days, gaps, 1)[0]) if np.ptp(days) > 0 else 0.0
+    if abs(slope) * 365.25 <= MOVED:
+        slope = 0.0  # less than a rounding error a year: arithmetic noise, not a pace
     closes = None
-    if gap * slope < 0:
+    if gap * slope < 0 and abs(gap / slope) <= HORIZON_DAYS:
         closes = as_of + dt.timedelta(days=int(np.ceil(abs(gap / slope))))
     months = None
     if closes is not None and expires is not None:

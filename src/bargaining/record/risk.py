@@ -25,6 +25,12 @@ STATE_WEIGHT = {
     "intervention_pending": 0.8,
     "strike": 0.9,
 }
+STATE_WORDS = {
+    "impasse_declared": "declared impasse",
+    "post_impasse": "post-impasse (procedures exhausted)",
+    "intervention_pending": "a pending state intervention",
+    "strike": "a strike",
+}
 SETTLED = ("tentative_agreement", "ratified", "in_effect")
 STALL_WEIGHT, STALL_FULL = 0.5, 4  # full weight at 4 contacts without movement
 STALL_MIN = 2  # fewer contacts without movement is ordinary
@@ -72,7 +78,7 @@ def _state(state: str, since: dt.date | None) -> list[Factor]:
     if share == 0.0:
         return []
     when = f" since {since}" if since is not None else ""
-    return [Factor("process", share, f"the dispute is in {state.replace('_', ' ')}{when}")]
+    return [Factor("process", share, f"the dispute has been in {STATE_WORDS.get(state, state)}{when}")]
 
 
 def _label(item: str) -> str:
