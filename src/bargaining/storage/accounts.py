@@ -1,0 +1,446 @@
+"""People of the web workbench: passwords (argon2), roles per case, sessions, team drafts, public comments
+with a moderation queue, and what each side shares with the mediator.
+
+The tables live on the same ``metadata`` as the rest of the workspace (storage/schema.py) and are made
+by migration 0002. Secrets are never stored in the clear: passwords as argon2 hashes, session tokens as
+their sha256.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    delete,
+    insert,
+    select,
+    update,
+)
+
+from bargaining.storage.database import write_transaction
+from bargaining.storage.errors import StorageError
+from bargaining.storage.eventlog import now, utc
+from bargaining.storage.schema import cases, metadata, users
+
+Role = Literal["employer", "union", "mediator", "observer", "admin"]
+ROLES: tuple[Role, ...] = ("employer", "union", "mediator", "observer", "admin")
+SIDES = ("employer", "union")
+SESSION_HOURS = 12
+MIN_PASSWORD = 8
+
+# The password of a users row that may sign in; users rows without one (CLI notes) cannot.
+credentials = Table(
+    "credentials",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.id"), primary_key=True),
+    Column("password_hash", Text, nullable=False),
+    Column("site_admin", Boolean, nullable=False),
+    Column("demo", Boolean, nullable=False),
+)
+
+grants = Table(
+    "grants",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.id"), primary_key=True),
+    Column("case_id", String(64), ForeignKey("cases.id"), primary_key=True),
+    Column("role", String(16), nullable=False),
+    CheckConstraint("role IN ('employer', 'union', 'mediator', 'observer', 'admin')", name="role_known"),
+)
+
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("token_sha256", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("csrf", String(64), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+)
+
+# A side's proposal in preparation: private to the side until shared with the mediator.
+drafts = Table(
+    "drafts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", String(64), ForeignKey("cases.id"), nullable=False, index=True),
+    Column("party", String(16), nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=True),
+    Column("title", Text, nullable=False),
+    Column("terms", Text, nullable=False),
+    Column("shared_with_mediator", Boolean, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint("party IN ('employer', 'union')", name="party_side"),
+)
+
+# Items a side shares with the mediator beyond drafts and notes (today: "preferences").
+shares = Table(
+    "shares",
+    metadata,
+    Column("case_id", String(64), ForeignKey("cases.id"), primary_key=True),
+    Column("party", String(16), primary_key=True),
+    Column("item", String(64), primary_key=True),
+)
+
+comments = Table(
+    "comments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", String(64), ForeignKey("cases.id"), nullable=False, index=True),
+    Column("proposal_id", String(128), nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("hidden", Boolean, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+comment_reports = Table(
+    "comment_reports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("comment_id", Integer, ForeignKey("comments.id"), nullable=False, index=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("resolved", Boolean, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+_hasher = PasswordHasher()
+# Verifying against this keeps an unknown name as slow as a wrong password (no user enumeration by timing).
+_DUMMY_HASH = _hasher.hash("not a password of anyone")
+
+
+@dataclass(frozen=True)
+class Account:
+    id: int
+    name: str
+    site_admin: bool
+    demo: bool
+
+
+@dataclass(frozen=True)
+class Draft:
+    id: int
+    case_id: str
+    party: str
+    title: str
+    terms: list[dict[str, Any]]
+    shared_with_mediator: bool
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Comment:
+    id: int
+    case_id: str
+    proposal_id: str
+    author: str
+    text: str
+    hidden: bool
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Report:
+    id: int
+    comment: Comment
+    reporter: str
+    reason: str
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def add_user(
+    engine: Engine, name: str, password: str, *, site_admin: bool = False, demo: bool = False
+) -> Account:
+    """Create a person who may sign in; the name must be new and the password at least 8 characters."""
+    name = name.strip()
+    if not name or len(name) > 128:
+        raise StorageError("a user name needs 1 to 128 characters")
+    if len(password) < MIN_PASSWORD:
+        raise StorageError(f"a password needs at least {MIN_PASSWORD} characters")
+    hashed = _hasher.hash(password)
+    with write_transaction(engine) as connection:
+        if connection.execute(select(users.c.id).where(users.c.name == name)).first() is not None:
+            raise StorageError(f"there is already a user {name!r}")
+        user_id = connection.execute(
+            insert(users).values(name=name, party=None, created_at=now()).returning(users.c.id)
+        ).scalar_one()
+        connection.execute(
+            insert(credentials).values(
+                user_id=user_id, password_hash=hashed, site_admin=site_admin, demo=demo
+            )
+        )
+    return Account(user_id, name, site_admin, demo)
+
+
+def grant(engine: Engine, name: str, case_id: str, role: str) -> None:
+    """Give ``name`` a role on a case (replacing the one it had)."""
+    if role not in ROLES:
+        raise StorageError(f"role {role!r} is not one of {', '.join(ROLES)}")
+    with write_transaction(engine) as connection:
+        user = connection.execute(select(users.c.id).where(users.c.name == name)).first()
+        if user is None:
+            raise StorageError(f"no user {name!r}; add one with `bargain user add`")
+        if connection.execute(select(cases.c.id).where(cases.c.id == case_id)).first() is None:
+            raise StorageError(f"no case {case_id!r} in the database")
+        connection.execute(delete(grants).where(grants.c.user_id == user.id, grants.c.case_id == case_id))
+        connection.execute(insert(grants).values(user_id=user.id, case_id=case_id, role=role))
+
+
+def authenticate(engine: Engine, name: str, password: str) -> Account | None:
+    """The account when the password is right, else None (same work either way)."""
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(users.c.id, users.c.name, credentials)
+            .join(credentials, credentials.c.user_id == users.c.id)
+            .where(users.c.name == name)
+        ).first()
+    try:
+        _hasher.verify(row.password_hash if row is not None else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if row is None:
+        return None
+    return Account(row.id, row.name, row.site_admin, row.demo)
+
+
+def open_session(engine: Engine, account: Account) -> tuple[str, str]:
+    """A new session: (token for the cookie, CSRF token bound to it)."""
+    token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    expires = now() + dt.timedelta(hours=SESSION_HOURS)
+    with write_transaction(engine) as connection:
+        connection.execute(delete(web_sessions).where(web_sessions.c.expires_at < now()))
+        connection.execute(
+            insert(web_sessions).values(
+                token_sha256=_digest(token), user_id=account.id, csrf=csrf, expires_at=expires
+            )
+        )
+    return token, csrf
+
+
+def session_account(engine: Engine, token: str) -> tuple[Account, str] | None:
+    """The account and CSRF token of a live session, else None."""
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(users.c.id, users.c.name, credentials.c.site_admin, credentials.c.demo, web_sessions)
+            .join(web_sessions, web_sessions.c.user_id == users.c.id)
+            .join(credentials, credentials.c.user_id == users.c.id)
+            .where(web_sessions.c.token_sha256 == _digest(token))
+        ).first()
+    if row is None or utc(row.expires_at) < now():
+        return None
+    return Account(row.id, row.name, row.site_admin, row.demo), row.csrf
+
+
+def close_session(engine: Engine, token: str) -> None:
+    with write_transaction(engine) as connection:
+        connection.execute(delete(web_sessions).where(web_sessions.c.token_sha256 == _digest(token)))
+
+
+def roles_of(engine: Engine, user_id: int) -> dict[str, str]:
+    """Case id -> role for one person."""
+    with engine.connect() as connection:
+        rows = connection.execute(select(grants.c.case_id, grants.c.role).where(grants.c.user_id == user_id))
+        return {case_id: role for case_id, role in rows}
+
+
+def admins_of(engine: Engine, case_id: str) -> list[str]:
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(users.c.name)
+            .join(grants, grants.c.user_id == users.c.id)
+            .where(grants.c.case_id == case_id, grants.c.role == "admin")
+        )
+        return [name for (name,) in rows]
+
+
+def add_draft(
+    engine: Engine, case_id: str, party: str, user_id: int | None, title: str, terms: list[dict[str, Any]]
+) -> int:
+    if party not in SIDES:
+        raise StorageError(f"only a side ({', '.join(SIDES)}) drafts proposals, not {party!r}")
+    with write_transaction(engine) as connection:
+        return int(
+            connection.execute(
+                insert(drafts)
+                .values(
+                    case_id=case_id,
+                    party=party,
+                    user_id=user_id,
+                    title=title,
+                    terms=json.dumps(terms, sort_keys=True, default=str),
+                    shared_with_mediator=False,
+                    created_at=now(),
+                )
+                .returning(drafts.c.id)
+            ).scalar_one()
+        )
+
+
+def drafts_of(
+    engine: Engine, case_id: str, party: str | None = None, *, shared_only: bool = False
+) -> list[Draft]:
+    """A side's drafts (``party``), or every side's drafts shared with the mediator (``shared_only``)."""
+    query = select(drafts).where(drafts.c.case_id == case_id)
+    if party is not None:
+        query = query.where(drafts.c.party == party)
+    if shared_only:
+        query = query.where(drafts.c.shared_with_mediator.is_(True))
+    with engine.connect() as connection:
+        rows = connection.execute(query.order_by(drafts.c.id)).all()
+    return [
+        Draft(
+            r.id, r.case_id, r.party, r.title, json.loads(r.terms), r.shared_with_mediator, utc(r.created_at)
+        )
+        for r in rows
+    ]
+
+
+def share_draft(engine: Engine, case_id: str, party: str, draft_id: int, shared: bool) -> bool:
+    """Share (or stop sharing) a side's own draft with the mediator; False when it is not theirs."""
+    with write_transaction(engine) as connection:
+        done = connection.execute(
+            update(drafts)
+            .where(drafts.c.id == draft_id, drafts.c.case_id == case_id, drafts.c.party == party)
+            .values(shared_with_mediator=shared)
+        )
+        return bool(done.rowcount)
+
+
+def set_share(engine: Engine, case_id: str, party: str, item: str, shared: bool) -> None:
+    with write_transaction(engine) as connection:
+        connection.execute(
+            delete(shares).where(shares.c.case_id == case_id, shares.c.party == party, shares.c.item == item)
+        )
+        if shared:
+            connection.execute(insert(shares).values(case_id=case_id, party=party, item=item))
+
+
+def shared_items(engine: Engine, case_id: str, party: str) -> set[str]:
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(shares.c.item).where(shares.c.case_id == case_id, shares.c.party == party)
+        )
+        return {item for (item,) in rows}
+
+
+def add_comment(engine: Engine, case_id: str, proposal_id: str, user_id: int, text: str) -> int:
+    text = text.strip()
+    if not text or len(text) > 4000:
+        raise StorageError("a comment needs 1 to 4000 characters")
+    with write_transaction(engine) as connection:
+        return int(
+            connection.execute(
+                insert(comments)
+                .values(
+                    case_id=case_id,
+                    proposal_id=proposal_id,
+                    user_id=user_id,
+                    text=text,
+                    hidden=False,
+                    created_at=now(),
+                )
+                .returning(comments.c.id)
+            ).scalar_one()
+        )
+
+
+def _comment(row: Any) -> Comment:
+    return Comment(row.id, row.case_id, row.proposal_id, row.name, row.text, row.hidden, utc(row.created_at))
+
+
+def comments_on(engine: Engine, case_id: str, *, include_hidden: bool = False) -> list[Comment]:
+    query = (
+        select(comments, users.c.name)
+        .join(users, users.c.id == comments.c.user_id)
+        .where(comments.c.case_id == case_id)
+    )
+    if not include_hidden:
+        query = query.where(comments.c.hidden.is_(False))
+    with engine.connect() as connection:
+        return [_comment(r) for r in connection.execute(query.order_by(comments.c.id))]
+
+
+def report_comment(engine: Engine, case_id: str, comment_id: int, user_id: int, reason: str) -> bool:
+    """Put a comment in the case admins' moderation queue; False when there is no such comment."""
+    with write_transaction(engine) as connection:
+        found = connection.execute(
+            select(comments.c.id).where(comments.c.id == comment_id, comments.c.case_id == case_id)
+        ).first()
+        if found is None:
+            return False
+        connection.execute(
+            insert(comment_reports).values(
+                comment_id=comment_id,
+                user_id=user_id,
+                reason=reason.strip()[:1000] or "no reason given",
+                resolved=False,
+                created_at=now(),
+            )
+        )
+    return True
+
+
+def moderation_queue(engine: Engine, case_id: str) -> list[Report]:
+    reporter = users.alias("reporter")
+    author = users.alias("author")
+    query = (
+        select(
+            comment_reports.c.id.label("report_id"),
+            comment_reports.c.reason,
+            comments.c.id,
+            comments.c.case_id,
+            comments.c.proposal_id,
+            comments.c.text,
+            comments.c.hidden,
+            comments.c.created_at,
+            author.c.name,
+            reporter.c.name.label("reporter_name"),
+        )
+        .join(comments, comments.c.id == comment_reports.c.comment_id)
+        .join(author, author.c.id == comments.c.user_id)
+        .join(reporter, reporter.c.id == comment_reports.c.user_id)
+        .where(comments.c.case_id == case_id, comment_reports.c.resolved.is_(False))
+        .order_by(comment_reports.c.id)
+    )
+    with engine.connect() as connection:
+        rows = connection.execute(query).all()
+    return [Report(r.report_id, _comment(r), r.reporter_name, r.reason) for r in rows]
+
+
+def moderate(engine: Engine, case_id: str, report_id: int, hide: bool) -> bool:
+    """Resolve a report, hiding its comment or keeping it; False when there is no such open report."""
+    with write_transaction(engine) as connection:
+        row = connection.execute(
+            select(comment_reports.c.comment_id)
+            .join(comments, comments.c.id == comment_reports.c.comment_id)
+            .where(comment_reports.c.id == report_id, comments.c.case_id == case_id)
+        ).first()
+        if row is None:
+            return False
+        connection.execute(
+            update(comment_reports)
+            .where(comment_reports.c.comment_id == row.comment_id)
+            .values(resolved=True)
+        )
+        if hide:
+            connection.execute(update(comments).where(comments.c.id == row.comment_id).values(hidden=True))
+    return True
