@@ -67,9 +67,9 @@ def test_every_package_priced_once_and_valued_twice(small: Case) -> None:
 def test_frontier_and_solutions_by_hand(small: Case) -> None:
     deal = analyze(small, prefs_of(small))
     # Frontier, best for the employer first: (100,0) (88,15) (76,30) (64,45) (52,60) (14,65) (2,80) (0,100).
-    # (14,65) is p=3, f=5; the split-the-difference package (row 15) duplicates it and is kept too.
+    # (14,65) is p=3, f=5.
     front = np.round(deal.points()[deal.frontier], 6).tolist()
-    assert front == [[100, 0], [88, 15], [76, 30], [64, 45], [52, 60], [14, 65], [14, 65], [2, 80], [0, 100]]
+    assert front == [[100, 0], [88, 15], [76, 30], [64, 45], [52, 60], [14, 65], [2, 80], [0, 100]]
     # Bottom lines (40, 25). Strictly above both: (76,30) (64,45) (52,60).
     # Nash products: 36x5=180, 24x20=480, 12x35=420 -> (64,45), i.e. p=3, f=0, row 9.
     assert deal.solutions["nash"] == 9
@@ -93,6 +93,7 @@ def test_offers_and_split_the_difference(small: Case) -> None:
     assert deal.points(deal.offer_values)[row] == pytest.approx([26, 50])
     # Split: raise (2+4)/2 = 3; counselors 7.5 is between 5 and 10 and goes to the lower, 5 -> (14, 65).
     split = deal.solutions["split_the_difference"]
+    assert split == 10  # the space is enumerated, so the package's number is its row: 3 x 3 + 1
     assert deal.packages.values[split].tolist() == [3, 5]
     # Nearest frontier point to (26,50) is (14,65): sqrt(12^2 + 15^2) = 19.21.
     # (52,60) gives both sides at least +10.

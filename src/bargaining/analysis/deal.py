@@ -16,7 +16,15 @@ from bargaining.analysis.solutions import (
     nash_point,
     zopa_mask,
 )
-from bargaining.analysis.space import FloatArray, IntArray, enumerate_choices, nearest_choice, sample_choices
+from bargaining.analysis.space import (
+    FloatArray,
+    IntArray,
+    encode,
+    enumerate_choices,
+    nearest_choice,
+    radices,
+    sample_choices,
+)
 from bargaining.analysis.valuation import DEFAULT_CHUNK, Valued, Valuer, value_offers, value_packages
 from bargaining.model import Case, PartyPreferences, Preferences, Proposal
 from bargaining.model.preferences import SIDES, Side
@@ -98,8 +106,12 @@ def analyze(
     split_row = -1
     if last["employer"] is not None and last["union"] is not None:
         middle = (offer_values.values[last["employer"]] + offer_values.values[last["union"]]) / 2.0
-        choice = np.concatenate((choice, nearest_choice(space, middle[None, :])))
-        split_row = choice.shape[0] - 1
+        split = nearest_choice(space, middle[None, :])
+        if sampled:  # not necessarily drawn: score it too
+            choice = np.concatenate((choice, split))
+            split_row = choice.shape[0] - 1
+        else:  # enumerated: the package's number is its row
+            split_row = int(encode(split, radices(space))[0])
     packages = value_packages(valuer, choice, chunk)
     deal = DealSpace(
         case=case,

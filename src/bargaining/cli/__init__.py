@@ -1,5 +1,6 @@
 """The ``bargain`` command. Each module registers its commands on ``app``."""
 
+from bargaining.cli import analysis as _analysis  # noqa: F401  (registers commands)
 from bargaining.cli import costing as _costing  # noqa: F401  (registers commands)
 from bargaining.cli import storage as _storage  # noqa: F401  (registers commands)
 from bargaining.cli.app import app, main
