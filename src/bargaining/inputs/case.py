@@ -12,6 +12,7 @@ from bargaining.inputs.errors import InputError, key_path
 from bargaining.inputs.events import check_events
 from bargaining.inputs.preferences import check_preferences
 from bargaining.inputs.schema import CaseFile
+from bargaining.inputs.simulation import check_simulation
 from bargaining.inputs.synthetic import synthesize_roster
 from bargaining.inputs.tables import read_enrollment, read_roster
 from bargaining.inputs.yamlsrc import LocatedYaml, YamlProblem, load_located
@@ -235,3 +236,4 @@ def _check_sections(
     """
     check_events(spec, located, label, errors, extra)
     check_preferences(spec, located, label, errors, extra)
+    check_simulation(spec, located, label, errors, extra)

@@ -1,0 +1,342 @@
+"""``bargain strike-cost`` and ``bargain simulate``."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import enum
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import numpy as np
+import typer
+from rich.progress import Progress
+from rich.table import Table
+
+from bargaining.cli.app import app, console, err_console, fail, open_case, print_json
+from bargaining.inputs.simulation import SimulationSpec
+from bargaining.model import Case
+from bargaining.report import money
+from bargaining.simulate import montecarlo
+from bargaining.simulate.dispute import PHASES, DisputeModel, Timetable
+from bargaining.simulate.engine import RunTable
+from bargaining.simulate.montecarlo import DEFAULT_BATCH
+from bargaining.simulate.strike import StrikeDay, StrikeFacts, StrikeTable, strike_table
+from bargaining.simulate.summary import summarize
+
+CaseDir = Annotated[Path, typer.Argument(help="case folder holding case.yaml", show_default=False)]
+STRIKE_DRAWS = 10_000  # draws behind the 5-95% bands of `strike-cost`
+
+
+class Format(enum.StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _spec(case: Case, folder: Path, needs: tuple[str, ...]) -> SimulationSpec:
+    spec = case.extra.get("simulation")
+    where = folder / "case.yaml"
+    if not isinstance(spec, SimulationSpec):
+        fail(
+            f"{where}: simulation: the case has no simulation section (see docs/case-format.md, 'simulation')"
+        )
+    for key in needs:
+        if not getattr(spec, key):
+            fail(
+                f"{where}: simulation.{key}: required by this command (see docs/case-format.md, 'simulation')"
+            )
+    return spec
+
+
+def first_strike_day(spec: SimulationSpec) -> dt.date | None:
+    """The strike block's first_day, else the first day the calendar allows a strike."""
+    if spec.strike is not None and spec.strike.first_day is not None:
+        return spec.strike.first_day
+    if spec.calendar is None:
+        return None
+    return Timetable.of(spec.calendar).strike_start
+
+
+@app.command(name="strike-cost")
+def strike_cost(
+    case_dir: CaseDir,
+    days: Annotated[int, typer.Option("--days", "-d", min=1, max=250, help="strike days to price")] = 5,
+    format: Annotated[Format, typer.Option("--format", "-f", help="output format")] = Format.table,
+) -> None:
+    """Price a strike day by day for each side: members' lost pay, the district's savings and losses."""
+    case = open_case(case_dir)
+    spec = _spec(case, case_dir, ("strike",))
+    assert spec.strike is not None
+    first = first_strike_day(spec)
+    if first is None:
+        fail(
+            f"{case_dir / 'case.yaml'}: simulation.strike.first_day: give the first strike day or a calendar"
+        )
+    holidays = spec.calendar.holidays if spec.calendar is not None else ()
+    facts = StrikeFacts.of(case, spec.strike, first)
+    table = strike_table(facts, spec.strike, first, days, holidays, STRIKE_DRAWS, spec.seed)
+    if format is Format.json:
+        print_json(strike_document(case, facts, table))
+    else:
+        console.print(_strike_rich(case, facts, table))
+
+
+def strike_document(case: Case, facts: StrikeFacts, table: StrikeTable) -> dict[str, Any]:
+    members_total = district_total = 0.0
+    rows = []
+    for i, (day, counted, priced) in enumerate(zip(table.days, table.counted, table.expected, strict=True)):
+        members_total += float(priced.members_net)
+        district_total += float(priced.district_net)
+        lines = {name: float(getattr(priced, name)) for name in StrikeDay.lines()}
+        rows.append(
+            {
+                "day": i + 1,
+                "date": day.isoformat(),
+                "revenue_counted": counted,
+                **lines,
+                "members_cumulative": members_total,
+                "district_cumulative": district_total,
+                "members_cumulative_p5": table.members_low[i],
+                "members_cumulative_p95": table.members_high[i],
+                "district_cumulative_p5": table.district_low[i],
+                "district_cumulative_p95": table.district_high[i],
+            }
+        )
+    return {
+        "case": case.id,
+        "first_day": table.days[0].isoformat(),
+        "daily_payroll": facts.daily_payroll,
+        "members": facts.members,
+        "rollup_rate": facts.rollup,
+        "uncertain_inputs": list(table.uncertain),
+        "draws": table.runs,
+        "days": rows,
+        "members_total": members_total,
+        "district_total": district_total,
+    }
+
+
+def _strike_rich(case: Case, facts: StrikeFacts, table: StrikeTable) -> Table:
+    title = (
+        f"{case.title}: a strike from {table.days[0]:%a %d %b %Y}, at expected values "
+        f"(daily payroll {money(facts.daily_payroll)}, roll-up {facts.rollup:.2%})"
+    )
+    grid = Table(title=title, title_justify="left")
+    for name in ("day", "date", "strikers", "absent students"):
+        grid.add_column(name, justify="right")
+    for name in ("members lose", "members to date (5-95%)"):
+        grid.add_column(name, justify="right", style="magenta")
+    for name in ("wages + roll-up withheld", "substitutes", "revenue lost", "other", "district net"):
+        grid.add_column(name, justify="right")
+    grid.add_column("district to date (5-95%)", justify="right", style="cyan")
+    members_total = district_total = 0.0
+    for i, (day, counted, p) in enumerate(zip(table.days, table.counted, table.expected, strict=True)):
+        members_total += float(p.members_net)
+        district_total += float(p.district_net)
+        other = float(p.wages_repaid) + float(p.makeup_costs) + float(p.penalties) + float(p.other_costs)
+        grid.add_row(
+            str(i + 1),
+            f"{day:%a %d %b}",
+            f"{float(p.strikers):,.0f}",
+            f"{float(p.absent_students):,.0f}",
+            money(float(p.members_net)),
+            f"{money(members_total)}\n({money(table.members_low[i])}-{money(table.members_high[i])})",
+            money(float(p.wages_withheld) + float(p.rollup_withheld)),
+            money(float(p.substitutes)),
+            money(float(p.revenue_lost)) + ("" if counted else " (not counted)"),
+            money(other),
+            money(float(p.district_net)),
+            f"{money(district_total)}\n({money(table.district_low[i])}-{money(table.district_high[i])})",
+        )
+    uncertain = ", ".join(table.uncertain) or "none"
+    grid.caption = (
+        f"Positive = a cost, (negative) = a saving. Bands: 5th-95th percentile over {table.runs:,} draws of "
+        f"the uncertain inputs ({uncertain})."
+    )
+    return grid
+
+
+@app.command()
+def simulate(
+    case_dir: CaseDir,
+    runs: Annotated[
+        int | None, typer.Option("--runs", "-n", min=1, help="runs (default: the case's)")
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", "-s", min=0, help="seed (default: the case's)")
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-w", min=1, help="run on a local Dask cluster of K processes")
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="run on an existing Dask cluster, e.g. tcp://host:8786")
+    ] = None,
+    batch: Annotated[
+        int, typer.Option("--batch", min=1, help="runs per batch (rounded up to 4,096)")
+    ] = DEFAULT_BATCH,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="CSV file: one row per run")] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="output format")] = Format.table,
+) -> None:
+    """Monte Carlo of the dispute: P(impasse, strike, imposition), strike length, settlement, costs."""
+    case = open_case(case_dir)
+    spec = _spec(case, case_dir, ("calendar", "issues", "union", "district", "strike"))
+    if workers is not None and scheduler is not None:
+        fail("give --workers or --scheduler, not both")
+    model = DisputeModel.of(case, spec)
+    n = runs if runs is not None else spec.runs
+    s = seed if seed is not None else spec.seed
+    writer = RunsWriter(output, model) if output is not None else None
+    with Progress(console=err_console, transient=True) as bar:
+        task = bar.add_task(f"{n:,} runs", total=n)
+
+        def advance(done: int) -> None:
+            bar.advance(task, done)
+
+        try:
+            if workers is None and scheduler is None:
+                tally = montecarlo.simulate(model, n, s, batch, advance, writer)
+            else:
+                with _dask_client(workers, scheduler) as client:
+                    tally = montecarlo.simulate_on_dask(model, n, s, client, batch, advance, writer)
+        finally:
+            if writer is not None:
+                writer.close()
+    summary = summarize(model, tally, s)
+    if format is Format.json:
+        print_json(summary)
+    else:
+        for part in summary_tables(summary):
+            console.print(part)
+    if output is not None:
+        err_console.print(f"wrote {n:,} rows to {output}", highlight=False)
+
+
+@contextlib.contextmanager
+def _dask_client(workers: int | None, scheduler: str | None) -> Iterator[Any]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        fail("Dask is not installed: pip install 'bargaining[distributed]'")
+    if scheduler is not None:
+        try:
+            client = Client(scheduler, timeout="10s")  # type: ignore[no-untyped-call]
+        except OSError as exc:
+            fail(f"cannot reach the Dask scheduler at {scheduler}: {exc}")
+        with client:
+            yield client
+        return
+    cluster = LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+    )
+    with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
+        yield client
+
+
+class RunsWriter:
+    """Streams one tidy CSV row per run: how it ended, when, the settlement, the costs, the drawn inputs."""
+
+    def __init__(self, path: Path, model: DisputeModel) -> None:
+        self.model = model
+        self.path = path
+        try:
+            self.file = path.open("w", newline="", encoding="utf-8")
+        except OSError as exc:
+            fail(f"cannot write {path}: {exc.strerror or exc}")
+        self.writer = csv.writer(self.file)
+        self.start = model.timetable.start
+        self.writer.writerow(
+            ["run", "ended_in", "strike_days", "days_to_settlement", "settled_on", *model.outcomes.names,
+             "union_cost", "district_cost", *model.inputs.names]
+        )  # fmt: skip
+
+    def __call__(self, table: RunTable) -> None:
+        model = self.model
+        settled = table.outcome >= 0
+        terms = np.where(settled[:, None], model.outcomes.values[np.maximum(table.outcome, 0)], np.nan)
+        dates = np.datetime64(self.start, "D") + table.settle_day.astype("timedelta64[D]")
+        columns: list[list[Any]] = [
+            list(range(table.first_run, table.first_run + len(table))),
+            [PHASES[p] for p in table.phase],
+            table.strike_days.tolist(),
+            np.where(settled, table.settle_day, -1).tolist(),
+            [str(d) if ok else "" for d, ok in zip(dates, settled, strict=True)],
+            *[_cells(terms[:, i]) for i in range(terms.shape[1])],
+            table.union_cost.tolist(),
+            table.district_cost.tolist(),
+            *[table.inputs[name].tolist() for name in model.inputs.names],
+        ]
+        self.writer.writerows(zip(*columns, strict=True))
+
+    def close(self) -> None:
+        self.file.close()
+
+
+def _cells(values: np.ndarray) -> list[Any]:
+    return ["" if np.isnan(v) else float(v) for v in values]
+
+
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1%}"
+
+
+def _number(value: object, unit: str = "") -> str:
+    if value is None:
+        return "-"
+    text = f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
+    return f"{text} {unit}".strip()
+
+
+def summary_tables(summary: dict[str, Any]) -> list[Table]:
+    """The summary as Rich tables: outcomes, strike length, settlement, costs, sensitivity."""
+    p = summary["probabilities"]
+    head = Table(
+        title=f"{summary['case']}: {summary['runs']:,} runs, seed {summary['seed']}", title_justify="left"
+    )
+    head.add_column("outcome")
+    head.add_column("probability", justify="right")
+    for label, key in (
+        ("impasse (no deal in bargaining)", "impasse"),
+        ("procedures exhausted with no deal", "procedures_exhausted"),
+        ("strike", "strike"),
+        ("imposition of the district's last offer", "imposition"),
+        ("union returns at the strike's limit, no deal", "returned_without_deal"),
+        ("unresolved", "unresolved"),
+    ):
+        head.add_row(label, _share(p[key]))
+    for phase, share in summary["ended_in"].items():
+        head.add_row(f"  ended in: {phase}", _share(share))
+    spread = Table(title="Distributions", title_justify="left")
+    for name in ("quantity", "mean", "p10", "median", "p90"):
+        spread.add_column(name, justify="right" if name != "quantity" else "left")
+    rows = [
+        ("strike days, if a strike", summary["strike_days_if_strike"], "days"),
+        ("days to settlement", summary["days_to_settlement"], "days"),
+    ]
+    rows += [(f"settlement: {name}", term, term["unit"]) for name, term in summary["settlement"].items()]
+    for label, dist, unit in rows:
+        spread.add_row(label, *(_number(dist.get(k), unit) for k in ("mean", "p10", "p50", "p90")))
+    for side in ("union", "district"):
+        cost = summary["cost"][side]
+        who = "members' net lost pay" if side == "union" else "district's net strike cost"
+        keys = ("mean_if_strike", "p10_if_strike", "p50_if_strike", "p90_if_strike")
+        spread.add_row(f"{who}, if a strike", *("-" if cost[k] is None else money(cost[k]) for k in keys))
+    sensitivity = Table(
+        title="Sensitivity: correlation of each uncertain input (its quantile) with the outcome",
+        title_justify="left",
+    )
+    columns = (
+        "strike",
+        "strike_days",
+        "days_to_settlement",
+        "union_cost",
+        "district_cost",
+        *summary["settlement"],
+    )
+    sensitivity.add_column("input")
+    for name in columns:
+        sensitivity.add_column(name.replace("_", " "), justify="right")
+    for row in summary["sensitivity"]:
+        sensitivity.add_row(row["input"], *("-" if row[c] is None else f"{row[c]:+.2f}" for c in columns))
+    return [head, spread, sensitivity]

@@ -1,0 +1,170 @@
+"""Run the dispute for a batch of runs in lockstep: sessions, the fact-finder's report, the strike
+decision, strike days with mounting costs, settlement, imposition or stalemate.
+
+Each session the district proposes and the union answers, then the union proposes and the district
+answers (the alternating-offers protocol of ``bargaining.simulate.protocol``, two rounds a session).
+Relative time runs from 0 at the first session to 1 at the last one before a strike is possible; on
+strike days it stays at 1 and the sides move only as their costs of disagreement change their floors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from bargaining.simulate.dispute import (
+    IMPOSED,
+    RETURNED,
+    STRIKE,
+    STRIKE_EVENT,
+    UNRESOLVED,
+    DisputeModel,
+)
+from bargaining.simulate.protocol import BoolArray, FloatArray, IntArray, Side, Strategy, Values
+from bargaining.simulate.strategies import reservation_aware, time_dependent, tit_for_tat
+from bargaining.simulate.strike import strike_day
+
+
+@dataclass(frozen=True, eq=False)
+class RunTable:
+    """One row per run. ``settle_day`` counts calendar days from the timetable's start (-1: never);
+    costs are each side's strike cost in dollars (members' net lost pay; the district's net)."""
+
+    first_run: int
+    phase: NDArray[np.int8]
+    outcome: IntArray
+    strike_days: NDArray[np.int32]
+    settle_day: NDArray[np.int32]
+    union_cost: FloatArray
+    district_cost: FloatArray
+    inputs: dict[str, FloatArray]
+    quantiles: FloatArray
+
+    def __len__(self) -> int:
+        return int(self.phase.size)
+
+
+def build_strategy(name: str, values: dict[str, Values], side: str) -> Strategy:
+    def value(key: str) -> Values:
+        return values[f"{side}.{key}"]
+
+    if name == "tit_for_tat":
+        return tit_for_tat(value("reciprocity"), value("min_concession"))
+    if name == "reservation_aware":
+        return reservation_aware(value("exponent"))
+    return time_dependent(1.0 if name == "linear" else value("exponent"))
+
+
+class _Ledger:
+    """Settlements as they happen: each run settles once, on its first agreement."""
+
+    def __init__(self, runs: int) -> None:
+        self.live = np.ones(runs, dtype=bool)
+        self.phase = np.full(runs, UNRESOLVED, dtype=np.int8)
+        self.outcome = np.full(runs, -1, dtype=np.intp)
+        self.day = np.full(runs, -1, dtype=np.int32)
+
+    def settle(self, agreed: BoolArray, outcome: IntArray | int, phase: int, day: int) -> None:
+        newly = agreed & self.live
+        if newly.any():
+            np.copyto(self.outcome, outcome, where=newly)
+            self.phase[newly] = phase
+            self.day[newly] = day
+            self.live &= ~newly
+
+
+def _session(
+    model: DisputeModel,
+    union: Side,
+    district: Side,
+    k: int,
+    t: float,
+    ledger: _Ledger,
+    phase: int,
+    day: int,
+    rng: np.random.Generator,
+) -> IntArray:
+    """District proposes, union answers; union proposes, district answers. Returns the district's offer."""
+    rounds = model.timetable.sessions
+    u_union, u_district = model.outcomes.union, model.outcomes.district
+    offer = district.table.offer(district.aim(k, rounds, t, rng))
+    union.receive(u_union[offer], first=k == 0)
+    yes = union.accepts(u_union[offer], union.aim(k, rounds, t, rng)) & district.tolerates(u_district[offer])
+    ledger.settle(np.asarray(yes), offer, phase, day)
+    counter = union.table.offer(union.aim(k, rounds, t, rng))
+    district.receive(u_district[counter], first=k == 0)
+    yes = district.accepts(u_district[counter], district.aim(k, rounds, t, rng)) & union.tolerates(
+        u_union[counter]
+    )
+    ledger.settle(np.asarray(yes), counter, phase, day)
+    return offer
+
+
+def run_dispute(model: DisputeModel, seed: int, first_run: int, runs: int) -> RunTable:
+    """Runs ``first_run`` .. ``first_run + runs - 1``; each run's numbers depend only on its index."""
+    values, u = model.inputs.draw(seed, first_run, runs)
+    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(first_run,)))  # unused by built-ins
+    union = Side(
+        model.union_table,
+        build_strategy(model.strategies[0], values, "union"),
+        values["union.reserved"],
+        runs,
+    )
+    district = Side(
+        model.district_table,
+        build_strategy(model.strategies[1], values, "district"),
+        values["district.reserved"],
+        runs,
+    )
+    ledger = _Ledger(runs)
+    timetable = model.timetable
+    last = timetable.sessions - 1
+    last_offer: IntArray = np.zeros(runs, dtype=np.intp)
+    rec = model.recommendation
+    for k, (day, phase) in enumerate(zip(timetable.session_offsets, timetable.session_phases, strict=True)):
+        t = k / last if last else 1.0
+        if k == timetable.report_session and rec >= 0:
+            # Both sides weigh the fact-finder's recommendation against what they aim for now.
+            yes = union.accepts(model.outcomes.union[rec], union.aim(k, last + 1, t, rng)) & district.accepts(
+                model.outcomes.district[rec], district.aim(k, last + 1, t, rng)
+            )
+            ledger.settle(np.broadcast_to(yes, (runs,)), rec, phase, day)
+        offer = _session(model, union, district, k, t, ledger, phase, day, rng)
+        last_offer = np.where(ledger.live, offer, last_offer)
+    # Procedures are exhausted: the union strikes if its members authorise it; otherwise the district
+    # imposes its last offer where the law lets it, or the dispute stays unresolved.
+    decision_day = timetable.offset(timetable.strike_start)
+    striking = ledger.live & (model.inputs.event(STRIKE_EVENT, u) < values["union.strike_authorization"])
+    if model.imposition:
+        ledger.settle(ledger.live & ~striking, last_offer, IMPOSED, decision_day)
+    striking &= ledger.live
+    union_cost, district_cost = np.zeros(runs), np.zeros(runs)
+    days_out = np.zeros(runs, dtype=np.int32)
+    for d, (date, counted) in enumerate(zip(timetable.strike_days, model.counted, strict=True)):
+        out = striking & ledger.live
+        if not out.any():
+            break
+        priced = strike_day(model.facts, values, counted)
+        union_cost += np.where(out, priced.members_net, 0.0)
+        district_cost += np.where(out, priced.district_net, 0.0)
+        days_out += out
+        union.cost, district.cost = union_cost / model.stakes, district_cost / model.stakes
+        offer = _session(
+            model, union, district, last + 1 + d, 1.0, ledger, STRIKE, timetable.offset(date), rng
+        )
+        last_offer = np.where(ledger.live, offer, last_offer)
+    final_day = timetable.offset(timetable.strike_days[-1])
+    ledger.settle(striking & ledger.live, last_offer, RETURNED, final_day)
+    return RunTable(
+        first_run=first_run,
+        phase=ledger.phase,
+        outcome=ledger.outcome,
+        strike_days=days_out,
+        settle_day=ledger.day,
+        union_cost=union_cost,
+        district_cost=district_cost,
+        inputs={name: np.broadcast_to(values[name], (runs,)) for name in model.inputs.names},
+        quantiles=u[:, : len(model.inputs.names)],
+    )
