@@ -95,19 +95,22 @@ def test_writers_killed_at_random_moments_lose_no_saved_event(engine: Engine, db
     import_case(engine, SMALL_CASE)
     rng = _rng("killed")
     acknowledged: dict[int, str] = {}
-    killed = 0
-    for round_ in range(5):
+    killed = writing = 0
+    for round_ in range(4):
         # Two writers at a time, so a kill can also land while the other one holds the lock.
         names = [f"r{round_}a", f"r{round_}b"]
         writers = _writers(db_url, names, 100_000)
         outputs = _kill_after(writers, [float(d) for d in rng.uniform(0.0, 0.4, size=2)])
         killed += sum(w.returncode == -signal.SIGKILL for w in writers)
         for out in outputs:
-            for seq, name, n in SAVED.findall(out):
+            saved = SAVED.findall(out)
+            writing += bool(saved)
+            for seq, name, n in saved:
                 acknowledged[int(seq)] = f"{name} {n}"
     events = _check_record(engine, db_url, acknowledged)
-    assert killed == 10
-    assert len(acknowledged) > 20, "the kills should land while events are being written"
+    assert killed == 8
+    # Most kills must land mid-stream, after some events were saved, or the test proves little.
+    assert writing >= killed // 2, f"only {writing} of {killed} writers were killed after saving events"
     assert len(events) - IMPORTED - len(acknowledged) <= killed
 
 
