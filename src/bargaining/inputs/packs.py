@@ -9,6 +9,7 @@ adding a file. Errors are InputErrors with the pack file and line, like case err
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -169,17 +170,26 @@ def known_packs() -> tuple[str, ...]:
 def load_pack(name_or_file: str | Path) -> tuple[Pack | None, list[InputError]]:
     """A bundled pack by id (``california-eera``), or a pack file; with every error found."""
     if isinstance(name_or_file, Path) or name_or_file.endswith((".yaml", ".yml")):
-        path: Traversable | Path = Path(name_or_file)
-        calendars: list[Traversable | Path] = [Path(name_or_file).parent / "calendars"]
-    else:
-        if name_or_file not in known_packs():
-            known = ", ".join(known_packs())
-            return None, [
-                InputError(name_or_file, 1, "", f"no rule pack {name_or_file!r} (bundled: {known})")
-            ]
-        path = _packs_dir().joinpath(f"{name_or_file}.yaml")
-        calendars = []
-    calendars.append(_packs_dir().joinpath("calendars"))
+        path = Path(name_or_file)
+        return _load(path, [path.parent / "calendars"])
+    if name_or_file not in known_packs():
+        known = ", ".join(known_packs())
+        return None, [InputError(name_or_file, 1, "", f"no rule pack {name_or_file!r} (bundled: {known})")]
+    found, problems = _bundled(name_or_file)
+    return found, list(problems)
+
+
+@functools.cache
+def _bundled(name: str) -> tuple[Pack | None, tuple[InputError, ...]]:
+    """Bundled packs are read once per process: they are package data and the values are frozen."""
+    found, errors = _load(_packs_dir().joinpath(f"{name}.yaml"), [])
+    return found, tuple(errors)
+
+
+def _load(
+    path: Traversable | Path, calendars: list[Traversable | Path]
+) -> tuple[Pack | None, list[InputError]]:
+    calendars = [*calendars, _packs_dir().joinpath("calendars")]
     rules, errors = _read(path, RulePack)
     if rules is None:
         return None, errors

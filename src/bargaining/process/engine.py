@@ -175,17 +175,18 @@ def _apply(walk: _Walk, seq: Seq, index: int, event: Event) -> None:
     before = walk.state
     if candidates:
         move = next((t for t in candidates if before in t.from_ or ANY_STATE in t.from_), None)
+        guarded = _check(walk, seq, index, event, move or candidates[0])
         if move is None:
-            expected = sorted({s for t in candidates for s in t.from_})
-            walk.warn(
-                "unexpected_event",
-                event.date,
-                f"{event.type} on {event.date} while {rules.states[before].label}; "
-                f"{rules.id} expects it only in: {', '.join(expected)}",
-                index,
-            )
+            if not guarded:  # a guard that fired has already said what is wrong
+                expected = sorted({s for t in candidates for s in t.from_})
+                walk.warn(
+                    "unexpected_event",
+                    event.date,
+                    f"{event.type} on {event.date} while {rules.states[before].label}; "
+                    f"{rules.id} expects it only in: {', '.join(expected)}",
+                    index,
+                )
             move = next((t for t in candidates if t.to is not None), candidates[0])
-        _check(walk, seq, index, event, move)
         _go(walk, move.to, event.date)
     walk.seen.setdefault(event.type, []).append((seq, event.date))
     spec = rules.states[walk.state]
@@ -214,7 +215,8 @@ def _allowed(who: str, by: str) -> bool:
     return who == "agency" and by == "mediator"
 
 
-def _check(walk: _Walk, seq: Seq, index: int, event: Event, move: Transition) -> None:
+def _check(walk: _Walk, seq: Seq, index: int, event: Event, move: Transition) -> bool:
+    """Warn about who acted, the deadlines and the guards; True when a guard fired."""
     rules = walk.pack.rules
     if event.by is not None and not _allowed(move.by, event.by):
         walk.warn(
@@ -240,11 +242,14 @@ def _check(walk: _Walk, seq: Seq, index: int, event: Event, move: Transition) ->
                 f"{event.type} on {event.date}, after the limit of {day}: {rule.what}",
                 index,
             )
+    fired = False
     for guard in rules.guards:
         if guard.event == event.type:
             problem = _violation(walk, guard, seq, event.date)
             if problem is not None:
+                fired = True
                 walk.warn(guard.code, event.date, f"{event.type} on {event.date}: {problem}", index)
+    return fired
 
 
 def _violation(walk: _Walk, guard: Guard, now: Seq, day: dt.date) -> str | None:
@@ -279,11 +284,28 @@ def _deadlines(walk: _Walk, now: Seq, as_of: dt.date) -> tuple[Due, ...]:
         found.append(Due(day, rule.what, rule.event, rule.bound, rule.waivable, source))
         if rule.bound == "latest" and day < as_of:
             walk.warn("deadline_passed", day, f"{rule.what}: due {day}, nothing recorded by {as_of}")
+    for guard in rules.guards:
+        if guard.notice is None or not _offered(walk, guard.event):
+            continue
+        notice = walk.last(guard.notice.event, now)
+        if notice is not None:
+            day = walk.clock.add(notice[1], guard.notice.calendar_days, guard.notice.working_days)
+            if day > as_of:
+                what = f"earliest lawful {guard.event}: {guard.message}"
+                found.append(Due(day, what, guard.event, "earliest", False, rules.sources[guard.source].title))
     if walk.expires is not None and walk.expires >= as_of:
         found.append(
             Due(walk.expires, "the contract expires", "contract_expired", "latest", False, "the case")
         )
     return tuple(sorted(found, key=lambda d: (d.date, d.what)))
+
+
+def _offered(walk: _Walk, event: str) -> bool:
+    """Whether the pack offers ``event`` from the current state."""
+    return any(
+        t.event == event and t.offered and (walk.state in t.from_ or ANY_STATE in t.from_)
+        for t in walk.pack.rules.transitions
+    )
 
 
 def _next_moves(walk: _Walk, now: Seq, as_of: dt.date) -> tuple[Move, ...]:
