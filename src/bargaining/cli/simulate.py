@@ -20,7 +20,7 @@ from bargaining.inputs.simulation import SimulationSpec
 from bargaining.model import Case
 from bargaining.report import money
 from bargaining.simulate import montecarlo
-from bargaining.simulate.dispute import PHASES, DisputeModel, Timetable
+from bargaining.simulate.dispute import PHASES, DisputeModel, Timetable, school_holidays
 from bargaining.simulate.engine import RunTable
 from bargaining.simulate.montecarlo import DEFAULT_BATCH
 from bargaining.simulate.strike import StrikeDay, StrikeFacts, StrikeTable, strike_table
@@ -50,13 +50,13 @@ def _spec(case: Case, folder: Path, needs: tuple[str, ...]) -> SimulationSpec:
     return spec
 
 
-def first_strike_day(spec: SimulationSpec) -> dt.date | None:
+def first_strike_day(case: Case, spec: SimulationSpec) -> dt.date | None:
     """The strike block's first_day, else the first day the calendar allows a strike."""
     if spec.strike is not None and spec.strike.first_day is not None:
         return spec.strike.first_day
     if spec.calendar is None:
         return None
-    return Timetable.of(spec.calendar).strike_start
+    return Timetable.of(spec.calendar, school_holidays(case, spec)).strike_start
 
 
 @app.command(name="strike-cost")
@@ -69,12 +69,12 @@ def strike_cost(
     case = open_case(case_dir)
     spec = _spec(case, case_dir, ("strike",))
     assert spec.strike is not None
-    first = first_strike_day(spec)
+    first = first_strike_day(case, spec)
     if first is None:
         fail(
             f"{case_dir / 'case.yaml'}: simulation.strike.first_day: give the first strike day or a calendar"
         )
-    holidays = spec.calendar.holidays if spec.calendar is not None else ()
+    holidays = school_holidays(case, spec)
     facts = StrikeFacts.of(case, spec.strike, first)
     table = strike_table(facts, spec.strike, first, days, holidays, STRIKE_DRAWS, spec.seed)
     if format is Format.json:
@@ -209,6 +209,8 @@ def simulate(
     else:
         for part in summary_tables(summary):
             console.print(part)
+        for warning in summary["warnings"]:
+            console.print(f"[yellow]warning[/]: the simulated calendar: {warning}", highlight=False)
     if output is not None:
         err_console.print(f"wrote {n:,} rows to {output}", highlight=False)
 

@@ -12,60 +12,51 @@ from dataclasses import dataclass
 import numpy as np
 
 from bargaining.analysis import nash_point
-from bargaining.inputs.simulation import DisputeCalendar, IssueSpec, SimulationSpec
+from bargaining.inputs.simulation import IssueSpec, SimulationSpec
 from bargaining.model import Case
 from bargaining.simulate.draws import Inputs
+from bargaining.simulate.lawful import calendar_warnings, pack_holidays, rule_pack
 from bargaining.simulate.protocol import FloatArray, OfferTable
-from bargaining.simulate.strike import StrikeFacts, counted_days, school_days, strike_inputs
+from bargaining.simulate.strike import StrikeFacts, counted_days, strike_inputs
+from bargaining.simulate.timetable import (
+    BARGAINING,
+    FACTFINDING,
+    IMPOSED,
+    MEDIATION,
+    PHASES,
+    RETURNED,
+    STRIKE,
+    UNRESOLVED,
+    Timetable,
+)
 
-# How a run ends. "returned": the union went back at the strike's limit under the district's last offer.
-PHASES = ("bargaining", "mediation", "factfinding", "strike", "returned", "imposed", "unresolved")
-BARGAINING, MEDIATION, FACTFINDING, STRIKE, RETURNED, IMPOSED, UNRESOLVED = range(len(PHASES))
+__all__ = [
+    "BARGAINING",
+    "FACTFINDING",
+    "IMPOSED",
+    "MEDIATION",
+    "PHASES",
+    "RETURNED",
+    "STRIKE",
+    "UNRESOLVED",
+    "DisputeModel",
+    "Outcomes",
+    "Timetable",
+    "school_holidays",
+]
+
 STRIKE_EVENT = "event.strike_vote"
 _NEGOTIATOR_KEYS = ("exponent", "reserved", "reciprocity", "min_concession")
 
 
-@dataclass(frozen=True)
-class Timetable:
-    """Session days (offsets from ``start``) and their phases, then the strike's school days.
-
-    Bargaining sessions come every ``session_days``; impasse is declared at what would have been the next
-    one; mediation starts ``review_days`` later; the fact-finder's report, if any, comes
-    ``factfinding_days`` after mediation ends and is the last session. A strike may start
-    ``strike_notice_days`` after that, on the next school day.
-    """
-
-    start: dt.date
-    session_offsets: tuple[int, ...]
-    session_phases: tuple[int, ...]
-    report_session: int
-    strike_start: dt.date
-    strike_days: tuple[dt.date, ...]
-
-    @classmethod
-    def of(cls, calendar: DisputeCalendar) -> Timetable:
-        every = calendar.session_days
-        offsets = [k * every for k in range(calendar.bargaining_sessions)]
-        phases = [BARGAINING] * calendar.bargaining_sessions
-        mediation = calendar.bargaining_sessions * every + calendar.review_days
-        offsets += [mediation + k * every for k in range(calendar.mediation_sessions)]
-        phases += [MEDIATION] * calendar.mediation_sessions
-        report = -1
-        if calendar.factfinding_days:
-            last = offsets[-1] if calendar.mediation_sessions else mediation
-            offsets.append(last + calendar.factfinding_days)
-            phases.append(FACTFINDING)
-            report = len(offsets) - 1
-        end = calendar.start + dt.timedelta(days=offsets[-1] + calendar.strike_notice_days)
-        days = school_days(end, calendar.max_strike_days, calendar.holidays)
-        return cls(calendar.start, tuple(offsets), tuple(phases), report, days[0], tuple(days))
-
-    @property
-    def sessions(self) -> int:
-        return len(self.session_offsets)
-
-    def offset(self, day: dt.date) -> int:
-        return (day - self.start).days
+def school_holidays(case: Case, spec: SimulationSpec) -> tuple[dt.date, ...]:
+    """Days without school: the calendar's own and the holidays of the case's rule pack, if it has one."""
+    own = spec.calendar.holidays if spec.calendar is not None else ()
+    first = spec.calendar.start if spec.calendar is not None else dt.date(1900, 1, 1)
+    if spec.strike is not None and spec.strike.first_day is not None:
+        first = min(first, spec.strike.first_day)
+    pack = pack_holidays(rule_pack(case.jurisdiction), first, first + dt.timedelta(days=3 * 366))
+    return tuple(sorted({*own, *pack}))
 
 
 @dataclass(frozen=True, eq=False)
@@ -123,6 +114,7 @@ class DisputeModel:
     stakes: float
     imposition: bool
     recommendation: int
+    warnings: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, case: Case, spec: SimulationSpec) -> DisputeModel:
@@ -131,7 +123,7 @@ class DisputeModel:
         if missing:
             raise ValueError(f"simulation needs {', '.join(missing)} (see docs/case-format.md, 'simulation')")
         assert spec.calendar and spec.union and spec.district and spec.strike
-        timetable = Timetable.of(spec.calendar)
+        timetable = Timetable.of(spec.calendar, school_holidays(case, spec))
         outcomes = Outcomes.of(spec.issues)
         quantities: dict[str, object] = strike_inputs(spec.strike)
         for side, negotiator in (("union", spec.union), ("district", spec.district)):
@@ -151,4 +143,5 @@ class DisputeModel:
             stakes=float(outcomes.cost.max()) * spec.stakes_years,
             imposition=spec.calendar.imposition,
             recommendation=nash_point(points, (0.0, 0.0)) if timetable.report_session >= 0 else -1,
+            warnings=calendar_warnings(rule_pack(case.jurisdiction), timetable, spec.calendar.imposition),
         )

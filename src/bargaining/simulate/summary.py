@@ -107,4 +107,5 @@ def summarize(model: DisputeModel, tally: Tally, seed: int) -> dict[str, Any]:
             "first_strike_day": model.timetable.strike_start.isoformat(),
             "last_strike_day": model.timetable.strike_days[-1].isoformat(),
         },
+        "warnings": list(model.warnings),
     }

@@ -1,0 +1,86 @@
+"""The simulated timetable read through the jurisdiction's rule pack (``bargaining.process``).
+
+The simulation's calendar is a set of parameters; the rule pack knows what the law allows. Writing the
+timetable as the events it implies (impasse, mediation, the fact-finder's report, strike notice, then the
+strike or the imposition) and running them through the process engine turns every guard the pack has
+into a warning about the simulated calendar: a California strike before the report is public, a Colorado
+strike within 20 days of the notice, an imposition before procedures are exhausted. The pack's holiday
+calendar also supplies the days without school that strike days skip.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import TypeAdapter
+
+from bargaining.inputs.packs import Pack, load_pack
+from bargaining.model.events import Event
+from bargaining.process import run
+from bargaining.simulate.timetable import FACTFINDING, MEDIATION, Timetable
+
+# The guards that make a simulated strike or imposition unlawful.
+GUARDS = (
+    "strike_before_exhaustion",
+    "strike_during_intervention",
+    "imposition_before_exhaustion",
+    "imposition_during_intervention",
+)
+_EVENT = TypeAdapter(Event)
+
+
+def rule_pack(jurisdiction: str) -> Pack | None:
+    """The bundled pack of the case's jurisdiction, or None when there is none."""
+    pack, errors = load_pack(jurisdiction)
+    return pack if pack is not None and not errors else None
+
+
+def pack_holidays(pack: Pack | None, first: dt.date, last: dt.date) -> tuple[dt.date, ...]:
+    if pack is None:
+        return ()
+    return tuple(h.date for h in pack.calendar.holidays if first <= h.date <= last)
+
+
+def timetable_events(timetable: Timetable, ending: str) -> list[dict[str, object]]:
+    """The procedure the timetable implies, ending in ``strike_started`` or ``imposed``."""
+
+    def day(offset: int) -> dt.date:
+        return timetable.start + dt.timedelta(days=offset)
+
+    phases = timetable.session_phases
+    offsets = timetable.session_offsets
+    mediation = [o for o, p in zip(offsets, phases, strict=True) if p == MEDIATION]
+    events: list[dict[str, object]] = [
+        {"type": "impasse_declared", "date": day(timetable.impasse), "by": "union"}
+    ]
+    if mediation:
+        events.append({"type": "mediation_started", "date": day(mediation[0])})
+        events.append({"type": "mediation_ended", "date": day(mediation[-1])})
+    end = day(offsets[-1])
+    if timetable.report_session >= 0 and phases[timetable.report_session] == FACTFINDING:
+        requested = day((mediation[-1] if mediation else offsets[-1]) + 1)
+        events += [
+            {"type": "factfinding_requested", "date": min(requested, end), "by": "union"},
+            {"type": "factfinding_panel_appointed", "date": min(requested, end)},
+            {"type": "factfinding_report", "date": end},
+            {"type": "factfinding_report_public", "date": end, "by": "employer"},
+        ]
+    events.append({"type": "strike_notice", "date": end, "by": "union"})
+    who = "union" if ending == "strike_started" else "employer"
+    events.append({"type": ending, "date": timetable.strike_start, "by": who})
+    return events
+
+
+def calendar_warnings(pack: Pack | None, timetable: Timetable, imposition: bool) -> tuple[str, ...]:
+    """What the rule pack says is unlawful about the simulated strike (and imposition, when allowed)."""
+    if pack is None:
+        return ()
+    known = {t.event for t in pack.rules.transitions}
+    found: list[str] = []
+    for ending in ("strike_started", "imposed") if imposition else ("strike_started",):
+        events = [
+            _EVENT.validate_python(e) for e in timetable_events(timetable, ending) if e["type"] in known
+        ]
+        status = run(pack, events, timetable.strike_start)
+        found += [f"{w.code}: {w.message}" for w in status.warnings if w.code in GUARDS]
+    return tuple(dict.fromkeys(found))

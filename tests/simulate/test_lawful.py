@@ -1,0 +1,59 @@
+"""The simulated calendar read through the case's rule pack: its guards become warnings."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from bargaining.inputs import load_case
+from bargaining.inputs.simulation import SimulationSpec
+from bargaining.simulate.dispute import DisputeModel, school_holidays
+
+TINY = Path(__file__).parent / "cases" / "tiny"
+
+
+def _model(jurisdiction: str, **calendar: Any) -> DisputeModel:
+    case, errors = load_case(TINY)
+    assert case is not None and not errors
+    spec = case.extra["simulation"]
+    assert isinstance(spec, SimulationSpec) and spec.calendar is not None
+    spec = spec.model_copy(update={"calendar": spec.calendar.model_copy(update=calendar)})
+    return DisputeModel.of(dataclasses.replace(case, jurisdiction=jurisdiction), spec)
+
+
+def test_california_strike_before_the_report_is_public() -> None:
+    # The tiny calendar has no fact-finding: in California procedures are not exhausted.
+    warnings = _model("california-eera").warnings
+    assert [w.split(":")[0] for w in warnings] == ["strike_before_exhaustion"]
+    imposing = _model("california-eera", imposition=True).warnings
+    assert [w.split(":")[0] for w in imposing] == ["strike_before_exhaustion", "imposition_before_exhaustion"]
+
+
+def test_california_after_factfinding_is_lawful() -> None:
+    assert _model("california-eera", factfinding_days=45, imposition=True).warnings == ()
+
+
+def test_colorado_needs_twenty_days_after_the_notice() -> None:
+    warnings = _model("colorado", strike_notice_days=10).warnings
+    assert [w.split(":")[0] for w in warnings] == ["strike_during_intervention"]
+    assert _model("colorado", strike_notice_days=21).warnings == ()
+
+
+def test_no_pack_no_warnings() -> None:
+    assert _model("no-such-place").warnings == ()
+
+
+def test_the_pack_supplies_school_holidays() -> None:
+    # Sessions 3 and 10 Dec, impasse 17 Dec, mediation 24 Dec, report 7 Jan, 10 days' notice: Thu 17 Jan.
+    # California's calendar has Martin Luther King Jr. Day (Mon 21 Jan 2019), which the strike skips.
+    model = _model("california-eera", start=dt.date(2018, 12, 3), factfinding_days=14, holidays=())
+    assert model.timetable.strike_days[:3] == (
+        dt.date(2019, 1, 17),
+        dt.date(2019, 1, 18),
+        dt.date(2019, 1, 22),
+    )
+    case, _ = load_case(TINY)
+    assert case is not None and isinstance(case.extra["simulation"], SimulationSpec)
+    assert school_holidays(case, case.extra["simulation"])[0] == dt.date(2025, 1, 20)  # generic: US federal
