@@ -5,6 +5,7 @@ from bargaining.cli import costing as _costing  # noqa: F401  (registers command
 from bargaining.cli import record as _record  # noqa: F401  (registers commands)
 from bargaining.cli import simulate as _simulate  # noqa: F401  (registers commands)
 from bargaining.cli import storage as _storage  # noqa: F401  (registers commands)
+from bargaining.cli import web as _web  # noqa: F401  (registers commands)
 from bargaining.cli.app import app, main
 
 __all__ = ["app", "main"]

@@ -1,0 +1,106 @@
+"""``bargain serve`` (the web workbench), ``bargain user add`` and ``bargain grant``."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from sqlalchemy import select
+
+from bargaining.cli.app import app, fail
+from bargaining.cli.storage import Db, _storage
+from bargaining.storage import accounts, database_url, import_case, shown
+from bargaining.storage.schema import cases
+
+user_app = typer.Typer(help="People who may sign in to the web workbench.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+
+
+@app.command()
+def serve(
+    db: Db = None,
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+    demo: Annotated[
+        bool,
+        typer.Option(
+            "--demo",
+            help="import missing bundled cases and seed the demo-* accounts (never in production)",
+        ),
+    ] = False,
+    cases_dir: Annotated[Path, typer.Option("--cases", help="folder of bundled cases, for --demo")] = Path(
+        "cases"
+    ),
+    secure_cookies: Annotated[
+        bool, typer.Option("--secure-cookies", help="mark cookies Secure (when served over HTTPS)")
+    ] = False,
+) -> None:
+    """Run the web workbench on http://HOST:PORT over the workspace database."""
+    import uvicorn
+
+    from bargaining.web import create_app
+    from bargaining.web.demo import DEMO_PASSWORD, seed_demo
+
+    url = database_url(db)
+    with _storage(url, create=demo) as engine:
+        if demo:
+            with engine.connect() as connection:
+                present = {case_id for (case_id,) in connection.execute(select(cases.c.id))}
+            folders = (
+                sorted(p for p in cases_dir.iterdir() if (p / "case.yaml").exists())
+                if cases_dir.is_dir()
+                else []
+            )
+            for folder in folders:
+                if folder.name not in present:
+                    done = import_case(engine, folder)
+                    print(f"imported {done.case_id}")
+            names = seed_demo(engine)
+            print("demo accounts (password for each: " + DEMO_PASSWORD + "): " + ", ".join(names))
+        print(f"workbench on http://{host}:{port}/ over {shown(url)}", flush=True)
+        if demo:
+            print(
+                f"sign in at http://{host}:{port}/login as demo-union, demo-district or demo-mediator",
+                flush=True,
+            )
+        application = create_app(engine, secure_cookies=secure_cookies, demo=demo)
+        uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
+
+
+@user_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="the name to sign in with", show_default=False)],
+    admin: Annotated[bool, typer.Option("--admin", help="site admin: moderates every case")] = False,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="read the password from the first line of stdin")
+    ] = False,
+    db: Db = None,
+) -> None:
+    """Add a person who may sign in (the password is asked for, or read from stdin)."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("password: ")
+        if getpass.getpass("again: ") != password:
+            fail("the passwords differ; nothing saved")
+    with _storage(database_url(db)) as engine:
+        account = accounts.add_user(engine, name, password, site_admin=admin)
+    print(f"added user {account.name}" + (" (site admin)" if admin else ""))
+
+
+@app.command()
+def grant(
+    name: Annotated[str, typer.Argument(help="user name", show_default=False)],
+    case_id: Annotated[str, typer.Argument(help="case id", show_default=False)],
+    role: Annotated[
+        str, typer.Argument(help="employer, union, mediator, observer or admin", show_default=False)
+    ],
+    db: Db = None,
+) -> None:
+    """Give a user a role on a case (replacing the role they had there)."""
+    with _storage(database_url(db)) as engine:
+        accounts.grant(engine, name, case_id, role)
+    print(f"{name} is now {role} on {case_id}")

@@ -1,0 +1,150 @@
+"""Cases as the web sees them: loaded from the workspace database, costed once per version of the record.
+
+A case is rebuilt from its stored files plus the events recorded since import (storage.case_contents),
+loaded with ``load_case`` and costed with the costing engine: the very functions the CLI uses. The result
+is cached per (case, head of the event chain), so a new event invalidates it and nothing else does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+
+from bargaining.costing import CostContext, ProposalCost, StatusQuo, cost_proposal, status_quo
+from bargaining.inputs import load_case
+from bargaining.inputs.packs import Pack, known_packs, load_pack
+from bargaining.model import Case, Proposal
+from bargaining.model.events import Event, parse_events
+from bargaining.model.preferences import PartyPreferences, Preferences
+from bargaining.process import ProcessStatus, run
+from bargaining.record import Ledger, Movement, ledger, movement
+from bargaining.storage.errors import StorageError
+from bargaining.storage.schema import cases, events
+from bargaining.storage.transfer import case_contents, write_folder
+
+
+class NotFound(Exception):
+    """A case, proposal or item that does not exist (or that this viewer may not know exists)."""
+
+
+@dataclass(frozen=True)
+class Loaded:
+    case: Case
+    ctx: CostContext
+    costs: dict[str, ProposalCost]
+    status_quo: StatusQuo
+    events: tuple[Event, ...]
+    pack: Pack | None
+    version: tuple[int, str]
+
+    def proposal(self, proposal_id: str) -> Proposal:
+        for proposal in self.case.proposals:
+            if proposal.id == proposal_id:
+                return proposal
+        raise NotFound(f"no proposal {proposal_id!r} in case {self.case.id!r}")
+
+    @property
+    def preferences(self) -> Preferences | None:
+        found = self.case.extra.get("preferences")
+        return found if isinstance(found, Preferences) else None
+
+    def process(self, as_of: dt.date) -> ProcessStatus | None:
+        if self.pack is None:
+            return None
+        return run(self.pack, self.events, as_of, self.case.contract_expires)
+
+    def record(self, as_of: dt.date) -> tuple[Ledger, Movement]:
+        def price(proposal: Proposal) -> float:
+            return cost_proposal(self.ctx, proposal).total
+
+        moves = movement(self.case.proposals, self.events, as_of, self.case.contract_expires, price)
+        return ledger(self.case.proposals, self.events, as_of), moves
+
+
+class Workspace:
+    """The database behind the web app, with the cache of loaded cases."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._cache: dict[str, Loaded] = {}
+        self._lock = threading.Lock()
+
+    def case_list(self) -> list[dict[str, str]]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(cases.c.id, cases.c.title, cases.c.jurisdiction).order_by(cases.c.id)
+            )
+            return [{"id": r.id, "title": r.title, "jurisdiction": r.jurisdiction} for r in rows]
+
+    def _version(self, case_id: str) -> tuple[int, str]:
+        with self.engine.connect() as connection:
+            if connection.execute(select(cases.c.id).where(cases.c.id == case_id)).first() is None:
+                raise NotFound(f"no case {case_id!r}")
+            count, head = connection.execute(
+                select(func.count(), func.max(events.c.seq)).where(events.c.case_id == case_id)
+            ).one()
+            last = connection.execute(
+                select(events.c.hash).where(events.c.case_id == case_id, events.c.seq == head)
+            ).scalar_one_or_none()
+        return int(count), str(last or "")
+
+    def load(self, case_id: str) -> Loaded:
+        version = self._version(case_id)
+        cached = self._cache.get(case_id)
+        if cached is not None and cached.version == version:
+            return cached
+        with self._lock:
+            cached = self._cache.get(case_id)
+            if cached is not None and cached.version == version:
+                return cached
+            loaded = self._build(case_id, version)
+            self._cache[case_id] = loaded
+            return loaded
+
+    def _build(self, case_id: str, version: tuple[int, str]) -> Loaded:
+        with self.engine.connect() as connection:
+            files, _, _ = case_contents(connection, case_id, check=False)
+        with tempfile.TemporaryDirectory(prefix="bargaining-web-") as scratch:
+            folder = Path(scratch) / "case"
+            write_folder(folder, files)
+            case, errors = load_case(folder)
+        if case is None:
+            raise StorageError(
+                f"case {case_id!r} no longer loads: {errors[0] if errors else 'unknown error'}"
+            )
+        ctx = CostContext.of(case)
+        costs = {p.id: cost_proposal(ctx, p) for p in case.proposals}
+        raw = case.extra.get("events", ())
+        typed = parse_events(raw if isinstance(raw, list | tuple) else ())
+        name = case.jurisdiction if case.jurisdiction in known_packs() else "generic"
+        pack, _ = load_pack(name)
+        return Loaded(case, ctx, costs, status_quo(ctx), typed, pack, version)
+
+
+def party_preferences_document(found: PartyPreferences) -> dict[str, Any]:
+    return {
+        "side": found.side,
+        "reservation": found.reservation,
+        "weights": dict(found.weights),
+        "curves": {name: {"xs": list(c.xs), "scores": list(c.scores)} for name, c in found.curves},
+        "limits": dict(found.limits),
+        "bottom_lines": {name: list(bids) for name, bids in found.bottom_lines},
+        "discount_rate": found.discount_rate,
+    }
+
+
+def space_document(prefs: Preferences) -> dict[str, Any]:
+    return {
+        "valued_on": prefs.valued_on.isoformat() if prefs.valued_on else None,
+        "issues": [
+            {"name": i.name, "term": i.term, "field": i.field, "options": [i.show(v) for v in i.options]}
+            for i in prefs.space.issues
+        ],
+        "packages": prefs.space.size,
+    }

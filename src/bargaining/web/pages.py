@@ -1,0 +1,404 @@
+"""The HTML pages: server-rendered with Jinja2, every one behind the policy's gate."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from starlette.background import BackgroundTask
+
+from bargaining.model.events import EVENT_TYPES
+from bargaining.report import write_costs_xlsx
+from bargaining.storage import NewEvent, accounts, add_note, append_event, check_new_event
+from bargaining.storage.errors import CaseRefused
+from bargaining.web import views
+from bargaining.web.app import WEB, Context, Ctx, Refused, as_of_day, remember_csrf, render
+from bargaining.web.security import SESSION_COOKIE, same
+
+router = APIRouter()
+STATIC = WEB / "static"
+PLOTLY = Path(str(__import__("plotly").__file__)).parent / "package_data" / "plotly.min.js"
+Text = Annotated[str, Form()]
+Csrf = Annotated[str, Form(alias="csrf_token")]
+
+
+def check_csrf(ctx: Context, submitted: str | None) -> None:
+    if not same(ctx.csrf, submitted) or ctx.new_csrf_cookie:
+        raise Refused(
+            403, "the form expired or did not come from this site (CSRF token missing or wrong); reload it"
+        )
+
+
+def _back(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+@router.get("/static/plotly.min.js", include_in_schema=False)
+def plotly_js(ctx: Ctx) -> FileResponse:
+    # Served from the installed plotly package: charts work offline, with no CDN.
+    return FileResponse(
+        PLOTLY, media_type="text/javascript", headers={"Cache-Control": "public, max-age=86400"}
+    )
+
+
+@router.get("/static/{name}", include_in_schema=False)
+def static(name: str, ctx: Ctx) -> FileResponse:
+    files = {p.name: p for p in STATIC.iterdir()}
+    if name not in files:
+        raise Refused(404, f"no static file {name!r}")
+    kind = {"css": "text/css", "js": "text/javascript"}.get(
+        name.rsplit(".", 1)[-1], "application/octet-stream"
+    )
+    return FileResponse(files[name], media_type=kind, headers={"Cache-Control": "public, max-age=3600"})
+
+
+@router.get("/healthz", include_in_schema=False)
+def healthz(ctx: Ctx) -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def home(request: Request, ctx: Ctx) -> HTMLResponse:
+    workspace = request.app.state.workspace
+    roles = accounts.roles_of(workspace.engine, ctx.account.id) if ctx.account else {}
+    cases = [dict(c, role=roles.get(c["id"], "observer")) for c in workspace.case_list()]
+    return render(request, ctx, "home.html", cases=cases, demo=request.app.state.settings.demo)
+
+
+@router.get("/login", response_class=HTMLResponse, include_in_schema=False)
+def login_form(request: Request, ctx: Ctx, next: str = "/") -> HTMLResponse:
+    return render(
+        request, ctx, "login.html", next=_safe_next(next), error=None, demo=request.app.state.settings.demo
+    )
+
+
+def _safe_next(target: str) -> str:
+    # Only paths on this site: never an open redirect.
+    return target if target.startswith("/") and not target.startswith("//") else "/"
+
+
+@router.post("/login", include_in_schema=False)
+def login(
+    request: Request, ctx: Ctx, name: Text, password: Text, csrf: Csrf, next: Annotated[str, Form()] = "/"
+) -> Response:
+    check_csrf(ctx, csrf)
+    limiter = request.app.state.limiter
+    ip = request.client.host if request.client else "unknown"
+    if limiter.blocked(ip, name):
+        return render(
+            request,
+            ctx,
+            "login.html",
+            429,
+            next=_safe_next(next),
+            demo=request.app.state.settings.demo,
+            error="Too many failed sign-ins: wait a few minutes and try again.",
+        )
+    account = accounts.authenticate(request.app.state.workspace.engine, name, password)
+    if account is None:
+        limiter.failed(ip, name)
+        return render(
+            request,
+            ctx,
+            "login.html",
+            401,
+            next=_safe_next(next),
+            demo=request.app.state.settings.demo,
+            error="Wrong name or password.",
+        )
+    limiter.succeeded(name)
+    token, _ = accounts.open_session(request.app.state.workspace.engine, account)
+    response = _back(_safe_next(next))
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        httponly=True,
+        samesite="lax",
+        secure=request.app.state.settings.secure_cookies,
+        max_age=accounts.SESSION_HOURS * 3600,
+    )
+    return response
+
+
+@router.post("/logout", include_in_schema=False)
+def logout(request: Request, ctx: Ctx, csrf: Csrf) -> Response:
+    check_csrf(ctx, csrf)
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        accounts.close_session(request.app.state.workspace.engine, token)
+    response = _back("/")
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+def _loaded(request: Request, ctx: Context) -> Any:
+    assert ctx.case_id is not None
+    return request.app.state.workspace.load(ctx.case_id)
+
+
+def _chart(data: Any) -> str:
+    # Chart data travels as JSON inside <script type="application/json">; "</" is escaped so no text
+    # in it can close the element.
+    return json.dumps(data, allow_nan=False).replace("</", "<\\/")
+
+
+@router.get("/cases/{case_id}", response_class=HTMLResponse, include_in_schema=False)
+def dashboard(request: Request, case_id: str, ctx: Ctx, as_of: str | None = None) -> HTMLResponse:
+    doc = views.dashboard(_loaded(request, ctx), ctx.as_viewer, as_of_day(as_of))
+    return render(request, ctx, "dashboard.html", doc=doc)
+
+
+@router.get("/cases/{case_id}/proposals", response_class=HTMLResponse, include_in_schema=False)
+def proposals(
+    request: Request, case_id: str, ctx: Ctx, a: str | None = None, b: str | None = None
+) -> HTMLResponse:
+    doc = views.proposals(_loaded(request, ctx), ctx.as_viewer, a, b)
+    series = [
+        {"name": p["id"], "x": doc["fiscal_years"], "y": [y["total"] for y in p["years"]]}
+        for p in doc["proposals"]
+    ]
+    chart = {"kind": "bar", "title": "Cost over the status quo by fiscal year", "series": series}
+    return render(request, ctx, "proposals.html", doc=doc, chart=_chart(chart))
+
+
+@router.get("/cases/{case_id}/proposals/{proposal_id}", response_class=HTMLResponse, include_in_schema=False)
+def proposal(request: Request, case_id: str, proposal_id: str, ctx: Ctx) -> HTMLResponse:
+    doc = views.proposal_detail(_loaded(request, ctx), ctx.as_viewer, proposal_id)
+    return render(request, ctx, "proposal.html", doc=doc)
+
+
+@router.get("/cases/{case_id}/proposals/{proposal_id}/costs.xlsx", include_in_schema=False)
+def proposal_xlsx(request: Request, case_id: str, proposal_id: str, ctx: Ctx) -> FileResponse:
+    loaded = _loaded(request, ctx)
+    views.proposal_detail(loaded, ctx.as_viewer, proposal_id)  # refuses what this viewer may not see
+    doc = views.proposals(loaded, ctx.as_viewer, proposal_id, proposal_id)
+    doc["proposals"] = [p for p in doc["proposals"] if p["id"] == proposal_id]
+    folder = Path(tempfile.mkdtemp(prefix="bargaining-xlsx-"))
+    path = folder / f"{case_id}-{proposal_id}.xlsx"
+    write_costs_xlsx([doc], path)
+    return FileResponse(
+        path,
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        filename=path.name,
+        background=BackgroundTask(_remove, folder),
+    )
+
+
+def _remove(folder: Path) -> None:
+    for child in folder.iterdir():
+        child.unlink()
+    folder.rmdir()
+
+
+@router.get("/cases/{case_id}/movement", response_class=HTMLResponse, include_in_schema=False)
+def movement(request: Request, case_id: str, ctx: Ctx, as_of: str | None = None) -> HTMLResponse:
+    doc = views.movement_document(_loaded(request, ctx), as_of_day(as_of))
+    points = doc["gap"]
+    chart = {
+        "kind": "line",
+        "title": "Each side's package over time (horizon total, dollars)",
+        "series": [
+            {"name": side, "x": [p["date"] for p in points], "y": [p[side] for p in points]}
+            for side in ("employer", "union", "gap")
+        ],
+    }
+    return render(request, ctx, "movement.html", doc=doc, chart=_chart(chart))
+
+
+@router.get("/cases/{case_id}/record", response_class=HTMLResponse, include_in_schema=False)
+def record_form(request: Request, case_id: str, ctx: Ctx, saved: int | None = None) -> HTMLResponse:
+    loaded = _loaded(request, ctx)
+    return render(
+        request,
+        ctx,
+        "record.html",
+        case=loaded.case,
+        event_types=EVENT_TYPES,
+        saved=saved,
+        errors=[],
+        notes=views.notes(request.app.state.workspace, loaded, ctx.as_viewer),
+        today=dt.date.today().isoformat(),
+    )
+
+
+def record_event(request: Request, ctx: Context, kind: str, date: str, fields: dict[str, Any]) -> int:
+    """Validate like `bargain record` (storage.check_new_event loads the case with the event added), then
+    append to the hash-chained log. Returns the event's number once it is committed."""
+    try:
+        day = dt.date.fromisoformat(date)
+    except ValueError:
+        raise views.Invalid([f"date: {date!r} is not a date (expected YYYY-MM-DD)"]) from None
+    payload = {k: v for k, v in fields.items() if v not in (None, "")}
+    event = NewEvent(kind, day, payload)
+    engine = request.app.state.workspace.engine
+    assert ctx.case_id is not None
+    try:
+        check_new_event(engine, ctx.case_id, event)
+    except CaseRefused as refused:
+        raise views.Invalid([f"{e.key}: {e.message}" for e in refused.errors]) from None
+    return append_event(engine, ctx.case_id, event).seq
+
+
+@router.post("/cases/{case_id}/events", include_in_schema=False)
+def post_event(
+    request: Request,
+    case_id: str,
+    ctx: Ctx,
+    csrf: Csrf,
+    type: Text,
+    date: Text,
+    by: Annotated[str, Form()] = "",
+    proposal: Annotated[str, Form()] = "",
+    article: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    check_csrf(ctx, csrf)
+    try:
+        seq = record_event(
+            request, ctx, type, date, {"by": by, "proposal": proposal, "article": article, "note": note}
+        )
+    except views.Invalid as refused:
+        loaded = _loaded(request, ctx)
+        return render(
+            request,
+            ctx,
+            "record.html",
+            422,
+            case=loaded.case,
+            event_types=EVENT_TYPES,
+            saved=None,
+            errors=refused.problems,
+            notes=views.notes(request.app.state.workspace, loaded, ctx.as_viewer),
+            today=dt.date.today().isoformat(),
+        )
+    return _back(f"/cases/{case_id}/record?saved={seq}")
+
+
+@router.post("/cases/{case_id}/notes", include_in_schema=False)
+def post_note(request: Request, case_id: str, ctx: Ctx, csrf: Csrf, text: Text, visibility: Text) -> Response:
+    check_csrf(ctx, csrf)
+    add_note(request.app.state.workspace.engine, case_id, ctx.as_viewer.role, visibility, text)  # type: ignore[arg-type]
+    target = "team" if ctx.as_viewer.side else "record"
+    return _back(f"/cases/{case_id}/{target}")
+
+
+@router.get("/cases/{case_id}/team", response_class=HTMLResponse, include_in_schema=False)
+def team(request: Request, case_id: str, ctx: Ctx) -> HTMLResponse:
+    doc = views.team(request.app.state.workspace, _loaded(request, ctx), ctx.as_viewer)
+    return render(request, ctx, "team.html", doc=doc, errors=[], draft_title="", draft_terms="")
+
+
+@router.post("/cases/{case_id}/drafts", include_in_schema=False)
+def post_draft(request: Request, case_id: str, ctx: Ctx, csrf: Csrf, title: Text, terms: Text) -> Response:
+    check_csrf(ctx, csrf)
+    workspace = request.app.state.workspace
+    try:
+        parsed = views.parse_terms(terms)
+        if not title.strip():
+            raise views.Invalid(["title: give the proposal a title"])
+    except views.Invalid as refused:
+        doc = views.team(workspace, _loaded(request, ctx), ctx.as_viewer)
+        return render(
+            request,
+            ctx,
+            "team.html",
+            422,
+            doc=doc,
+            errors=refused.problems,
+            draft_title=title,
+            draft_terms=terms,
+        )
+    side = ctx.as_viewer.side
+    assert side is not None
+    accounts.add_draft(workspace.engine, case_id, side, ctx.as_viewer.user_id, title.strip(), parsed)
+    return _back(f"/cases/{case_id}/team#drafts")
+
+
+@router.post("/cases/{case_id}/drafts/{draft_id}/share", include_in_schema=False)
+def share_draft(
+    request: Request, case_id: str, draft_id: int, ctx: Ctx, csrf: Csrf, shared: Annotated[str, Form()] = ""
+) -> Response:
+    check_csrf(ctx, csrf)
+    side = ctx.as_viewer.side
+    assert side is not None
+    if not accounts.share_draft(request.app.state.workspace.engine, case_id, side, draft_id, shared == "yes"):
+        raise Refused(404, f"no draft {draft_id} of yours in {case_id}")
+    return _back(f"/cases/{case_id}/team#drafts")
+
+
+@router.post("/cases/{case_id}/share", include_in_schema=False)
+def share_preferences(
+    request: Request, case_id: str, ctx: Ctx, csrf: Csrf, shared: Annotated[str, Form()] = ""
+) -> Response:
+    check_csrf(ctx, csrf)
+    side = ctx.as_viewer.side
+    assert side is not None
+    accounts.set_share(request.app.state.workspace.engine, case_id, side, "preferences", shared == "yes")
+    return _back(f"/cases/{case_id}/team")
+
+
+@router.get("/cases/{case_id}/mediation", response_class=HTMLResponse, include_in_schema=False)
+def mediation(request: Request, case_id: str, ctx: Ctx) -> HTMLResponse:
+    doc = views.mediation(request.app.state.workspace, _loaded(request, ctx), ctx.as_viewer)
+    return render(request, ctx, "mediation.html", doc=doc)
+
+
+@router.get("/cases/{case_id}/public", response_class=HTMLResponse, include_in_schema=False)
+def public(request: Request, case_id: str, ctx: Ctx, reported: int | None = None) -> HTMLResponse:
+    doc = views.public(request.app.state.workspace, _loaded(request, ctx), ctx.as_viewer, dt.date.today())
+    return render(request, ctx, "public.html", doc=doc, reported=reported)
+
+
+def _require_account(ctx: Context) -> int:
+    if ctx.account is None:
+        raise Refused(401, "sign in to comment or report a comment")
+    return ctx.account.id
+
+
+@router.post("/cases/{case_id}/comments", include_in_schema=False)
+def post_comment(
+    request: Request, case_id: str, ctx: Ctx, csrf: Csrf, proposal: Text, text: Text
+) -> Response:
+    check_csrf(ctx, csrf)
+    user_id = _require_account(ctx)
+    loaded = _loaded(request, ctx)
+    public_ids = views.public_ids(loaded)
+    if proposal not in public_ids:
+        raise Refused(404, f"no public proposal {proposal!r} in {case_id}")
+    accounts.add_comment(request.app.state.workspace.engine, case_id, proposal, user_id, text)
+    return _back(f"/cases/{case_id}/public#p-{proposal}")
+
+
+@router.post("/cases/{case_id}/comments/{comment_id}/report", include_in_schema=False)
+def report_comment(
+    request: Request, case_id: str, comment_id: int, ctx: Ctx, csrf: Csrf, reason: Annotated[str, Form()] = ""
+) -> Response:
+    check_csrf(ctx, csrf)
+    user_id = _require_account(ctx)
+    if not accounts.report_comment(request.app.state.workspace.engine, case_id, comment_id, user_id, reason):
+        raise Refused(404, f"no comment {comment_id} in {case_id}")
+    return _back(f"/cases/{case_id}/public?reported={comment_id}")
+
+
+@router.get("/cases/{case_id}/moderation", response_class=HTMLResponse, include_in_schema=False)
+def moderation(request: Request, case_id: str, ctx: Ctx) -> HTMLResponse:
+    doc = views.moderation(request.app.state.workspace, _loaded(request, ctx))
+    return render(request, ctx, "moderation.html", doc=doc)
+
+
+@router.post("/cases/{case_id}/moderation/{report_id}", include_in_schema=False)
+def moderate(request: Request, case_id: str, report_id: int, ctx: Ctx, csrf: Csrf, action: Text) -> Response:
+    check_csrf(ctx, csrf)
+    if action not in ("hide", "keep"):
+        raise Refused(422, "action: expected hide or keep")
+    if not accounts.moderate(request.app.state.workspace.engine, case_id, report_id, action == "hide"):
+        raise Refused(404, f"no open report {report_id} in {case_id}")
+    return _back(f"/cases/{case_id}/moderation")
+
+
+__all__ = ["remember_csrf", "router"]

@@ -1,0 +1,362 @@
+"""The data of every page, as JSON-ready documents filtered by the access policy.
+
+The HTML pages render these documents and the API returns them as they are, so both obey the same rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from bargaining.costing import compare, cost_proposal, disclosure
+from bargaining.model import Proposal
+from bargaining.record import TOTAL, impasse_risk
+from bargaining.report import cost_document, gap_document
+from bargaining.report.costs import disclosure_document, proposal_document
+from bargaining.storage import accounts, notes_for
+from bargaining.web import policy
+from bargaining.web.casedata import (
+    Loaded,
+    NotFound,
+    Workspace,
+    party_preferences_document,
+    space_document,
+)
+from bargaining.web.policy import Viewer
+
+
+class Invalid(Exception):
+    """Input a form or the API refused, with every problem found (each naming the field)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _raw_events(loaded: Loaded) -> list[dict[str, Any]]:
+    raw = loaded.case.extra.get("events", ())
+    return [dict(item) for item in raw] if isinstance(raw, list | tuple) else []
+
+
+def public_ids(loaded: Loaded) -> set[str]:
+    raw = _raw_events(loaded)
+    types = {str(e.get("type")) for e in raw}
+    named = [
+        str(e["proposal"])
+        for e in raw
+        if "proposal" in e
+        and (
+            e.get("type") in policy.PUBLIC_EVENTS
+            or (e.get("type") == "factfinding_report" and "factfinding_report_public" in types)
+        )
+    ]
+    return policy.public_proposal_ids(loaded.case.proposals, named)
+
+
+def visible_proposals(loaded: Loaded, viewer: Viewer) -> list[Proposal]:
+    shown = public_ids(loaded)
+    return [p for p in loaded.case.proposals if policy.proposal_visible(viewer, p.id, shown)]
+
+
+def timeline(loaded: Loaded, viewer: Viewer) -> list[dict[str, Any]]:
+    """Visible proposals and events in date order."""
+    raw = _raw_events(loaded)
+    released = policy.released(str(e.get("type")) for e in raw)
+    rows: list[dict[str, Any]] = []
+    for proposal in visible_proposals(loaded, viewer):
+        what = f"{proposal.party} proposal {proposal.id}" + (f": {proposal.title}" if proposal.title else "")
+        rows.append(
+            {"date": proposal.date.isoformat(), "type": "proposal", "by": proposal.party, "what": what}
+        )
+    for number, event in enumerate(raw, start=1):
+        kind = str(event.get("type"))
+        if not policy.event_visible(viewer, kind, released):
+            continue
+        words = [kind.replace("_", " ")]
+        for key in ("proposal", "article", "summary", "note"):
+            if event.get(key):
+                words.append(str(event[key]))
+        rows.append(
+            {
+                "date": str(event.get("date")),
+                "type": kind,
+                "by": event.get("by"),
+                "what": ": ".join(words),
+                "seq": number,
+            }
+        )
+    return sorted(rows, key=lambda r: r["date"])
+
+
+def dashboard(loaded: Loaded, viewer: Viewer, as_of: dt.date) -> dict[str, Any]:
+    case = loaded.case
+    process = loaded.process(as_of)
+    doc: dict[str, Any] = {
+        "case": case.id,
+        "title": case.title,
+        "jurisdiction": case.jurisdiction,
+        "role": viewer.role,
+        "as_of": as_of.isoformat(),
+        "contract_expires": _iso(case.contract_expires),
+        "days_to_expiration": (case.contract_expires - as_of).days if case.contract_expires else None,
+        "state": process.state if process else None,
+        "label": process.label if process else None,
+        "since": _iso(process.since) if process else None,
+        "deadlines": [
+            {"date": d.date.isoformat(), "what": d.what, "bound": d.bound, "source": d.source}
+            for d in (process.deadlines if process else ())
+        ],
+        "timeline": timeline(loaded, viewer),
+    }
+    if viewer.at_table and process is not None:
+        articles, moves = loaded.record(as_of)
+        risk = impasse_risk(moves, articles, process.state, process.since, case.contract_expires)
+        doc["next_moves"] = [
+            {"event": m.event, "by": m.by, "earliest": _iso(m.earliest), "latest": _iso(m.latest)}
+            for m in process.next_moves
+        ]
+        doc["impasse_risk"] = {"score": risk.score, "reasons": list(risk.reasons)}
+        doc["articles"] = articles.counts()
+        doc["warnings"] = [{"date": _iso(w.date), "message": w.message} for w in process.warnings]
+    return doc
+
+
+def proposals(loaded: Loaded, viewer: Viewer, a: str | None, b: str | None) -> dict[str, Any]:
+    """Visible proposals side by side with their costs by year, and the gap between two of them."""
+    shown = visible_proposals(loaded, viewer)
+    ids = [p.id for p in shown]
+    for chosen in (a, b):
+        if chosen is not None and chosen not in ids:
+            raise NotFound(f"no proposal {chosen!r} in case {loaded.case.id!r}")
+    costs = [loaded.costs[p.id] for p in shown]
+    document = cost_document(loaded.ctx, costs, loaded.status_quo, [disclosure(loaded.ctx, c) for c in costs])
+    for item, proposal in zip(document["proposals"], shown, strict=True):
+        item["terms"] = [t.model_dump(mode="json", exclude_none=True) for t in proposal.terms]
+    sides = {p.party: p.id for p in shown if p.party in policy.SIDES}
+    first = a or sides.get("employer") or (ids[0] if ids else None)
+    second = b or sides.get("union") or (ids[-1] if ids else None)
+    document["gap"] = (
+        gap_document(loaded.case.id, compare(loaded.costs[first], loaded.costs[second]))
+        if first is not None and second is not None
+        else None
+    )
+    document["title"] = loaded.case.title
+    return document
+
+
+def proposal_detail(loaded: Loaded, viewer: Viewer, proposal_id: str) -> dict[str, Any]:
+    if proposal_id not in {p.id for p in visible_proposals(loaded, viewer)}:
+        raise NotFound(f"no proposal {proposal_id!r} in case {loaded.case.id!r}")
+    proposal = loaded.proposal(proposal_id)
+    cost = loaded.costs[proposal_id]
+    document = proposal_document(cost, loaded.status_quo.members)
+    document["disclosure"] = disclosure_document(disclosure(loaded.ctx, cost))
+    document["terms"] = [t.model_dump(mode="json", exclude_none=True) for t in proposal.terms]
+    document["case"] = loaded.case.id
+    document["fiscal_years"] = list(loaded.case.calendar.labels)
+    return document
+
+
+def movement_document(loaded: Loaded, as_of: dt.date) -> dict[str, Any]:
+    _, moves = loaded.record(as_of)
+    total = next((t for t in moves.tracks if t.item == TOTAL), None)
+    return {
+        "case": loaded.case.id,
+        "as_of": as_of.isoformat(),
+        "gap": [
+            {"date": _iso(g.date), "employer": g.employer, "union": g.union, "gap": g.gap}
+            for g in (total.gap_dollars if total else ())
+        ],
+        "items": [
+            {
+                "item": t.item,
+                "apart": t.apart,
+                "stalled_sessions": t.stalled_sessions,
+                "last_moved": _iso(t.last_moved),
+            }
+            for t in moves.tracks
+        ],
+        "uncountered": [
+            {"proposal": u.proposal, "party": u.party, "days_waiting": u.days_waiting, "reason": u.reason}
+            for u in moves.uncountered
+        ],
+    }
+
+
+def notes(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> list[dict[str, Any]]:
+    found = notes_for(workspace.engine, loaded.case.id, viewer.party)
+    return [
+        {
+            "id": n.id,
+            "author": n.author,
+            "visibility": n.visibility,
+            "text": n.text,
+            "created_at": n.created_at.isoformat(),
+        }
+        for n in found
+    ]
+
+
+def draft_proposal(loaded: Loaded, draft: accounts.Draft) -> Proposal:
+    return Proposal.model_validate(
+        {
+            "id": f"draft-{draft.id}",
+            "party": draft.party,
+            "date": draft.created_at.date(),
+            "title": draft.title,
+            "terms": draft.terms,
+        }
+    )
+
+
+def _draft_document(loaded: Loaded, draft: accounts.Draft) -> dict[str, Any]:
+    cost = cost_proposal(loaded.ctx, draft_proposal(loaded, draft))
+    document = proposal_document(cost, loaded.status_quo.members)
+    document.update(draft_id=draft.id, shared_with_mediator=draft.shared_with_mediator, terms=draft.terms)
+    return document
+
+
+def parse_terms(text: str) -> list[dict[str, Any]]:
+    """Terms written as in case.yaml (a YAML list of mappings), validated like the case loader does."""
+    try:
+        data = yaml.safe_load(text) if text.strip() else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        raise Invalid([f"terms: {where}not valid YAML ({getattr(exc, 'problem', None) or exc})"]) from None
+    if not isinstance(data, list) or not data or not all(isinstance(t, dict) for t in data):
+        raise Invalid(
+            ["terms: expected a list of terms, e.g. - {type: raise, percent: 3, effective: 2019-07-01}"]
+        )
+    try:
+        checked = Proposal.model_validate(
+            {"id": "check", "party": "union", "date": dt.date.today(), "terms": data}
+        )
+    except ValidationError as exc:
+        raise Invalid(
+            [f"terms.{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors()]
+        ) from None
+    return [t.model_dump(mode="json", exclude_none=True) for t in checked.terms]
+
+
+def team(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> dict[str, Any]:
+    """A side's own room: its priorities and bottom lines, its drafts (costed), its notes."""
+    side = viewer.side
+    assert side is not None
+    prefs = loaded.preferences
+    own = prefs.of(side) if prefs is not None else None  # type: ignore[arg-type]
+    shared = "preferences" in accounts.shared_items(workspace.engine, loaded.case.id, side)
+    return {
+        "case": loaded.case.id,
+        "title": loaded.case.title,
+        "side": side,
+        "preferences": party_preferences_document(own) if own is not None else None,
+        "package_space": space_document(prefs) if prefs is not None else None,
+        "preferences_shared": shared or bool(own and own.share_with_mediator),
+        "drafts": [
+            _draft_document(loaded, d) for d in accounts.drafts_of(workspace.engine, loaded.case.id, side)
+        ],
+        "notes": notes(workspace, loaded, viewer),
+    }
+
+
+def mediation(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> dict[str, Any]:
+    """What the mediator may see: each side's shared preferences and drafts, and the shared notes."""
+    prefs = loaded.preferences
+    sides: dict[str, Any] = {}
+    for side in policy.SIDES:
+        part = prefs.of(side) if prefs is not None else None  # type: ignore[arg-type]
+        shared = "preferences" in accounts.shared_items(workspace.engine, loaded.case.id, side) or bool(
+            part and part.share_with_mediator
+        )
+        sides[side] = {
+            "preferences": party_preferences_document(part)
+            if part is not None and policy.preferences_visible(viewer, side, shared)
+            else None,
+        }
+    drafts = []
+    for draft in accounts.drafts_of(workspace.engine, loaded.case.id, shared_only=True):
+        if policy.draft_visible(viewer, draft.party, draft.shared_with_mediator):
+            document = _draft_document(loaded, draft)
+            document["party"] = draft.party
+            drafts.append(document)
+    return {
+        "case": loaded.case.id,
+        "title": loaded.case.title,
+        "sides": sides,
+        "package_space": space_document(prefs) if prefs is not None else None,
+        "shared_drafts": drafts,
+        "notes": notes(workspace, loaded, viewer),
+    }
+
+
+def public(workspace: Workspace, loaded: Loaded, viewer: Viewer, as_of: dt.date) -> dict[str, Any]:
+    """The public page: the public record, public proposals with their costs, comments under them."""
+    observer = Viewer(viewer.user_id, viewer.name, "observer")
+    shown = visible_proposals(loaded, observer)
+    comments = accounts.comments_on(workspace.engine, loaded.case.id)
+    process = loaded.process(as_of)
+    return {
+        "case": loaded.case.id,
+        "title": loaded.case.title,
+        "state": process.label if process else None,
+        "contract_expires": _iso(loaded.case.contract_expires),
+        "record": timeline(loaded, observer),
+        "proposals": [
+            {
+                "id": p.id,
+                "party": p.party,
+                "date": p.date.isoformat(),
+                "title": p.title,
+                "total": loaded.costs[p.id].total,
+                "years": [
+                    {"fiscal_year": label, "total": loaded.costs[p.id].year_total(i)}
+                    for i, label in enumerate(loaded.costs[p.id].fiscal_years)
+                ],
+                "comments": [
+                    {"id": c.id, "author": c.author, "text": c.text, "created_at": c.created_at.isoformat()}
+                    for c in comments
+                    if c.proposal_id == p.id
+                ],
+            }
+            for p in shown
+        ],
+        "notes": [n for n in notes(workspace, loaded, observer)],
+        "conduct": CONDUCT_RULES,
+    }
+
+
+CONDUCT_RULES = (
+    "Be civil: criticise proposals, not people.",
+    "No personal information about students, staff or families.",
+    "No threats, harassment or hate speech; no advertising.",
+    "Say where a figure comes from. Comments that break these rules are hidden by the case's moderators.",
+)
+
+
+def moderation(workspace: Workspace, loaded: Loaded) -> dict[str, Any]:
+    return {
+        "case": loaded.case.id,
+        "title": loaded.case.title,
+        "reports": [
+            {
+                "id": r.id,
+                "reason": r.reason,
+                "reporter": r.reporter,
+                "comment": {
+                    "id": r.comment.id,
+                    "author": r.comment.author,
+                    "text": r.comment.text,
+                    "proposal": r.comment.proposal_id,
+                },
+            }
+            for r in accounts.moderation_queue(workspace.engine, loaded.case.id)
+        ],
+    }
