@@ -59,6 +59,7 @@ def test_every_package_priced_once_and_valued_twice(small: Case) -> None:
     p, f = deal.packages.values[:15, 0], deal.packages.values[:15, 1]
     assert deal.packages.cost[:15] == pytest.approx(120_000 * p + 100_000 * f)
     assert deal.packages.pay_per_member[:15] == pytest.approx(1_000 * p)
+    assert deal.packages.staffing_cost[:15] == pytest.approx(100_000 * f)
     employer = np.maximum(100 - 12 * p - 10 * f, 0)
     assert deal.packages.utility["employer"][:15] == pytest.approx(employer)
     assert deal.packages.utility["union"][:15] == pytest.approx(15 * p + 4 * f)

@@ -37,7 +37,7 @@ def test_blocks_add_up_to_the_whole_package(valuer: Valuer) -> None:
     blocks = value_packages(valuer, choice, chunk=128)
     whole = value_packages(valuer, choice, chunk=97, decompose=False)
     assert np.abs(blocks.cost).max() > 1e6  # the packages do cost something
-    for name in ("cost", "ongoing_cost", "pay_per_member"):
+    for name in ("cost", "ongoing_cost", "pay_per_member", "staffing_cost"):
         assert getattr(blocks, name) == pytest.approx(getattr(whole, name), rel=1e-9, abs=1e-6), name
     for side in ("employer", "union"):
         assert blocks.utility[side] == pytest.approx(whole.utility[side], abs=1e-9)

@@ -55,7 +55,7 @@ class DealSpace:
     choice: IntArray  # (V, I) option indices of every package scored
     packages: Valued
     sampled: bool  # True when the space was too large to enumerate and was sampled
-    offers: tuple[Proposal, ...]  # employer and union proposals, by date
+    offers: tuple[Proposal, ...]  # every proposal of the case, by date
     offer_values: Valued
     frontier: IntArray  # package rows on the frontier, best for the employer first (empty if one-sided)
     solutions: dict[str, int]  # name -> package row, -1 when there is none
@@ -100,7 +100,9 @@ def analyze(
     space = prefs.space
     sampled = space.size > max_packages
     choice = sample_choices(space, max_packages, seed) if sampled else enumerate_choices(space, 0, space.size)
-    offers = tuple(sorted((p for p in case.proposals if p.party in SIDES), key=lambda p: p.date))
+    # Every proposal is priced and scored (fact-finder, mediator and joint texts too, for comparison);
+    # only the two sides' own proposals count as their offers.
+    offers = tuple(sorted(case.proposals, key=lambda p: p.date))
     offer_values = value_offers(valuer, offers)
     last = {side: max((i for i, p in enumerate(offers) if p.party == side), default=None) for side in SIDES}
     split_row = -1

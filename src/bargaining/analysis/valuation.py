@@ -30,6 +30,7 @@ from bargaining.model.preferences import SIDES, Side
 
 BoolArray = NDArray[np.bool_]
 PAY_COMPONENTS = ("salary", "step_column", "one_time")  # what reaches members' pockets
+POSITION_COMPONENTS = ("staffing", "class_size", "caseload")  # more adults in the schools
 # Terms whose costs interact (compounding, roll-up, percent payments): always costed together.
 PAY_TYPES = frozenset({"raise", "schedule_add", "one_time", "step_freeze"})
 DEFAULT_CHUNK = 20_000  # packages costed at once: bounds memory to ~ chunk x pay periods x 8 arrays
@@ -72,11 +73,15 @@ class Valuer:
         cost = cost_batch(self.ctx, batch)
         total = cost.total_per_period()
         pay: FloatArray = sum((cost.per_period[name] for name in PAY_COMPONENTS), np.zeros_like(total))
+        positions: FloatArray = sum(
+            (cost.per_period[name] for name in POSITION_COMPONENTS), np.zeros_like(total)
+        )
         measures = {("ongoing_cost", 0.0): self.ctx.by_year(total)[:, -1]}
         for rate in self.rates:
             factor = self.discount(rate)
             measures[("cost", rate)] = total @ factor
             measures[("pay_per_member", rate)] = (pay @ factor) / self.members
+            measures[("staffing_cost", rate)] = positions @ factor
         return Priced(measures)
 
 
@@ -91,6 +96,7 @@ class Priced:
             "cost": self.measures[("cost", rate)],
             "ongoing_cost": self.measures[("ongoing_cost", 0.0)],
             "pay_per_member": self.measures[("pay_per_member", rate)],
+            "staffing_cost": self.measures[("staffing_cost", rate)],
         }
 
     def take(self, rows: NDArray[np.intp]) -> Priced:
@@ -130,6 +136,7 @@ class Valued:
     cost: FloatArray  # (V,) cost over the horizon
     ongoing_cost: FloatArray  # (V,) cost in the last fiscal year
     pay_per_member: FloatArray  # (V,)
+    staffing_cost: FloatArray  # (V,) spending on added positions, nominal
     utility: dict[Side, FloatArray]  # for each side that stated preferences
     feasible: BoolArray  # within every side's limits
 
@@ -151,6 +158,7 @@ def _score(valuer: Valuer, values: FloatArray, priced: Priced) -> Valued:
         cost=nominal["cost"],
         ongoing_cost=nominal["ongoing_cost"],
         pay_per_member=priced.at(union.discount_rate if union else 0.0)["pay_per_member"],
+        staffing_cost=nominal["staffing_cost"],
         utility=scores,
         feasible=feasible,
     )

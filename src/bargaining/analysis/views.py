@@ -45,6 +45,7 @@ def _package(deal: DealSpace, valued: Valued, row: int, sides: tuple[Side, ...])
         "cost": float(valued.cost[row]),
         "ongoing_cost": float(valued.ongoing_cost[row]),
         "pay_per_member": float(valued.pay_per_member[row]),
+        "staffing_cost": float(valued.staffing_cost[row]),
         "scores": {side: float(valued.utility[side][row]) for side in sides},
     }
 

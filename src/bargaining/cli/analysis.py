@@ -199,6 +199,10 @@ def _print_analysis(doc: dict[str, Any]) -> None:
         console.print(f"wrote {doc['chart_file']}", highlight=False)
 
 
+def _parties(doc: dict[str, Any]) -> list[str]:
+    return list(dict.fromkeys(o["party"] for o in doc["offers"]))
+
+
 def _write_chart(doc: dict[str, Any], path: Path) -> None:
     """An offline Plotly page (plotly.js embedded from the installed package, no CDN)."""
     import plotly.graph_objects as go  # type: ignore[import-untyped]
@@ -230,7 +234,7 @@ def _write_chart(doc: dict[str, Any], path: Path) -> None:
                     name=name,
                     marker={"size": 12, "symbol": "star"},
                 )
-        for party in ("employer", "union"):
+        for party in _parties(doc):
             offers = [o for o in doc["offers"] if o["party"] == party]
             figure.add_scatter(
                 x=[o["scores"]["employer"] for o in offers],
@@ -247,7 +251,7 @@ def _write_chart(doc: dict[str, Any], path: Path) -> None:
         # One side's eyes (or none): its own score of each offer over time, or the cost when none.
         key = sides[0] if sides else None
         own = doc.get("own", {}).get("side")
-        for party in ("employer", "union"):
+        for party in _parties(doc):
             offers = [o for o in doc["offers"] if o["party"] == party]
             values = [o["scores"][own] if own else o["cost"] for o in offers]
             figure.add_scatter(

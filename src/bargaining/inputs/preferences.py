@@ -337,7 +337,7 @@ def _party(
             error((side, "curves"), f"criterion {name!r} has a weight but no curve")
             ok = False
     for name, limit in spec.limits.items():
-        if name not in MEASURES or name == "pay_per_member":
+        if name not in ("cost", "ongoing_cost"):
             error((side, "limits", name), "limits apply to the money measures cost and ongoing_cost")
             ok = False
         elif limit < 0:

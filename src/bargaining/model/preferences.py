@@ -24,6 +24,7 @@ MEASURES = {
     "cost": "cost to the district over the whole horizon, in dollars",
     "ongoing_cost": "cost to the district in the last fiscal year of the horizon, in dollars",
     "pay_per_member": "present value of extra pay (raises, schedule adds, one-time) per member, dollars",
+    "staffing_cost": "spending on added positions (staffing, class size, caseload) over the horizon, dollars",
 }
 
 
