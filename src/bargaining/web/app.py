@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -25,6 +26,7 @@ from bargaining.web.policy import Viewer
 from bargaining.web.security import CSRF_COOKIE, SESSION_COOKIE, LoginLimiter, new_token, security_headers
 from bargaining.web.views import Invalid
 
+logger = logging.getLogger("bargaining.web")
 WEB = Path(str(resources.files("bargaining.web")))
 templates = Jinja2Templates(directory=str(WEB / "templates"))
 templates.env.filters["money"] = money
@@ -193,6 +195,12 @@ def create_app(engine: Engine, *, secure_cookies: bool = False, demo: bool = Fal
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
         problems = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
         return _error(request, 422, "; ".join(problems) or "invalid request")
+
+    @app.exception_handler(Exception)
+    async def _internal(request: Request, exc: Exception) -> Response:
+        # Never a traceback to the browser; the server log keeps it.
+        logger.exception("internal error on %s %s", request.method, request.url.path)
+        return _error(request, 500, f"internal error ({type(exc).__name__}); the server log has the details")
 
     from bargaining.web import api, pages
 

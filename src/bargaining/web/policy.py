@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from bargaining.model import Proposal
 
@@ -123,6 +123,21 @@ class Viewer:
     def party(self) -> str | None:
         """The party whose notes this viewer reads as their own (storage.notes_for), None for the public."""
         return self.role if self.role in TABLE else None
+
+
+def route_table(routes: Iterable[Any]) -> list[tuple[str, str]]:
+    """(method, path) of every route, looking inside included routers (FastAPI may nest them)."""
+    found: list[tuple[str, str]] = []
+    for route in routes:
+        nested = getattr(route, "original_router", None)
+        if nested is not None:
+            found += route_table(nested.routes)
+            continue
+        path = getattr(route, "path", None)
+        for method in sorted(getattr(route, "methods", None) or ()):
+            if path is not None and method != "HEAD":
+                found.append((method, path))
+    return found
 
 
 def gate_allows(gate: Gate, viewer: Viewer) -> bool:

@@ -217,9 +217,25 @@ def draft_proposal(loaded: Loaded, draft: accounts.Draft) -> Proposal:
 
 
 def _draft_document(loaded: Loaded, draft: accounts.Draft) -> dict[str, Any]:
-    cost = cost_proposal(loaded.ctx, draft_proposal(loaded, draft))
-    document = proposal_document(cost, loaded.status_quo.members)
-    document.update(draft_id=draft.id, shared_with_mediator=draft.shared_with_mediator, terms=draft.terms)
+    try:
+        proposal = draft_proposal(loaded, draft)
+    except ValidationError as exc:
+        # Saved under an older format or for terms this case cannot cost: show why, keep the page up.
+        problems = [f"terms.{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors()]
+        return {
+            "draft_id": draft.id,
+            "title": draft.title,
+            "terms": draft.terms,
+            "shared_with_mediator": draft.shared_with_mediator,
+            "problems": problems,
+            "years": [],
+            "total": None,
+            "ongoing": None,
+        }
+    document = proposal_document(cost_proposal(loaded.ctx, proposal), loaded.status_quo.members)
+    document.update(
+        draft_id=draft.id, shared_with_mediator=draft.shared_with_mediator, terms=draft.terms, problems=[]
+    )
     return document
 
 
