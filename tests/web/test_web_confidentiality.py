@@ -57,7 +57,7 @@ def test_no_private_marker_reaches_a_role_that_may_not_see_it(workbench: Workben
     seen: set[str] = set()
     csrf = client.get("/api/session").json()["csrf_token"] or ""
     for case_id in BUNDLED:
-        ids = _proposal_ids(case_id, workbench) + ["no-such-proposal"]
+        ids = [*_proposal_ids(case_id, workbench), "no-such-proposal"]
         for (method, path), proposal_id in itertools.product(_routes(workbench), ids):
             if "{proposal_id}" not in path and proposal_id != ids[0]:
                 continue
