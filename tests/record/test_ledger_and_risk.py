@@ -96,3 +96,26 @@ def test_risk_combines_independent_signs(hand_case: Path) -> None:
     salary = next(i for i in document["movement"]["items"] if i["item"] == "2")
     assert [g["gap"] for g in salary["gap"]] == [None, pytest.approx(22_000), pytest.approx(11_000)]
     assert document["articles"] == {"open": 1, "tentatively_agreed": 0, "withdrawn": 0}
+
+
+def test_status_options_and_fallbacks(hand_case: Path) -> None:
+    runner = CliRunner()
+    bad_day = runner.invoke(app, ["status", str(hand_case), "--as-of", "2018-02-30"])
+    assert bad_day.exit_code == 1 and "is not a date" in bad_day.output and "Traceback" not in bad_day.output
+    generic = runner.invoke(
+        app, ["status", str(hand_case), "--as-of", "2018-11-10", "--pack", "generic", "-f", "json"]
+    )
+    assert json.loads(generic.output)["pack"] == "generic"
+    text = (
+        (hand_case / "case.yaml")
+        .read_text()
+        .replace("jurisdiction: california-eera", "jurisdiction: atlantis")
+    )
+    (hand_case / "case.yaml").write_text(text)
+    fallback = json.loads(
+        runner.invoke(app, ["status", str(hand_case), "--as-of", "2018-11-10", "-f", "json"]).output
+    )
+    assert fallback["pack"] == "generic"
+    assert [w["code"] for w in fallback["warnings"]] == ["no_rule_pack"]
+    missing = runner.invoke(app, ["status", str(hand_case), "--pack", "atlantis"])
+    assert missing.exit_code == 1 and "no rule pack 'atlantis'" in missing.output

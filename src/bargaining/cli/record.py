@@ -10,8 +10,8 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from bargaining.cli.app import app, console, fail, open_case, print_json
-from bargaining.costing import CostContext, cost_proposal
+from bargaining.cli.app import app, console, err_console, fail, open_case, print_json
+from bargaining.costing import CostContext, cost_batch, stack
 from bargaining.inputs.packs import Pack, known_packs, load_pack
 from bargaining.model import Case, Proposal
 from bargaining.model.events import Event, parse_events
@@ -58,7 +58,7 @@ def _pack(case: Case, choice: str | None) -> tuple[Pack, list[ProcessWarning]]:
     pack, errors = load_pack(name)
     if pack is None:
         for error in errors:
-            console.print(str(error), markup=False, highlight=False)
+            err_console.print(str(error), markup=False, highlight=False)
         fail(f"{len(errors)} error(s) in the rule pack {name}")
     return pack, notes
 
@@ -144,7 +144,8 @@ def status_parts(
     ctx = CostContext.of(case)
 
     def price(proposal: Proposal) -> float:
-        return cost_proposal(ctx, proposal).total
+        """The proposal's cost over the horizon (what `bargain cost` reports as its total)."""
+        return float(cost_batch(ctx, stack([proposal])).totals()[0])
 
     moves = movement(case.proposals, events, as_of, case.contract_expires, price)
     articles = ledger(case.proposals, events, as_of)

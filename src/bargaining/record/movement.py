@@ -140,9 +140,7 @@ def movement(
     """Everything above, as known on ``as_of``."""
     events = [e for e in events if e.date <= as_of]
     listed = positions(proposals, events, as_of)
-    contacts = sorted(
-        {e.date for e in events if e.type in CONTACTS} | {p.date for _, p in listed}
-    )
+    contacts = sorted({e.date for e in events if e.type in CONTACTS} | {p.date for _, p in listed})
     items = sorted({item_of(t) for _, p in listed for t in p.terms})
     tracks = [_track(TOTAL, listed, contacts, events, price)]
     tracks.extend(_track(item, listed, contacts, events, price) for item in items)
@@ -247,41 +245,51 @@ def _gap(
     status_quo: float | None,
 ) -> tuple[GapPoint, ...]:
     """Both sides' standing positions on each day either changed. A side that has bargained but never
-    touched the item stands on the status quo."""
+    touched the item stands on the status quo. One sweep: the points are in date order."""
     if not points:
         return ()
     days = sorted({p.date for p in points} | {d for d in entered.values() if d > points[0].date})
+    held: dict[str, float] = {}
     series = []
+    next_point = 0
     for day in days:
-        held: dict[str, float | None] = {}
-        for side in SIDES:
-            own = [a for p in points if p.party == side and p.date <= day and (a := amount(p)) is not None]
-            if own:
-                held[side] = own[-1]
-            elif side in entered and entered[side] <= day:
-                held[side] = status_quo
-        series.append(GapPoint(day, held.get("employer"), held.get("union")))
+        while next_point < len(points) and points[next_point].date <= day:
+            point = points[next_point]
+            value = amount(point)
+            if value is not None:
+                held[point.party] = value
+            next_point += 1
+        standing = {
+            side: held[side]
+            if side in held
+            else (status_quo if side in entered and entered[side] <= day else None)
+            for side in SIDES
+        }
+        series.append(GapPoint(day, standing["employer"], standing["union"]))
     return tuple(series)
 
 
 def _session_moves(tracks: list[Track], contacts: list[dt.date]) -> tuple[SessionMove, ...]:
+    """What moved on each bargaining day: a proposal counts on the first contact on or after its date."""
     total = tracks[0]
     priced = bool(total.points) and total.points[0].dollars is not None
-    moves = []
-    previous = dt.date.min
-    for day in contacts:
-        moved: dict[str, float | None] = {}
-        for side in SIDES:
-            here = [
-                p.moved_dollars or 0.0 for p in total.points if p.party == side and previous < p.date <= day
-            ]
-            moved[side] = float(sum(here)) if priced else None
-        items = tuple(
-            t.item for t in tracks[1:] if any(previous < p.date <= day and p.moved for p in t.points)
+    slot = {day: i for i, day in enumerate(contacts)}
+    dollars = {side: [0.0] * len(contacts) for side in SIDES}
+    for point in total.points:
+        dollars[point.party][slot[point.date]] += point.moved_dollars or 0.0
+    items: list[list[str]] = [[] for _ in contacts]
+    for track in tracks[1:]:
+        for index in sorted({slot[p.date] for p in track.points if p.moved}):
+            items[index].append(track.item)
+    return tuple(
+        SessionMove(
+            day,
+            dollars["employer"][i] if priced else None,
+            dollars["union"][i] if priced else None,
+            tuple(items[i]),
         )
-        moves.append(SessionMove(day, moved["employer"], moved["union"], items))
-        previous = day
-    return tuple(moves)
+        for i, day in enumerate(contacts)
+    )
 
 
 def _uncountered(
@@ -295,18 +303,18 @@ def _uncountered(
     refused = {e.proposal: e.date for e in events if isinstance(e, NoCounter)}
     answered = {p.answers for p in known if p.answers is not None}
     answered |= {e.answers for e in events if isinstance(e, Counter)}
+    latest = {side: max((p.date for p in known if p.party == side), default=dt.date.min) for side in SIDES}
     found = []
     for proposal in known:
+        other = "union" if proposal.party == "employer" else "employer"
         if proposal.id in withdrawn:
             continue
         if proposal.id in refused:
             reason = f"no counter recorded on {refused[proposal.id]}"
-        elif proposal.id in answered or any(
-            q.party != proposal.party and q.date > proposal.date for q in known
-        ):
+        elif proposal.id in answered or latest[other] > proposal.date:
             continue
         else:
-            reason = f"no later proposal from the {'union' if proposal.party == 'employer' else 'employer'}"
+            reason = f"no later proposal from the {other}"
         waited = (as_of - proposal.date).days
         found.append(Uncountered(proposal.id, proposal.party, proposal.date, waited, reason))
     return tuple(found)
