@@ -11,6 +11,7 @@ from bargaining.model.case import (
     Source,
     Unit,
 )
+from bargaining.model.events import EVENT_TYPES, Event, EventType, parse_events
 from bargaining.model.fiscal import Calendar, fiscal_year_label, parse_fiscal_year
 from bargaining.model.preferences import (
     Curve,
@@ -34,6 +35,7 @@ from bargaining.model.terms import (
 )
 
 __all__ = [
+    "EVENT_TYPES",
     "TERM_TYPES",
     "Calendar",
     "Case",
@@ -42,6 +44,8 @@ __all__ = [
     "Curve",
     "DatedRate",
     "Enrollment",
+    "Event",
+    "EventType",
     "HealthChange",
     "Issue",
     "Language",
@@ -61,5 +65,6 @@ __all__ = [
     "Term",
     "Unit",
     "fiscal_year_label",
+    "parse_events",
     "parse_fiscal_year",
 ]
