@@ -117,3 +117,13 @@ def test_any_events_read_back_and_the_original_lines_stay_in_order(
     added = [line for line in result.splitlines() if line not in text.splitlines()]
     assert len(added) == len(new)
     assert [line for line in result.splitlines() if line in text.splitlines()] == text.splitlines()
+
+
+def test_an_alias_to_an_anchor_above_the_list_still_reads_back() -> None:
+    # The quick check reads only the end of the file; here that end cannot be read alone.
+    text = "who: &us union\nevents:\n  - {date: 2018-07-02, type: impasse_declared, by: *us}\nsources: []\n"
+    result = with_events(text, NEW)
+    assert result == text.replace(
+        "sources", "  - {date: 2019-01-14, type: strike_started, participation: 0.9}\nsources"
+    )
+    assert _events(result)[0]["by"] == "union"

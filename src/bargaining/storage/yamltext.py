@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import yaml
 
+from bargaining.storage.casefile import FAST_LOADER
 from bargaining.storage.chain import StoredEvent
 from bargaining.storage.errors import StorageError
 
@@ -53,16 +54,20 @@ def with_events(text: str, new: Sequence[Mapping[str, Any]]) -> str:
     """``text`` with ``new`` appended to its top-level ``events:`` list."""
     if not new:
         return text
-    attempts: tuple[Callable[[str, Sequence[Mapping[str, Any]]], str | None], ...] = (
-        _append_to_block,
-        _rewrite_value,
-        _redump,
-    )
-    for attempt in attempts:
-        candidate = attempt(text, new)
+    try:
+        root = yaml.compose(text, Loader=FAST_LOADER)
+    except yaml.YAMLError:
+        root = None
+    if not isinstance(root, yaml.MappingNode):
+        raise StorageError("cannot add the events to case.yaml: the file no longer parses as a mapping")
+    candidate = _append_to_block(text, root, new)
+    if candidate is not None and _tail_reads_back(candidate, text, root, new):
+        return candidate
+    for rewrite in (_rewrite_value, _redump):
+        candidate = rewrite(text, root, new)
         if candidate is not None and _reads_back(candidate, text, new):
             return candidate
-    raise StorageError("cannot add the events to case.yaml: the file no longer parses as a mapping")
+    raise StorageError("cannot add the events to case.yaml")
 
 
 def _one_line(item: Mapping[str, Any]) -> str:
@@ -75,21 +80,16 @@ def _items(new: Sequence[Mapping[str, Any]], indent: int) -> list[str]:
     return [f"{' ' * indent}- {_one_line(item)}" for item in new]
 
 
-def _events_value(text: str) -> tuple[bool, yaml.Node | None]:
-    """Whether the document is a mapping, and the node of its top-level ``events`` value (None if absent)."""
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
-    if not isinstance(root, yaml.MappingNode):
-        return False, None
-    for key, value in root.value:
-        if isinstance(key, yaml.ScalarNode) and key.value == "events":
-            return True, value
-    return True, None
+def _entries(root: yaml.MappingNode) -> list[tuple[str, yaml.Node]]:
+    return [(key.value if isinstance(key, yaml.ScalarNode) else "", value) for key, value in root.value]
 
 
-def _append_to_block(text: str, new: Sequence[Mapping[str, Any]]) -> str | None:
-    mapping, value = _events_value(text)
-    if not mapping:
-        return None
+def _events_node(root: yaml.MappingNode) -> yaml.Node | None:
+    return dict(_entries(root)).get("events")
+
+
+def _append_to_block(text: str, root: yaml.MappingNode, new: Sequence[Mapping[str, Any]]) -> str | None:
+    value = _events_node(root)
     if value is None:
         lead = "" if not text or text.endswith("\n") else "\n"
         return text + lead + "events:\n" + "".join(line + "\n" for line in _items(new, 2))
@@ -118,28 +118,60 @@ def _content_end(node: yaml.Node, text: str) -> int:
     return len(text) if newline == -1 else newline + 1
 
 
-def _rewrite_value(text: str, new: Sequence[Mapping[str, Any]]) -> str | None:
-    _, value = _events_value(text)
+def _rewrite_value(text: str, root: yaml.MappingNode, new: Sequence[Mapping[str, Any]]) -> str | None:
+    value = _events_node(root)
     if value is None:
         return None
-    old = yaml.safe_load(text).get("events") or []
+    old = _load(text).get("events") or []
     block = "\n" + "\n".join(_items([*old, *new], 2))
     return text[: value.start_mark.index] + block + text[value.end_mark.index :]
 
 
-def _redump(text: str, new: Sequence[Mapping[str, Any]]) -> str | None:
-    data = yaml.safe_load(text)
+def _redump(text: str, root: yaml.MappingNode, new: Sequence[Mapping[str, Any]]) -> str | None:
+    data = _load(text)
     if not isinstance(data, dict):
         return None
     data["events"] = [*(data.get("events") or []), *new]
     return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=_WIDE))
 
 
-def _reads_back(candidate: str, original: str, new: Sequence[Mapping[str, Any]]) -> bool:
+def _load(text: str) -> Any:
+    return yaml.load(text, Loader=FAST_LOADER)
+
+
+def _tail_reads_back(
+    candidate: str, text: str, root: yaml.MappingNode, new: Sequence[Mapping[str, Any]]
+) -> bool:
+    """Whether appended lines read back as exactly the new events, leaving everything else as it was.
+
+    Lines inserted after the last item can only change that item and what follows it, so it is enough
+    to read that window, from the last item's line to the end, under its ``events:`` key: exporting a
+    long record then does not read every event again. A window that cannot be read alone (an alias to
+    an anchor above it, say) is judged by reading both whole files.
+    """
+    old = _events_node(root)
+    if not isinstance(old, yaml.SequenceNode) or not old.value:
+        return _reads_back(candidate, text, new)
+    start = text.rfind("\n", 0, old.value[-1].start_mark.index) + 1
     try:
-        got = yaml.safe_load(candidate)
+        before = _load("events:\n" + text[start:])
+    except yaml.YAMLError:
+        return _reads_back(candidate, text, new)
+    try:
+        after = _load("events:\n" + candidate[start:])
     except yaml.YAMLError:
         return False
-    expected = yaml.safe_load(original)
+    if not isinstance(before, dict) or not isinstance(before.get("events"), list):
+        return _reads_back(candidate, text, new)
+    expected = {**before, "events": [*before["events"], *(dict(item) for item in new)]}
+    return candidate[:start] == text[:start] and bool(after == expected)
+
+
+def _reads_back(candidate: str, original: str, new: Sequence[Mapping[str, Any]]) -> bool:
+    try:
+        got = _load(candidate)
+    except yaml.YAMLError:
+        return False
+    expected = _load(original)
     expected["events"] = [*(expected.get("events") or []), *(dict(item) for item in new)]
     return bool(got == expected)
