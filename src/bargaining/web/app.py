@@ -29,8 +29,8 @@ from bargaining.web.views import Invalid
 logger = logging.getLogger("bargaining.web")
 WEB = Path(str(resources.files("bargaining.web")))
 templates = Jinja2Templates(directory=str(WEB / "templates"))
-templates.env.filters["money"] = money
-templates.env.filters["millions"] = lambda v: f"${v / 1e6:,.1f}M"
+templates.env.filters["money"] = lambda v: f"-${money(-v)}" if v < 0 else f"${money(v)}"
+templates.env.filters["millions"] = lambda v: f"-${-v / 1e6:,.1f}M" if v < 0 else f"${v / 1e6:,.1f}M"
 templates.env.filters["pct"] = lambda v: f"{v:.0%}"
 
 

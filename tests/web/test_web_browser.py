@@ -1,0 +1,193 @@
+"""Browser tests: Playwright for Python driving Debian's chromium (/usr/bin/chromium), never a downloaded one.
+
+Where chromium is missing the tests skip with the reason; with the CI environment variable set they fail
+instead, so a CI run cannot pass without them. Set BARGAINING_SCREENSHOTS=1 to (re)write the screenshots
+in docs/screenshots/; otherwise they go to a temporary folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+from sqlalchemy import Engine
+
+from bargaining.storage import open_database
+from bargaining.web import create_app
+from bargaining.web.demo import DEMO_PASSWORD
+
+from .conftest import EMPLOYER_RESERVATION, ROOT, UNION_RESERVATION, USERS, Workbench, marker
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+CASE = "lausd-2019"
+
+
+def _unavailable() -> str | None:
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} is missing (run .ci/install-browser.sh as root to install Debian's chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed (pip install -e '.[dev]')"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    reason = _unavailable()
+    if reason is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests cannot run in CI: {reason}", pytrace=False)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def server(workbench: Workbench, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The workbench on a free local port, over a copy of the planted workspace."""
+    folder = tmp_path_factory.mktemp("browser")
+    with workbench.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
+    shutil.copy(str(workbench.engine.url.database), folder / "w.db")
+    engine: Engine = open_database(f"sqlite:///{folder / 'w.db'}")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(create_app(engine, demo=True), host="127.0.0.1", port=port, log_level="warning")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not running.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    running.should_exit = True
+    thread.join(10)
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if os.environ.get("BARGAINING_SCREENSHOTS"):
+        target = ROOT / "docs" / "screenshots"
+        target.mkdir(parents=True, exist_ok=True)
+        return target
+    return tmp_path_factory.mktemp("screenshots")
+
+
+def _page(browser: Any, server: str, role: str | None, *, phone: bool = False) -> Any:
+    context = browser.new_context(
+        base_url=server, viewport={"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.errors = errors  # type: ignore[attr-defined]
+    if role is not None:
+        page.goto("/login")
+        page.fill("#name", USERS[role])
+        page.fill("#password", DEMO_PASSWORD)
+        page.click("form.form button[type=submit]")
+        page.wait_for_url(f"{server}/")
+    return page
+
+
+def test_the_union_adds_a_proposal_and_sees_it_costed(browser: Any, server: str, shots: Path) -> None:
+    page = _page(browser, server, "union")
+    page.screenshot(path=str(shots / "cases.png"), full_page=True)
+    page.goto(f"/cases/{CASE}/team")
+    page.fill("#title", "Browser test: 4% from July 2018")
+    page.fill("#terms", "- {type: raise, percent: 4, effective: 2018-07-01}")
+    page.click("text=Cost and save the draft")
+    card = page.locator("section.card", has_text="Browser test: 4% from July 2018")
+    costed = card.locator("p.costed").inner_text()
+    assert "Costs over the status quo: $" in costed
+    assert marker("union-private-note", CASE) in page.content()
+    page.screenshot(path=str(shots / "team.png"), full_page=True)
+    assert not page.errors  # type: ignore[attr-defined]
+
+
+def test_the_district_cannot_see_the_unions_private_note(browser: Any, server: str, shots: Path) -> None:
+    page = _page(browser, server, "employer")
+    for path in (
+        f"/cases/{CASE}",
+        f"/cases/{CASE}/team",
+        f"/cases/{CASE}/record",
+        f"/cases/{CASE}/proposals",
+    ):
+        page.goto(path)
+        content = page.content()
+        assert marker("union-private-note", CASE) not in content
+        assert UNION_RESERVATION not in content
+    page.goto(f"/cases/{CASE}/team")
+    assert marker("employer-private-note", CASE) in page.content()
+    response = page.goto(f"/cases/{CASE}/mediation")
+    assert response is not None and response.status == 403
+    page.errors.clear()  # type: ignore[attr-defined]  # that refusal was the point
+    page.goto(f"/cases/{CASE}")
+    page.screenshot(path=str(shots / "dashboard.png"), full_page=True)
+    page.goto(f"/cases/{CASE}/proposals")
+    page.wait_for_selector("#chart .main-svg")
+    page.screenshot(path=str(shots / "proposals.png"), full_page=True)
+    page.goto(f"/cases/{CASE}/proposals/lausd-2019-01-11")
+    page.screenshot(path=str(shots / "costing.png"), full_page=True)
+    page.goto(f"/cases/{CASE}/movement")
+    page.wait_for_selector("#chart .main-svg")
+    page.screenshot(path=str(shots / "movement.png"), full_page=True)
+    assert not page.errors  # type: ignore[attr-defined]
+
+
+def test_the_mediator_sees_only_what_was_shared(browser: Any, server: str, shots: Path) -> None:
+    page = _page(browser, server, "mediator")
+    page.goto(f"/cases/{CASE}/mediation")
+    content = page.content()
+    assert marker("union-shared-draft", CASE) in content
+    assert marker("union-mediator-note", CASE) in content
+    assert EMPLOYER_RESERVATION in content  # the district shared its preferences
+    assert UNION_RESERVATION not in content  # the union did not
+    assert marker("union-private-note", CASE) not in content
+    assert marker("employer-draft", CASE) not in content
+    page.screenshot(path=str(shots / "mediation.png"), full_page=True)
+
+
+def test_the_public_sees_the_public_record_on_a_phone(browser: Any, server: str, shots: Path) -> None:
+    page = _page(browser, server, None, phone=True)
+    page.goto(f"/cases/{CASE}/public")
+    content = page.content()
+    assert "Conduct rules" in content and "Public proposals" in content
+    for private in (
+        marker("union-private-note", CASE),
+        marker("employer-private-note", CASE),
+        EMPLOYER_RESERVATION,
+    ):
+        assert private not in content
+    # Nothing wider than the phone's screen but the scrolling tables.
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page is {width}px wide on a 390px phone"
+    page.screenshot(path=str(shots / "public-phone.png"), full_page=True)
+    login = page.goto("/cases/lausd-2019/team")
+    assert login is not None and "/login" in page.url
+    page.screenshot(path=str(shots / "login-phone.png"))
