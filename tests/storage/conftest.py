@@ -51,11 +51,12 @@ def with_search_path(url: str, schema: str) -> str:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path, postgres_base: str | None) -> Iterator[str]:
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """The URL of a fresh, empty database (nothing created in it yet)."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'workspace.db'}"
         return
+    postgres_base: str | None = request.getfixturevalue("postgres_base")
     if postgres_base is None:
         pytest.skip(f"{POSTGRES_ENV} is not set")
     schema = f"bargaining_test_{uuid.uuid4().hex[:12]}"

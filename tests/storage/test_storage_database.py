@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -107,3 +110,17 @@ def test_moments_come_back_as_the_same_instant(engine: Engine) -> None:
         stored = connection.execute(users.select()).one().created_at
     stored = stored if stored.tzinfo else stored.replace(tzinfo=dt.UTC)
     assert stored == moment
+
+
+def test_a_configured_but_unreachable_postgres_fails_the_run_rather_than_skipping() -> None:
+    # CI sets BARGAINING_TEST_POSTGRES; if the server is down, the storage tests must not pass quietly.
+    env = {**os.environ, "BARGAINING_TEST_POSTGRES": "postgresql+psycopg://postgres@127.0.0.1:1/test"}
+    env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"  # start in 1 s, not 6: this run needs no plugin
+    target = f"{Path(__file__).parent / 'test_storage_notes.py'}::test_who_reads_which_note"
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", target],
+        env=env, capture_output=True, text=True, timeout=120, cwd=Path(__file__).parents[2],
+    )  # fmt: skip
+    assert run.returncode != 0, run.stdout
+    assert "1 passed, 1 error" in run.stdout
+    assert "is set but the server cannot be reached" in run.stdout
