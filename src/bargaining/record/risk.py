@@ -37,6 +37,7 @@ STALL_MIN = 2  # fewer contacts without movement is ordinary
 NO_COUNTER_WEIGHT, NO_COUNTER_FULL = 0.4, 3  # full weight at 3 proposals in a row without a counter
 NO_COUNTER_WAIT = 30  # days a single proposal may wait before it counts
 PACE_WEIGHT, PACE_FULL_MONTHS = 0.5, 6.0  # full weight when the gap closes 6+ months after expiration
+MONTH = 365.25 / 12  # days
 SIDE_NAMES = {"employer": "district", "union": "union"}
 
 
@@ -126,6 +127,8 @@ def _no_counter(movement: Movement) -> list[Factor]:
 
 
 def _pace(movement: Movement, expires: dt.date | None) -> list[Factor]:
+    """Will the money gap close before the contract expires, at the pace of the positions so far? Once it
+    has expired (or when it has no date), the question is how long from today."""
     total = next((p for p in movement.projections if p.item == TOTAL), None)
     if total is None or abs(total.gap) <= 0.5:
         return []
@@ -133,14 +136,26 @@ def _pace(movement: Movement, expires: dt.date | None) -> list[Factor]:
         return [
             Factor("pace", PACE_WEIGHT, "at the current pace the gap between the packages is not closing")
         ]
-    if total.months_after_expiration is None or expires is None:
-        return []
-    months = total.months_after_expiration
+    if expires is not None and expires >= movement.as_of:
+        months = (total.closes - expires).days / MONTH
+        reason = (
+            f"at the current pace the gap between the packages closes {_months(months)} after "
+            f"the contract expires ({expires}), on {total.closes}"
+        )
+    else:
+        months = (total.closes - movement.as_of).days / MONTH
+        expired = f"the contract expired on {expires}; " if expires is not None else ""
+        reason = (
+            f"{expired}at the current pace the gap between the packages closes on {total.closes}, "
+            f"{_months(months)} from now"
+        )
     if months <= 0:
         return []
-    share = PACE_WEIGHT * min(1.0, months / PACE_FULL_MONTHS)
-    reason = (
-        f"at the current pace the gap between the packages closes about {months:.0f} months after "
-        f"the contract's expiration ({expires}), on {total.closes}"
-    )
-    return [Factor("pace", share, reason)]
+    return [Factor("pace", PACE_WEIGHT * min(1.0, months / PACE_FULL_MONTHS), reason)]
+
+
+def _months(months: float) -> str:
+    whole = round(months)
+    if whole < 1:
+        return "less than a month"
+    return f"about {whole} month{'s' if whole != 1 else ''}"
