@@ -12,11 +12,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,postgres,distributed]'
 	touch $(STAMP)
 
+# The workbench on http://127.0.0.1:8000 over workspace.db, with both bundled cases and the demo-* accounts.
+WORKSPACE ?= workspace.db
 run: $(STAMP)
-	$(BIN)/bargain demo --output demo-comparison.xlsx
+	$(BIN)/bargain init --db $(WORKSPACE)
+	$(BIN)/bargain serve --demo --db $(WORKSPACE) --cases cases --host 127.0.0.1 --port 8000
 
 # pytest exits 5 when it collected no test: that is a failure here, not a pass.
 test: $(STAMP)
+	.ci/install-browser.sh
 	$(BIN)/python -m pytest -q; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: no tests were collected" >&2; exit 1; fi; exit $$status
 
