@@ -292,7 +292,8 @@ def _deadlines(walk: _Walk, now: Seq, as_of: dt.date) -> tuple[Due, ...]:
             day = walk.clock.add(notice[1], guard.notice.calendar_days, guard.notice.working_days)
             if day > as_of:
                 what = f"earliest lawful {guard.event}: {guard.message}"
-                found.append(Due(day, what, guard.event, "earliest", False, rules.sources[guard.source].title))
+                source = rules.sources[guard.source].title
+                found.append(Due(day, what, guard.event, "earliest", False, source))
     if walk.expires is not None and walk.expires >= as_of:
         found.append(
             Due(walk.expires, "the contract expires", "contract_expired", "latest", False, "the case")
