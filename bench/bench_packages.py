@@ -101,7 +101,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--packages", type=int, default=1_000_000)
     parser.add_argument("--chunk", type=int, default=20_000)
-    parser.add_argument("--direct", type=int, default=100_000, help="packages costed whole, for comparison")
+    parser.add_argument("--direct", type=int, default=20_000, help="packages costed whole, for comparison")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         write_case(Path(tmp))

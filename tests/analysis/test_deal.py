@@ -121,3 +121,27 @@ def test_limits_take_packages_off_the_table(small: Case) -> None:
     assert (~deal.packages.feasible[:15]).sum() == 4
     front = np.round(deal.points()[deal.frontier], 6).tolist()
     assert front[-1] == [2, 80]  # (0,100) costs 1.48M and is gone
+
+
+def test_a_large_space_is_sampled_and_the_split_package_still_scored(small: Case) -> None:
+    deal = analyze(small, prefs_of(small), max_packages=6, seed=3)
+    assert deal.sampled and deal.choice.shape[0] == 7  # six drawn, plus the split-the-difference package
+    assert deal.solutions["split_the_difference"] == 6
+    assert deal.packages.values[6].tolist() == [3, 5]
+    again = analyze(small, prefs_of(small), max_packages=6, seed=3)
+    assert np.array_equal(deal.choice, again.choice)  # seeded
+
+
+def test_cli_says_clearly_when_a_case_has_no_preferences(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from bargaining.cli import app
+
+    text = (CASES / "small" / "case.yaml").read_text().split("preferences:")[0]
+    (tmp_path / "case.yaml").write_text(text)
+    for command in ("analyze", "mediate"):
+        result = CliRunner().invoke(app, [command, str(tmp_path), "--format", "json"])
+        assert result.exit_code == 1
+        assert "has no preferences section" in result.output and "Traceback" not in result.output
+    result = CliRunner().invoke(app, ["blind-bid", str(CASES / "small"), "counselors"])
+    assert result.exit_code == 1 and "no bottom line for 'counselors'" in result.output

@@ -34,6 +34,8 @@ POSITION_COMPONENTS = ("staffing", "class_size", "caseload")  # more adults in t
 # Terms whose costs interact (compounding, roll-up, percent payments): always costed together.
 PAY_TYPES = frozenset({"raise", "schedule_add", "one_time", "step_freeze"})
 DEFAULT_CHUNK = 20_000  # packages costed at once: bounds memory to ~ chunk x pay periods x 8 arrays
+# The class-size line works on (variants x pay periods x enrollment rows) arrays: cap that product.
+CLASS_SIZE_CELLS = 20_000_000
 
 
 @dataclass(frozen=True, eq=False)
@@ -180,9 +182,10 @@ def value_packages(
     space = valuer.prefs.space
     values = values_of(space, choice)
     if not decompose or choice.shape[0] == 0:
+        step = _chunk(valuer, space, chunk)
         parts = [
-            valuer.price(package_batch(space, values[start : start + chunk], valuer.valued_on))
-            for start in range(0, max(choice.shape[0], 1), chunk)
+            valuer.price(package_batch(space, values[start : start + step], valuer.valued_on))
+            for start in range(0, max(choice.shape[0], 1), step)
         ]
         priced = Priced({key: np.concatenate([p.measures[key] for p in parts]) for key in parts[0].measures})
         return _score(valuer, values, priced)
@@ -191,15 +194,26 @@ def value_packages(
         columns = [space.issues.index(issue) for issue in block.issues]
         unique, inverse = distinct(choice[:, columns], radices(block))
         block_values = values_of(block, unique)
+        step = _chunk(valuer, block, chunk)
         parts = [
-            valuer.price(package_batch(block, block_values[start : start + chunk], valuer.valued_on))
-            for start in range(0, max(unique.shape[0], 1), chunk)
+            valuer.price(package_batch(block, block_values[start : start + step], valuer.valued_on))
+            for start in range(0, max(unique.shape[0], 1), step)
         ]
         priced = Priced({key: np.concatenate([p.measures[key] for p in parts]) for key in parts[0].measures})
         gathered = priced.take(inverse.reshape(-1))
         total = gathered if total is None else total + gathered
     assert total is not None
     return _score(valuer, values, total)
+
+
+def _chunk(valuer: Valuer, space: PackageSpace, chunk: int) -> int:
+    """Packages to cost at once: ``chunk``, or fewer when class-size terms would make the costing engine's
+    (variants x periods x enrollment rows) arrays too large."""
+    enrollment = valuer.ctx.case.enrollment
+    if enrollment is None or not any(term.type == "class_size" for _, term in space.terms):
+        return chunk
+    cells = valuer.ctx.period_start.size * max(enrollment.students.size, 1)
+    return max(1, min(chunk, CLASS_SIZE_CELLS // cells))
 
 
 def _blocks(space: PackageSpace) -> list[PackageSpace]:
