@@ -141,3 +141,12 @@ def test_frontier_distance_and_joint_improvement() -> None:
     index, amount = joint_improvement(frontier, [3.0, 4.0])
     assert (index, amount) == (1, 3.0)  # (6,8) gives both at least +3 (min of +3, +4)
     assert joint_improvement(frontier, [6.0, 8.0])[1] == 0.0
+
+
+def test_public_api_is_exactly_all() -> None:
+    import bargaining.analysis as analysis
+
+    exported = {name for name in dir(analysis) if not name.startswith("_")}
+    modules = {"blind", "deal", "frontier", "mediator", "solutions", "space", "valuation", "views"}
+    assert exported - modules == set(analysis.__all__)
+    assert callable(analysis.pareto_mask) and callable(analysis.nash_point)

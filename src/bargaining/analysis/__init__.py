@@ -1,7 +1,10 @@
 """Find the deal: utilities over a package space, the Pareto frontier, bargaining solutions, the
 mediator's single negotiating text and blind bidding."""
 
+from bargaining.analysis.blind import BlindBidResult, blind_bid
+from bargaining.analysis.deal import DealSpace, OfferPosition, analyze
 from bargaining.analysis.frontier import pareto_mask
+from bargaining.analysis.mediator import Mediation, Reaction, Step, mediate, react
 from bargaining.analysis.solutions import (
     frontier_distance,
     joint_improvement,
@@ -10,13 +13,42 @@ from bargaining.analysis.solutions import (
     nash_point,
     zopa_mask,
 )
+from bargaining.analysis.space import split_the_difference
+from bargaining.analysis.valuation import Valued, Valuer, value_offers, value_packages
+from bargaining.analysis.views import (
+    VIEWPOINTS,
+    Viewpoint,
+    analysis_document,
+    blind_bid_document,
+    mediation_document,
+)
 
 __all__ = [
+    "VIEWPOINTS",
+    "BlindBidResult",
+    "DealSpace",
+    "Mediation",
+    "OfferPosition",
+    "Reaction",
+    "Step",
+    "Valued",
+    "Valuer",
+    "Viewpoint",
+    "analysis_document",
+    "analyze",
+    "blind_bid",
+    "blind_bid_document",
     "frontier_distance",
     "joint_improvement",
     "kalai_smorodinsky",
     "max_joint_gain",
+    "mediate",
+    "mediation_document",
     "nash_point",
     "pareto_mask",
+    "react",
+    "split_the_difference",
+    "value_offers",
+    "value_packages",
     "zopa_mask",
 ]

@@ -21,9 +21,9 @@ from bargaining.analysis.space import (
     IntArray,
     encode,
     enumerate_choices,
-    nearest_choice,
     radices,
     sample_choices,
+    split_the_difference,
 )
 from bargaining.analysis.valuation import DEFAULT_CHUNK, Valued, Valuer, value_offers, value_packages
 from bargaining.model import Case, PartyPreferences, Preferences, Proposal
@@ -107,8 +107,8 @@ def analyze(
     last = {side: max((i for i, p in enumerate(offers) if p.party == side), default=None) for side in SIDES}
     split_row = -1
     if last["employer"] is not None and last["union"] is not None:
-        middle = (offer_values.values[last["employer"]] + offer_values.values[last["union"]]) / 2.0
-        split = nearest_choice(space, middle[None, :])
+        values = offer_values.values
+        split = split_the_difference(space, values[last["employer"]], values[last["union"]])[None, :]
         if sampled:  # not necessarily drawn: score it too
             choice = np.concatenate((choice, split))
             split_row = choice.shape[0] - 1

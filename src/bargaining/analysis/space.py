@@ -92,6 +92,13 @@ def nearest_choice(space: PackageSpace, values: FloatArray) -> IntArray:
     return choice
 
 
+def split_the_difference(space: PackageSpace, first: FloatArray, second: FloatArray) -> IntArray:
+    """(I,) option indices of the package halfway between two packages' issue values, issue by issue,
+    each half snapped to the nearest option (ties to the lower option)."""
+    choice: IntArray = nearest_choice(space, ((first + second) / 2.0)[None, :])[0]
+    return choice
+
+
 def template(space: PackageSpace, date: dt.date) -> Proposal:
     return Proposal(id="package", party="mediator", date=date, terms=tuple(t for _, t in space.terms))
 
