@@ -37,7 +37,7 @@ Db = Annotated[
         "--db",
         envvar="BARGAINING_DB",
         help="database URL (sqlite:///FILE or postgresql+psycopg://...) or a SQLite file path "
-        "[default: bargaining.db in the current folder]",
+        "(default: bargaining.db in the current folder)",
         show_default=False,
     ),
 ]

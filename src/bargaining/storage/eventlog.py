@@ -88,7 +88,7 @@ def append_in(connection: Connection, case_id: str, new: Sequence[NewEvent]) -> 
     if anchor is None:
         raise StorageError(f"no case {case_id!r} in the database")
     head = connection.execute(
-        select(events.c.seq, events.c.hash, events.c.supersedes)
+        select(events.c.seq, events.c.hash)
         .where(events.c.case_id == case_id)
         .order_by(events.c.seq.desc())
         .limit(1)
