@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,8 @@ class Loaded:
     events: tuple[Event, ...]
     pack: Pack | None
     version: tuple[int, str]
+    # Results per day asked for: the record only changes with a new version, which is a new Loaded.
+    memo: dict[tuple[str, dt.date], Any] = field(default_factory=dict, compare=False, repr=False)
 
     def proposal(self, proposal_id: str) -> Proposal:
         for proposal in self.case.proposals:
@@ -57,14 +59,24 @@ class Loaded:
     def process(self, as_of: dt.date) -> ProcessStatus | None:
         if self.pack is None:
             return None
-        return run(self.pack, self.events, as_of, self.case.contract_expires)
+        key = ("process", as_of)
+        if key not in self.memo:
+            self.memo[key] = run(self.pack, self.events, as_of, self.case.contract_expires)
+        found: ProcessStatus = self.memo[key]
+        return found
 
     def record(self, as_of: dt.date) -> tuple[Ledger, Movement]:
-        def price(proposal: Proposal) -> float:
-            return cost_proposal(self.ctx, proposal).total
+        key = ("record", as_of)
+        if key not in self.memo:
 
-        moves = movement(self.case.proposals, self.events, as_of, self.case.contract_expires, price)
-        return ledger(self.case.proposals, self.events, as_of), moves
+            def price(proposal: Proposal) -> float:
+                known = self.costs.get(proposal.id)
+                return known.total if known is not None else cost_proposal(self.ctx, proposal).total
+
+            moves = movement(self.case.proposals, self.events, as_of, self.case.contract_expires, price)
+            self.memo[key] = (ledger(self.case.proposals, self.events, as_of), moves)
+        found: tuple[Ledger, Movement] = self.memo[key]
+        return found
 
 
 class Workspace:
