@@ -27,7 +27,8 @@ err_console = Console(stderr=True)
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    err_console.print(message, markup=False, highlight=False)
+    # soft_wrap: one error stays one line, whatever the terminal width (scripts split on lines).
+    err_console.print(message, markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 

@@ -195,7 +195,7 @@ def _warnings(ctx: CostContext, proposal: Proposal, batch: ProposalBatch) -> tup
 def _term_fte(ctx: CostContext, term: TermBatch) -> float:
     """FTE one term adds on its own, in its first period in effect."""
     if term.type == "class_size":
-        return float(lines.class_size_fte(ctx, [term])[0].max())
+        return float(lines.class_size_fte_all(ctx, [term])[0].max())
     return float(lines.caseload_fte(ctx, term)[0])
 
 
@@ -206,7 +206,7 @@ def _added_fte(ctx: CostContext, batch: ProposalBatch) -> dict[str, float]:
         kinds.setdefault(term.type, []).append(term)
     added: dict[str, float] = {}
     if "class_size" in kinds:
-        added["class_size"] = float(lines.class_size_fte(ctx, kinds["class_size"])[0].max())
+        added["class_size"] = float(lines.class_size_fte_all(ctx, kinds["class_size"])[0].max())
     for kind in ("caseload", "staffing"):
         in_effect = np.zeros(ctx.period_start.size)
         for term in kinds.get(kind, []):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from numpy.typing import NDArray
 
 from bargaining.costing.batch import TermBatch
 from bargaining.costing.context import CostContext, FloatArray
@@ -97,46 +98,73 @@ def staffing(ctx: CostContext, term: TermBatch) -> FloatArray:
     return term["fte"][:, None] * yearly * active(ctx, term) / ctx.pay_months
 
 
-def _sections_needed(ctx: CostContext, term: TermBatch) -> tuple[FloatArray, FloatArray]:
-    """(V, R) sections each row of the term's band needs, and the (R,) row mask of the band."""
+def _band_sections(ctx: CostContext, term: TermBatch) -> tuple[NDArray[np.bool_], FloatArray]:
+    """The enrollment rows of the term's band, and (V, R_band) the sections each row needs under it."""
     enrollment = ctx.case.enrollment
     assert enrollment is not None, "class_size terms are validated to have an enrollment file"
     rows = np.array([band == term.grade_band for band in enrollment.grade_bands])
-    students = enrollment.students[None, :]
-    sections = enrollment.sections[None, :]
+    students = enrollment.students[rows][None, :]
+    sections = enrollment.sections[rows][None, :]
     if term.mode == "cap":
-        size_limit = np.broadcast_to(term["cap"][:, None], (term["cap"].size, students.size))
+        size_limit = term["cap"][:, None]
     else:
         average = np.divide(students, sections, out=np.zeros_like(students), where=sections > 0)
         size_limit = np.maximum(average - term["reduce_by"][:, None], 1.0)
     # The small epsilon keeps an exact fit (90 students at 30) from rounding up on float noise.
-    needed = np.ceil(students / size_limit - 1e-9) * rows[None, :]
-    return needed, rows.astype(np.float64)
+    needed: FloatArray = np.ceil(students / size_limit - 1e-9)
+    return rows, needed
 
 
 def class_size_fte(ctx: CostContext, terms: Sequence[TermBatch]) -> FloatArray:
-    """(V, P) teacher FTE added in each period by the class-size terms in effect.
+    """(V, P) teacher FTE added in each period by class-size terms on ONE grade band.
 
-    Sections are counted per school and band with ceiling rounding, so a hard cap costs in lumps. Every
-    term is measured against today's classes; where several are in effect for a school at once, the
-    strictest binds (a later, deeper cut replaces an earlier one rather than adding to it).
+    Sections are counted per school with ceiling rounding, so a hard cap costs in lumps. Every term is
+    measured against today's classes; where several are in effect at once, the strictest binds school by
+    school (a later, deeper cut replaces an earlier one rather than adding to it). The schools' needs only
+    change with the set of terms in effect, so they are worked out once per set seen, not per period.
     """
     enrollment = ctx.case.enrollment
-    assert enrollment is not None, "class_size terms are validated to have an enrollment file"
-    size = terms[0]["effective"].size
-    needed = np.zeros((size, ctx.period_start.size, enrollment.students.size))
-    for term in terms:
-        sections, _ = _sections_needed(ctx, term)
-        needed = np.maximum(needed, sections[:, None, :] * active(ctx, term)[:, :, None])
-    added = np.maximum(needed - enrollment.sections[None, None, :], 0.0)
-    result: FloatArray = (added * enrollment.fte_per_section[None, None, :]).sum(axis=2)
+    assert enrollment is not None
+    assert len({t.grade_band for t in terms}) == 1, "one band at a time"
+    rows, _ = _band_sections(ctx, terms[0])
+    needs = [_band_sections(ctx, term)[1] for term in terms]  # each (V, R_band)
+    sections = enrollment.sections[rows][None, :]
+    per_section = enrollment.fte_per_section[rows][None, :]
+    # Which terms are in effect, as a bit set per variant and period.
+    codes = np.zeros((needs[0].shape[0], ctx.period_start.size), dtype=np.int64)
+    for bit, term in enumerate(terms):
+        codes |= active(ctx, term).astype(np.int64) << bit
+    fte_by_code = np.zeros((int(codes.max()) + 1, needs[0].shape[0]))
+    for code in np.unique(codes):
+        if code == 0:
+            continue
+        chosen = [need for bit, need in enumerate(needs) if code >> bit & 1]
+        needed = np.maximum.reduce(chosen) if len(chosen) > 1 else chosen[0]
+        fte_by_code[code] = (np.maximum(needed - sections, 0.0) * per_section).sum(axis=1)
+    result: FloatArray = fte_by_code[codes, np.arange(codes.shape[0])[:, None]]
     return result
 
 
 def class_size(ctx: CostContext, terms: Sequence[TermBatch]) -> FloatArray:
-    """(V, P) cost of the added class-size FTE at a new hire's loaded cost (the first term's salary)."""
-    salary = np.where(np.isnan(terms[0]["salary"]), ctx.case.unit.new_hire_salary, terms[0]["salary"])
-    return class_size_fte(ctx, terms) * ctx.loaded_new_hire(salary) / ctx.pay_months
+    """(V, P) cost of the added class-size FTE, band by band, at a new hire's loaded cost (each band's
+    first term gives the salary)."""
+    bands: dict[str | None, list[TermBatch]] = {}
+    for term in terms:
+        bands.setdefault(term.grade_band, []).append(term)
+    total = np.zeros((terms[0]["effective"].size, ctx.period_start.size))
+    for group in bands.values():
+        salary = np.where(np.isnan(group[0]["salary"]), ctx.case.unit.new_hire_salary, group[0]["salary"])
+        total += class_size_fte(ctx, group) * ctx.loaded_new_hire(salary) / ctx.pay_months
+    return total
+
+
+def class_size_fte_all(ctx: CostContext, terms: Sequence[TermBatch]) -> FloatArray:
+    """(V, P) class-size FTE over every band."""
+    bands: dict[str | None, list[TermBatch]] = {}
+    for term in terms:
+        bands.setdefault(term.grade_band, []).append(term)
+    result: FloatArray = sum(class_size_fte(ctx, group) for group in bands.values())  # type: ignore[assignment]
+    return result
 
 
 def new_positions(ctx: CostContext, term: TermBatch, fte: FloatArray) -> FloatArray:

@@ -70,6 +70,8 @@ def _from_validation(exc: ValidationError, located: LocatedYaml, label: str) -> 
         path = _data_path(located.data, item["loc"])
         message = item["msg"]
         if item["type"] == "missing":
+            # The last location part is the missing key itself, even when it is named like a type (date).
+            path = (*_data_path(located.data, item["loc"][:-1]), item["loc"][-1])
             message = "required key is missing"
         elif item["type"] == "extra_forbidden":
             message = "unknown key"
@@ -139,6 +141,13 @@ def _build(
         else ((calendar.year_start(calendar.first_year), float(rate)),)
     )
     _check_proposals(spec, calendar, enrollment is not None, roster.role_names() if roster else None, error)
+    extra: dict[str, object] = {
+        "events": list(spec.events),
+        "preferences": spec.preferences,
+        "simulation": spec.simulation,
+    }
+    # Sections are checked even when the roster or proposals failed, so one run reports everything.
+    _check_sections(spec, located, label, errors, extra)
     if roster is None or errors:
         return None
     bands = set(enrollment.grade_bands) if enrollment is not None else set()
@@ -150,12 +159,6 @@ def _build(
                     f"grade band {term.grade_band!r} is not in the enrollment file"
                     f" (has {', '.join(sorted(bands))})",
                 )
-    extra: dict[str, object] = {
-        "events": list(spec.events),
-        "preferences": spec.preferences,
-        "simulation": spec.simulation,
-    }
-    _check_sections(spec, located, label, errors, extra)
     if errors:
         return None
     return Case(

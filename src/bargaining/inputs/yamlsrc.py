@@ -34,17 +34,32 @@ class LocatedYaml:
         return 1
 
 
+# libyaml's loader keeps the same line marks and parses about ten times faster; PyYAML may lack it.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _reader_line(text: str, exc: yaml.reader.ReaderError) -> int:
+    """Line of a character YAML forbids: libyaml counts bytes of UTF-8, PyYAML counts characters."""
+    if _Loader is yaml.SafeLoader:
+        return text.count("\n", 0, exc.position) + 1
+    return text.encode("utf-8")[: exc.position].count(b"\n") + 1
+
+
 def load_located(text: str) -> LocatedYaml:
     """Parse one YAML document; raise YamlProblem on syntax errors and duplicate keys."""
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
     except yaml.reader.ReaderError as exc:
-        # Raised before parsing starts, for characters YAML forbids; it knows the offset, not the line.
-        line = text.count("\n", 0, exc.position) + 1
-        raise YamlProblem(line, (), f"not valid YAML: character {exc.character!r} is not allowed") from None
+        raise YamlProblem(
+            _reader_line(text, exc), (), f"not valid YAML: character {exc.character!r} is not allowed"
+        ) from None
     try:
         try:
             node = loader.get_single_node()
+        except yaml.reader.ReaderError as exc:
+            raise YamlProblem(
+                _reader_line(text, exc), (), f"not valid YAML: {exc.name}: {exc.reason}"
+            ) from None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else 1
