@@ -148,3 +148,40 @@ def test_the_status_warning_codes_are_documented() -> None:
     assert {"strike_before_exhaustion", "event_out_of_order", "closed_item_reopened", "no_rule_pack"} <= codes
     missing = sorted(code for code in codes if f"`{code}`" not in status)
     assert not missing
+
+
+def test_a_correction_supersedes_an_earlier_event(tmp_path: Path) -> None:
+    # The record is append-only: event 3 corrects the date of event 1 (impasse was declared on 3 July,
+    # not 2 July). The current record has the corrected event and not the one it replaced.
+    folder = _folder(
+        tmp_path,
+        """events:
+  - {date: 2018-07-02, type: impasse_declared, by: union}
+  - {date: 2018-07-16, type: mediation_started}
+  - {date: 2018-07-03, type: impasse_declared, by: union, supersedes: 1, note: date corrected}
+""",
+    )
+    case, errors = load_case(folder)
+    assert errors == [] and case is not None
+    current = parse_events(case.extra["events"])  # type: ignore[arg-type]
+    assert [(e.type, e.date) for e in current] == [
+        ("mediation_started", dt.date(2018, 7, 16)),
+        ("impasse_declared", dt.date(2018, 7, 3)),
+    ]
+
+
+def test_a_correction_must_name_one_earlier_event_once(tmp_path: Path) -> None:
+    folder = _folder(
+        tmp_path,
+        """events:
+  - {date: 2018-07-02, type: impasse_declared, by: union, supersedes: 2}
+  - {date: 2018-07-03, type: impasse_declared, by: union, supersedes: 1}
+  - {date: 2018-07-04, type: impasse_declared, by: union, supersedes: 1}
+""",
+    )
+    _, errors = load_case(folder)
+    assert [(e.line, e.key, e.message) for e in errors] == [
+        # lines 13-15 hold the three events (the case's head is 12 lines)
+        (13, "events[0].supersedes", "the first event has no earlier event to supersede"),
+        (15, "events[2].supersedes", "event 1 is already superseded by event 2"),
+    ]

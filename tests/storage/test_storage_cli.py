@@ -10,6 +10,8 @@ import yaml
 from typer.testing import CliRunner
 
 from bargaining.cli import app
+from bargaining.inputs import load_case
+from bargaining.model.events import parse_events
 from bargaining.storage import head_revision, open_database, read_events
 
 SMALL_CASE = Path(__file__).parent / "fixtures" / "small-case"
@@ -129,3 +131,24 @@ def test_commands_that_read_refuse_a_database_that_is_not_there(tmp_path: Path) 
         code, out = run(*args, "--db", str(tmp_path / "none.db"))
         assert code == 1 and "no database at sqlite:///" in out and "run `bargain init`" in out
     assert not (tmp_path / "none.db").exists()
+
+
+def test_a_correction_is_recorded_and_the_exported_record_reads_corrected(
+    db_url: str, tmp_path: Path
+) -> None:
+    # Event 3 of the small case is corrected by a new event 4 naming it; nothing is edited in place.
+    assert run("init", "--db", db_url)[0] == 0
+    assert run("import", str(SMALL_CASE), "--db", db_url)[0] == 0
+    original = yaml.safe_load((SMALL_CASE / "case.yaml").read_text())["events"][2]
+    code, out = run(
+        "record", "small-case", "--type", original["type"], "--date", "2019-01-02", "--supersedes", "3",
+        "--db", db_url, *(["--by", original["by"]] if "by" in original else []),
+    )  # fmt: skip
+    assert (code, out) == (0, "saved event 4\n"), out
+    assert run("verify", "small-case", "--db", db_url)[0] == 0
+    assert run("export", "small-case", str(tmp_path / "out"), "--db", db_url)[0] == 0
+    case, errors = load_case(tmp_path / "out")
+    assert errors == [] and case is not None
+    current = parse_events(case.extra["events"])  # type: ignore[arg-type]
+    assert len(current) == 3  # four events in the list, one of them superseded
+    assert current[-1].date == dt.date(2019, 1, 2) and current[-1].supersedes == 3

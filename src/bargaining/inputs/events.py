@@ -53,12 +53,28 @@ def check_events(
         ):
             errors.append(_clearer(item, error, raw))
     proposals = {p.id: p for p in spec.proposals}
+    corrected_by: dict[int, int] = {}
     for index, entry in enumerate(raw):
         try:
             event = _One.model_validate({"event": entry}).event
         except ValidationError:
             continue  # already reported above
-        for message, key in _problems(event, proposals):
+        problems = _problems(event, proposals)
+        if event.supersedes is not None:
+            if event.supersedes > index:
+                expected = (
+                    f"expected the number (1 to {index}) of an earlier event in this list"
+                    if index
+                    else "the first event has no earlier event to supersede"
+                )
+                problems.append((expected, "supersedes"))
+            elif event.supersedes in corrected_by:
+                first = corrected_by[event.supersedes]
+                problems.append(
+                    (f"event {event.supersedes} is already superseded by event {first}", "supersedes")
+                )
+            corrected_by.setdefault(event.supersedes, index + 1)
+        for message, key in problems:
             path: tuple[str | int, ...] = ("events", index, *((key,) if key else ()))
             errors.append(InputError(label, located.line_of(path), key_path(path), message))
 

@@ -68,6 +68,9 @@ class _Event(BaseModel):
     note: str | None = None
     source: str | None = Field(None, description="where the fact comes from (URL or citation)")
     approximate: bool = Field(False, description="the date is known only roughly")
+    supersedes: int | None = Field(
+        None, ge=1, description="number (1-based) of an earlier event in the list that this one corrects"
+    )
 
 
 def _clock(value: Any) -> Any:
@@ -352,8 +355,14 @@ EventList: TypeAdapter[tuple[Event, ...]] = TypeAdapter(tuple[Event, ...])
 
 
 def parse_events(raw: Iterable[Mapping[str, Any]]) -> tuple[Event, ...]:
-    """Typed events from the raw ``events:`` list of a case (already checked by ``load_case``)."""
-    return EventList.validate_python(tuple(raw))
+    """Typed events from the raw ``events:`` list of a case (already checked by ``load_case``).
+
+    The record is append-only: a correction is a later event naming the one it ``supersedes``. The
+    current record leaves superseded events out; the full history stays in the list (and the database).
+    """
+    events = EventList.validate_python(tuple(raw))
+    replaced = {event.supersedes for event in events if event.supersedes is not None}
+    return tuple(event for number, event in enumerate(events, start=1) if number not in replaced)
 
 
 def proposal_refs(event: BaseModel) -> tuple[tuple[str, str], ...]:
