@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bargaining.inputs.errors import InputError, key_path
+from bargaining.inputs.errors import InputError, data_path, key_path
 from bargaining.inputs.events import check_events
 from bargaining.inputs.preferences import check_preferences
 from bargaining.inputs.schema import CaseFile
@@ -67,11 +67,9 @@ def load_case(folder: str | Path) -> tuple[Case | None, list[InputError]]:
 def _from_validation(exc: ValidationError, located: LocatedYaml, label: str) -> list[InputError]:
     errors = []
     for item in exc.errors(include_url=False):
-        path = _data_path(located.data, item["loc"])
+        path = data_path(located.data, item["loc"], missing=item["type"] == "missing")
         message = item["msg"]
         if item["type"] == "missing":
-            # The last location part is the missing key itself, even when it is named like a type (date).
-            path = (*_data_path(located.data, item["loc"][:-1]), item["loc"][-1])
             message = "required key is missing"
         elif item["type"] == "extra_forbidden":
             message = "unknown key"
@@ -86,29 +84,6 @@ def _from_validation(exc: ValidationError, located: LocatedYaml, label: str) -> 
             message = f"{message} (got {item['input']!r})"
         errors.append(InputError(label, located.line_of(path), key_path(path), message))
     return errors
-
-
-def _data_path(data: Any, loc: tuple[int | str, ...]) -> tuple[str | int, ...]:
-    """Follow a pydantic error location through the data, dropping union tags and type names."""
-    path: list[str | int] = []
-    node = data
-    for part in loc:
-        in_dict = isinstance(node, dict) and part in node
-        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-        if in_dict or in_list:
-            node = node[part]
-            path.append(part)
-        elif isinstance(node, dict) and isinstance(part, str) and not _is_type_name(part, node):
-            path.append(part)  # a missing key: name it, it is what the user must add
-            break
-    return tuple(path)
-
-
-_TYPE_NAMES = {"float", "int", "str", "bool", "date", "list", "dict", "tuple"}
-
-
-def _is_type_name(part: str, node: dict[Any, Any]) -> bool:
-    return part == node.get("type") or part in _TYPE_NAMES or "[" in part or part[:1].isupper()
 
 
 def _build(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)
@@ -26,3 +27,39 @@ def key_path(parts: Sequence[str | int]) -> str:
         else:
             text += f".{part}" if text else str(part)
     return text
+
+
+# Names pydantic puts in an error location for the member of a union it tried, not for a key.
+_TYPE_NAMES = {"float", "int", "str", "bool", "date", "list", "dict", "tuple"}
+
+
+def data_path(
+    data: Any, loc: Sequence[int | str], *, missing: bool = False, tags: Sequence[str] = ("type",)
+) -> tuple[str | int, ...]:
+    """Follow a pydantic error location through the raw data it validated.
+
+    Location parts that are not in the data are either the name of a union member pydantic tried (a type
+    name, ``tagged-union[...]``, a model name, or the value of a tag key such as ``type``), which is
+    dropped, or a key the data lacks, which is kept and ends the walk. When the error says a key is
+    ``missing``, the last part is that key even if it is named like a type (``date``).
+    """
+    if missing and loc:
+        return (*data_path(data, loc[:-1], tags=tags), loc[-1])
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list | tuple) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, dict) and isinstance(part, str) and not _is_member_name(part, node, tags):
+            path.append(part)
+            break
+    return tuple(path)
+
+
+def _is_member_name(part: str, node: dict[Any, Any], tags: Sequence[str]) -> bool:
+    if part in _TYPE_NAMES or "[" in part or part[:1].isupper():
+        return True
+    return any(node.get(tag) == part for tag in tags)

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from bargaining.inputs.errors import InputError, key_path
+from bargaining.inputs.errors import InputError, data_path, key_path
 from bargaining.inputs.schema import CaseFile
 from bargaining.inputs.yamlsrc import LocatedYaml
 from bargaining.model import parse_fiscal_year
@@ -96,7 +96,7 @@ def check_preferences(
         parsed = PreferencesSpec.model_validate(raw)
     except ValidationError as exc:
         for item in exc.errors(include_url=False):
-            path = _walk(raw, item["loc"])
+            path = data_path(raw, item["loc"], missing=item["type"] == "missing")
             private = bool(path) and path[0] in SIDES
             error(path, _message(item, private))
         return
@@ -109,29 +109,6 @@ def check_preferences(
         extra[SECTION] = Preferences(
             space=space, employer=parties["employer"], union=parties["union"], valued_on=parsed.valued_on
         )
-
-
-def _walk(data: Any, loc: tuple[int | str, ...]) -> Path:
-    """Follow a pydantic location through the raw data, dropping the names of union members."""
-    path: list[str | int] = []
-    node = data
-    for part in loc:
-        inside_list = isinstance(node, list | tuple) and isinstance(part, int) and 0 <= part < len(node)
-        if (isinstance(node, dict) and part in node) or inside_list:
-            node = node[part]
-            path.append(part)
-        elif isinstance(node, dict) and isinstance(part, str) and _is_key(part, node):
-            path.append(part)  # a missing key: name it
-            break
-    return tuple(path)
-
-
-_TYPE_NAMES = {"float", "int", "str", "bool", "date", "list", "dict", "tuple"}
-
-
-def _is_key(part: str, node: dict[Any, Any]) -> bool:
-    """Whether a location part names a key rather than a type tried in a union."""
-    return node.get("type") != part and part.islower() and part not in _TYPE_NAMES and "[" not in part
 
 
 def _message(item: Any, private: bool) -> str:
