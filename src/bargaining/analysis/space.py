@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bargaining.costing import ProposalBatch, TermBatch, stack
-from bargaining.costing.batch import structure
+from bargaining.costing import structure
 from bargaining.model import PackageSpace, Proposal
 from bargaining.model.terms import Term
 

@@ -1,6 +1,6 @@
 """Costing: proposals priced the way a county office would, vectorised over the roster."""
 
-from bargaining.costing.batch import ProposalBatch, TermBatch, stack
+from bargaining.costing.batch import ProposalBatch, TermBatch, stack, structure
 from bargaining.costing.context import CostContext
 from bargaining.costing.engine import (
     BatchCost,
@@ -32,5 +32,6 @@ __all__ = [
     "cost_proposals",
     "disclosure",
     "stack",
+    "structure",
     "status_quo",
 ]
