@@ -13,8 +13,7 @@ import datetime as dt
 import numpy as np
 from numpy.typing import NDArray
 
-from bargaining.costing import ProposalBatch, TermBatch, stack
-from bargaining.costing import structure
+from bargaining.costing import ProposalBatch, TermBatch, stack, structure
 from bargaining.model import PackageSpace, Proposal
 from bargaining.model.terms import Term
 

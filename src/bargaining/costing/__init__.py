@@ -32,6 +32,6 @@ __all__ = [
     "cost_proposals",
     "disclosure",
     "stack",
-    "structure",
     "status_quo",
+    "structure",
 ]
