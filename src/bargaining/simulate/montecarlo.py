@@ -77,7 +77,8 @@ def simulate_on_dask(
     """
     from distributed import as_completed
 
-    shared = client.scatter(model, broadcast=True)  # type: ignore[no-untyped-call]
+    # A fresh key per call: a hashed one could be released by an earlier call while this one uses it.
+    shared = client.scatter(model, broadcast=True, hash=False)  # type: ignore[no-untyped-call]
     ranges = list(batches(runs, batch_size))
     keep = sink is not None
     futures = [
