@@ -180,7 +180,9 @@ def test_dask_gives_the_single_process_result() -> None:
         tally = simulate_on_dask(
             model, runs, 9, client, batch_size=4096, sink=lambda t: rows.extend([t.first_run])
         )
-    assert summarize(model, tally, 9) == alone
+        # A second call on the same client sends the model again (it once lost the first call's copy).
+        again = simulate_on_dask(model, runs, 9, client, batch_size=8192)
+    assert summarize(model, tally, 9) == alone == summarize(model, again, 9)
     assert rows == [0, 4096, 8192, 12288, 16384]  # rows reach the sink in run order
 
 
