@@ -135,7 +135,7 @@ def comment(
 @router.get("/cases/{case_id}/movement")
 def movement(request: Request, case_id: CaseId, ctx: Ctx, as_of: str | None = None) -> Document:
     """Movement of each side's package over time (the parties and the mediator)."""
-    return views.movement_document(_loaded(request, ctx), as_of_day(as_of))
+    return views.movement(_loaded(request, ctx), as_of_day(as_of))
 
 
 @router.get("/cases/{case_id}/notes")

@@ -18,12 +18,18 @@ from sqlalchemy import Engine, func, select
 
 from bargaining.costing import CostContext, ProposalCost, StatusQuo, cost_proposal, status_quo
 from bargaining.inputs import load_case
-from bargaining.inputs.packs import Pack, known_packs, load_pack
 from bargaining.model import Case, Proposal
-from bargaining.model.events import Event, parse_events
+from bargaining.model.events import Event
 from bargaining.model.preferences import PartyPreferences, Preferences
 from bargaining.process import ProcessStatus, run
-from bargaining.record import Ledger, Movement, ledger, movement
+from bargaining.report.status import (
+    PackError,
+    ResolvedPack,
+    StatusParts,
+    case_events,
+    resolve_pack,
+    status_parts,
+)
 from bargaining.storage.errors import StorageError
 from bargaining.storage.schema import cases, events
 from bargaining.storage.transfer import case_contents, write_folder
@@ -40,10 +46,10 @@ class Loaded:
     costs: dict[str, ProposalCost]
     status_quo: StatusQuo
     events: tuple[Event, ...]
-    pack: Pack | None
+    resolved: ResolvedPack  # the case's rule pack and the warning if it fell back to the generic one
     version: tuple[int, str]
     # Results per day asked for: the record only changes with a new version, which is a new Loaded.
-    memo: dict[tuple[str, dt.date], Any] = field(default_factory=dict, compare=False, repr=False)
+    memo: dict[tuple[str, Any], Any] = field(default_factory=dict, compare=False, repr=False)
 
     def proposal(self, proposal_id: str) -> Proposal:
         for proposal in self.case.proposals:
@@ -56,26 +62,30 @@ class Loaded:
         found = self.case.extra.get("preferences")
         return found if isinstance(found, Preferences) else None
 
-    def process(self, as_of: dt.date) -> ProcessStatus | None:
-        if self.pack is None:
-            return None
+    def process(self, as_of: dt.date) -> ProcessStatus:
         key = ("process", as_of)
         if key not in self.memo:
-            self.memo[key] = run(self.pack, self.events, as_of, self.case.contract_expires)
+            self.memo[key] = run(self.resolved[0], self.events, as_of, self.case.contract_expires)
         found: ProcessStatus = self.memo[key]
         return found
 
-    def record(self, as_of: dt.date) -> tuple[Ledger, Movement]:
-        key = ("record", as_of)
+    def status(self, as_of: dt.date) -> StatusParts:
+        """The process walk, article ledger, movement and warnings (report.status), priced from the cache."""
+        key = ("status", as_of)
         if key not in self.memo:
 
-            def price(proposal: Proposal) -> float:
-                known = self.costs.get(proposal.id)
-                return known.total if known is not None else cost_proposal(self.ctx, proposal).total
+            originals = {p.id: p for p in self.case.proposals}
 
-            moves = movement(self.case.proposals, self.events, as_of, self.case.contract_expires, price)
-            self.memo[key] = (ledger(self.case.proposals, self.events, as_of), moves)
-        found: tuple[Ledger, Movement] = self.memo[key]
+            def price(proposal: Proposal) -> float:
+                # Movement prices each item's terms alone under the proposal's id: the cache holds whole
+                # proposals only.
+                known = originals.get(proposal.id)
+                if known is not None and known.terms == proposal.terms:
+                    return self.costs[proposal.id].total
+                return cost_proposal(self.ctx, proposal).total
+
+            self.memo[key] = status_parts(self.case, as_of, resolved=self.resolved, price=price)
+        found: StatusParts = self.memo[key]
         return found
 
 
@@ -132,11 +142,11 @@ class Workspace:
             )
         ctx = CostContext.of(case)
         costs = {p.id: cost_proposal(ctx, p) for p in case.proposals}
-        raw = case.extra.get("events", ())
-        typed = parse_events(raw if isinstance(raw, list | tuple) else ())
-        name = case.jurisdiction if case.jurisdiction in known_packs() else "generic"
-        pack, _ = load_pack(name)
-        return Loaded(case, ctx, costs, status_quo(ctx), typed, pack, version)
+        try:
+            resolved = resolve_pack(case)
+        except PackError as broken:
+            raise StorageError(f"case {case_id!r}: {broken}: {'; '.join(broken.messages)}") from None
+        return Loaded(case, ctx, costs, status_quo(ctx), case_events(case), resolved, version)
 
 
 def party_preferences_document(found: PartyPreferences) -> dict[str, Any]:

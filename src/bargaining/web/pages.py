@@ -197,7 +197,7 @@ def _remove(folder: Path) -> None:
 
 @router.get("/cases/{case_id}/movement", response_class=HTMLResponse, include_in_schema=False)
 def movement(request: Request, case_id: str, ctx: Ctx, as_of: str | None = None) -> HTMLResponse:
-    doc = views.movement_document(_loaded(request, ctx), as_of_day(as_of))
+    doc = views.movement(_loaded(request, ctx), as_of_day(as_of))
     points = doc["gap"]
     chart = {
         "kind": "line",

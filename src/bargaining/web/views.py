@@ -13,9 +13,10 @@ from pydantic import ValidationError
 
 from bargaining.costing import compare, cost_proposal, disclosure
 from bargaining.model import Proposal
-from bargaining.record import TOTAL, impasse_risk
+from bargaining.record import TOTAL
 from bargaining.report import cost_document, gap_document
 from bargaining.report.costs import disclosure_document, proposal_document
+from bargaining.report.status import movement_document, status_document, timeline_document
 from bargaining.storage import accounts, notes_for
 from bargaining.web import policy
 from bargaining.web.casedata import (
@@ -40,21 +41,15 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
-def _raw_events(loaded: Loaded) -> list[dict[str, Any]]:
-    raw = loaded.case.extra.get("events", ())
-    return [dict(item) for item in raw] if isinstance(raw, list | tuple) else []
-
-
 def public_ids(loaded: Loaded) -> set[str]:
-    raw = _raw_events(loaded)
-    types = {str(e.get("type")) for e in raw}
+    types = {e.type for e in loaded.events}
     named = [
-        str(e["proposal"])
-        for e in raw
-        if "proposal" in e
+        str(ref)
+        for e in loaded.events
+        if (ref := getattr(e, "proposal", None)) is not None
         and (
-            e.get("type") in policy.PUBLIC_EVENTS
-            or (e.get("type") == "factfinding_report" and "factfinding_report_public" in types)
+            e.type in policy.PUBLIC_EVENTS
+            or (e.type == "factfinding_report" and "factfinding_report_public" in types)
         )
     ]
     return policy.public_proposal_ids(loaded.case.proposals, named)
@@ -66,66 +61,54 @@ def visible_proposals(loaded: Loaded, viewer: Viewer) -> list[Proposal]:
 
 
 def timeline(loaded: Loaded, viewer: Viewer) -> list[dict[str, Any]]:
-    """Visible proposals and events in date order."""
-    raw = _raw_events(loaded)
-    released = policy.released(str(e.get("type")) for e in raw)
-    rows: list[dict[str, Any]] = []
-    for proposal in visible_proposals(loaded, viewer):
-        what = f"{proposal.party} proposal {proposal.id}" + (f": {proposal.title}" if proposal.title else "")
-        rows.append(
-            {"date": proposal.date.isoformat(), "type": "proposal", "by": proposal.party, "what": what}
+    """The `bargain timeline` rows this viewer may see (the process still walks the whole record)."""
+    key = ("timeline", viewer.at_table)
+    if key not in loaded.memo:
+        shown = public_ids(loaded)
+        released = policy.released(e.type for e in loaded.events)
+        rows = timeline_document(
+            loaded.case,
+            resolved=loaded.resolved,
+            keep_event=lambda e: policy.event_visible(viewer, e.type, released),
+            keep_proposal=lambda p: policy.proposal_visible(viewer, p.id, shown),
         )
-    for number, event in enumerate(raw, start=1):
-        kind = str(event.get("type"))
-        if not policy.event_visible(viewer, kind, released):
-            continue
-        words = [kind.replace("_", " ")]
-        for key in ("proposal", "article", "summary", "note"):
-            if event.get(key):
-                words.append(str(event[key]))
-        rows.append(
-            {
-                "date": str(event.get("date")),
-                "type": kind,
-                "by": event.get("by"),
-                "what": ": ".join(words),
-                "seq": number,
-            }
-        )
-    return sorted(rows, key=lambda r: r["date"])
+        if not viewer.at_table:
+            # A warning may speak of events the public does not see.
+            rows = [dict(row, warnings=[]) for row in rows]
+        loaded.memo[key] = rows
+    found: list[dict[str, Any]] = loaded.memo[key]
+    return found
+
+
+# What the public sees of the status document: where the case stands, its deadlines, the expiry.
+PUBLIC_STATUS = (
+    "case",
+    "as_of",
+    "pack",
+    "state",
+    "step",
+    "label",
+    "since",
+    "deadlines",
+    "days_to_expiration",
+    "contract_expires",
+)
 
 
 def dashboard(loaded: Loaded, viewer: Viewer, as_of: dt.date) -> dict[str, Any]:
+    """The `bargain status` document (report.status): whole for the parties and the mediator, the
+    process state and deadlines for the public; with the timeline this viewer may see."""
     case = loaded.case
-    process = loaded.process(as_of)
-    doc: dict[str, Any] = {
-        "case": case.id,
-        "title": case.title,
-        "jurisdiction": case.jurisdiction,
-        "role": viewer.role,
-        "as_of": as_of.isoformat(),
-        "contract_expires": _iso(case.contract_expires),
-        "days_to_expiration": (case.contract_expires - as_of).days if case.contract_expires else None,
-        "state": process.state if process else None,
-        "label": process.label if process else None,
-        "since": _iso(process.since) if process else None,
-        "deadlines": [
-            {"date": d.date.isoformat(), "what": d.what, "bound": d.bound, "source": d.source}
-            for d in (process.deadlines if process else ())
-        ],
-        "timeline": timeline(loaded, viewer),
-    }
-    if viewer.at_table and process is not None:
-        articles, moves = loaded.record(as_of)
-        risk = impasse_risk(moves, articles, process.state, process.since, case.contract_expires)
-        doc["next_moves"] = [
-            {"event": m.event, "by": m.by, "earliest": _iso(m.earliest), "latest": _iso(m.latest)}
-            for m in process.next_moves
-        ]
-        doc["impasse_risk"] = {"score": risk.score, "reasons": list(risk.reasons)}
-        doc["articles"] = articles.counts()
-        doc["warnings"] = [{"date": _iso(w.date), "message": w.message} for w in process.warnings]
-    return doc
+    status = status_document(case, as_of, parts=loaded.status(as_of))
+    if not viewer.at_table:
+        status = {k: status[k] for k in PUBLIC_STATUS}
+    status.update(
+        title=case.title,
+        jurisdiction=case.jurisdiction,
+        role=viewer.role,
+        timeline=timeline(loaded, viewer),
+    )
+    return status
 
 
 def proposals(loaded: Loaded, viewer: Viewer, a: str | None, b: str | None) -> dict[str, Any]:
@@ -164,29 +147,16 @@ def proposal_detail(loaded: Loaded, viewer: Viewer, proposal_id: str) -> dict[st
     return document
 
 
-def movement_document(loaded: Loaded, as_of: dt.date) -> dict[str, Any]:
-    _, moves = loaded.record(as_of)
-    total = next((t for t in moves.tracks if t.item == TOTAL), None)
+def movement(loaded: Loaded, as_of: dt.date) -> dict[str, Any]:
+    """The status document's movement part (the parties and the mediator), with the package gap series."""
+    _, _, moves, _ = loaded.status(as_of)
+    document = movement_document(moves)
+    total = next((t for t in document["items"] if t["item"] == TOTAL), None)
     return {
         "case": loaded.case.id,
         "as_of": as_of.isoformat(),
-        "gap": [
-            {"date": _iso(g.date), "employer": g.employer, "union": g.union, "gap": g.gap}
-            for g in (total.gap_dollars if total else ())
-        ],
-        "items": [
-            {
-                "item": t.item,
-                "apart": t.apart,
-                "stalled_sessions": t.stalled_sessions,
-                "last_moved": _iso(t.last_moved),
-            }
-            for t in moves.tracks
-        ],
-        "uncountered": [
-            {"proposal": u.proposal, "party": u.party, "days_waiting": u.days_waiting, "reason": u.reason}
-            for u in moves.uncountered
-        ],
+        "gap": total["gap"] if total else [],
+        **document,
     }
 
 
