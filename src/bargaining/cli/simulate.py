@@ -229,9 +229,12 @@ def _dask_client(workers: int | None, scheduler: str | None) -> Iterator[Any]:
         with client:
             yield client
         return
-    cluster = LocalCluster(  # type: ignore[no-untyped-call]
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-    )
+    import dask
+
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": montecarlo.worker_environ()}):
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
     with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
         yield client
 
