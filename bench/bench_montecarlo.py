@@ -1,5 +1,6 @@
 """Full-dispute Monte Carlo speed on the bundled LAUSD case: 10^6 runs on one process, then on a local Dask
-cluster of 1 and 2 worker processes (parallel efficiency), checking every result is identical.
+cluster of 1 and 2 worker processes (parallel efficiency), checking every result is identical. Each time
+is the best of three.
 
 Run: .venv/bin/python bench/bench_montecarlo.py [RUNS]
 """
@@ -18,6 +19,7 @@ from bargaining.simulate.summary import summarize
 
 CASE = Path(__file__).resolve().parents[1] / "cases" / "lausd-2019"
 SEED = 2019
+REPEAT = 3
 
 
 def main() -> None:
@@ -28,9 +30,11 @@ def main() -> None:
     assert isinstance(spec, SimulationSpec)
     model = DisputeModel.of(case, spec)
     simulate(model, 4096, SEED)  # warm up
-    start = time.perf_counter()
-    alone = summarize(model, simulate(model, runs, SEED), SEED)
-    single = time.perf_counter() - start
+    single = float("inf")
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        alone = summarize(model, simulate(model, runs, SEED), SEED)
+        single = min(single, time.perf_counter() - start)
     print(f"{runs:,} runs of {case.id} ({len(model.outcomes)} packages, {model.timetable.sessions} sessions, "
           f"up to {len(model.timetable.strike_days)} strike days), one process: {single:.2f} s "
           f"= {runs / single:,.0f} runs/s")  # fmt: skip
@@ -48,9 +52,12 @@ def main() -> None:
             )
         with cluster, Client(cluster) as client:
             simulate_on_dask(model, 4096 * workers, SEED, client, batch_size=4096)  # start the workers
-            start = time.perf_counter()
-            tally = simulate_on_dask(model, runs, SEED, client)
-            timings[workers] = time.perf_counter() - start
+            best = float("inf")
+            for _ in range(REPEAT):  # best of a few: other work on the machine only ever slows a run down
+                start = time.perf_counter()
+                tally = simulate_on_dask(model, runs, SEED, client)
+                best = min(best, time.perf_counter() - start)
+            timings[workers] = best
         same = summarize(model, tally, SEED) == alone
         print(
             f"Dask, {workers} worker process(es): {timings[workers]:.2f} s; identical to one process: {same}"
