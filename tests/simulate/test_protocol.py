@@ -152,3 +152,25 @@ def test_batched_runs_equal_one_at_a_time(a: np.ndarray, data: st.DataObject) ->
         assert (batch.outcome[i], batch.round[i]) == (one.outcome[0], one.round[0])
         if batch.outcome[i] >= 0:  # an agreement is worth at least each side's reserved value
             assert a[batch.outcome[i]] >= ra[i] - 1e-9 and b[batch.outcome[i]] >= 0.1 - 1e-9
+
+
+def test_the_public_api() -> None:
+    import inspect
+
+    import bargaining.simulate as simulate
+
+    modules = {"dispute", "draws", "engine", "lawful", "montecarlo", "protocol", "strategies", "strike"}
+    modules |= {"summary", "tally", "timetable"}
+    public = sorted(name for name in dir(simulate) if not name.startswith("_") and name not in modules)
+    assert sorted(simulate.__all__) == public
+    parameters = list(inspect.signature(simulate.alternating_offers).parameters.values())
+    assert [(p.name, p.default) for p in parameters] == [
+        ("utilities_a", inspect.Parameter.empty),
+        ("utilities_b", inspect.Parameter.empty),
+        ("strategy_a", inspect.Parameter.empty),
+        ("strategy_b", inspect.Parameter.empty),
+        ("rounds", inspect.Parameter.empty),
+        ("reserved", (0.0, 0.0)),
+        ("runs", 1),
+        ("seed", None),
+    ]
