@@ -73,3 +73,11 @@ def test_a_case_without_the_section_says_what_is_missing(tmp_path: Path) -> None
         result = runner.invoke(app, command)
         assert result.exit_code == 1
         assert "simulation: the case has no simulation section" in result.stderr
+
+
+def test_simulate_on_a_local_dask_cluster_matches_one_process() -> None:
+    args = ["simulate", str(TINY), "--runs", "5000", "--seed", "2", "-f", "json"]
+    alone = runner.invoke(app, args)
+    spread = runner.invoke(app, [*args, "--workers", "1", "--batch", "4096"])
+    assert alone.exit_code == 0 and spread.exit_code == 0, spread.output
+    assert json.loads(alone.stdout) == json.loads(spread.stdout)
