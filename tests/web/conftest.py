@@ -16,7 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from bargaining.storage import accounts, add_note, import_case, open_database
+from bargaining.storage import accounts, add_note, import_case, open_database, tablework
 from bargaining.web import create_app
 from bargaining.web.demo import DEMO_PASSWORD, seed_demo
 
@@ -46,6 +46,12 @@ preferences:
     curves:
       raise: [[0, 0], [6, 100]]
 """
+
+# Bids that do not overlap (the district's most is below the union's least): running the bidding reveals
+# nothing but that.
+EMPLOYER_BID = "1.234567"
+UNION_BID = "5.432109"
+BID_ISSUES = {"lausd-2019": "raise_1", "denver-2025": "raise"}
 
 ROLES = ("employer", "union", "mediator", "observer", "admin", "anonymous")
 USERS = {
@@ -134,6 +140,11 @@ def workbench(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workbench]:
         )
         accounts.share_draft(engine, case_id, "union", draft_id, True)
         markers[union_draft] = {"union", "mediator"}
+        # Blind bids: each side's own eyes only, never the other side's nor the mediator's.
+        issue = BID_ISSUES[case_id]
+        for side, bid in (("employer", EMPLOYER_BID), ("union", UNION_BID)):
+            tablework.submit_bids(engine, case_id, side, issue, [float(bid)])
+            markers[bid] = {side}
     yield Workbench(engine, None, markers)
     engine.dispose()
 

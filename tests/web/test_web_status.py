@@ -43,7 +43,9 @@ def test_the_parties_dashboard_is_the_status_document_of_the_cli(workbench: Work
         assert doc["state"] == expected["state"] and doc["impasse_risk"] == expected["impasse_risk"]
 
 
-def test_the_public_dashboard_has_the_process_state_but_not_the_parties_analysis(workbench: Workbench) -> None:
+def test_the_public_dashboard_has_the_process_state_but_not_the_parties_analysis(
+    workbench: Workbench,
+) -> None:
     doc = signed_in(workbench.engine, "anonymous").get(f"/api/cases/{CASE}", params={"as_of": DAY}).json()
     full = _cli_json("status", str(ROOT / "cases" / CASE), "--as-of", DAY, "--format", "json")
     assert doc["state"] == full["state"] and doc["deadlines"] == full["deadlines"]

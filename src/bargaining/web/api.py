@@ -12,7 +12,7 @@ from fastapi import APIRouter, Header, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from bargaining.storage import accounts, add_note
-from bargaining.web import views
+from bargaining.web import tools, views
 from bargaining.web.app import Context, Ctx, Refused, as_of_day
 from bargaining.web.pages import record_event
 from bargaining.web.security import same
@@ -167,7 +167,7 @@ def event(
 @router.get("/cases/{case_id}/team")
 def team(request: Request, case_id: CaseId, ctx: Ctx) -> Document:
     """Your side's priorities, bottom lines, drafts (costed) and notes."""
-    return views.team(request.app.state.workspace, _loaded(request, ctx), ctx.as_viewer)
+    return tools.team_room(request.app.state.workspace, _loaded(request, ctx), ctx.as_viewer)
 
 
 @router.post("/cases/{case_id}/drafts", status_code=201)
@@ -186,7 +186,7 @@ def draft(
 @router.get("/cases/{case_id}/mediation")
 def mediation(request: Request, case_id: CaseId, ctx: Ctx) -> Document:
     """The mediation room: what each side shared with the mediator."""
-    return views.mediation(request.app.state.workspace, _loaded(request, ctx), ctx.as_viewer)
+    return tools.mediation_room(request.app.state.workspace, _loaded(request, ctx), ctx.as_viewer)
 
 
 @router.get("/cases/{case_id}/moderation")

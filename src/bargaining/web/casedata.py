@@ -10,14 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 import threading
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
 from sqlalchemy import Engine, func, select
 
 from bargaining.costing import CostContext, ProposalCost, StatusQuo, cost_proposal, status_quo
-from bargaining.inputs import load_case
+from bargaining.inputs import CASE_FILE, InputError, load_case
 from bargaining.model import Case, Proposal
 from bargaining.model.events import Event
 from bargaining.model.preferences import PartyPreferences, Preferences
@@ -30,6 +32,8 @@ from bargaining.report.status import (
     resolve_pack,
     status_parts,
 )
+from bargaining.storage import tablework
+from bargaining.storage.casefile import decode
 from bargaining.storage.errors import StorageError
 from bargaining.storage.schema import cases, events
 from bargaining.storage.transfer import case_contents, write_folder
@@ -47,7 +51,7 @@ class Loaded:
     status_quo: StatusQuo
     events: tuple[Event, ...]
     resolved: ResolvedPack  # the case's rule pack and the warning if it fell back to the generic one
-    version: tuple[int, str]
+    version: tuple[int, str, tuple[int, int]]  # events, head hash, (table proposals, blind outcomes)
     # Results per day asked for: the record only changes with a new version, which is a new Loaded.
     memo: dict[tuple[str, Any], Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -73,7 +77,6 @@ class Loaded:
         """The process walk, article ledger, movement and warnings (report.status), priced from the cache."""
         key = ("status", as_of)
         if key not in self.memo:
-
             originals = {p.id: p for p in self.case.proposals}
 
             def price(proposal: Proposal) -> float:
@@ -104,7 +107,7 @@ class Workspace:
             )
             return [{"id": r.id, "title": r.title, "jurisdiction": r.jurisdiction} for r in rows]
 
-    def _version(self, case_id: str) -> tuple[int, str]:
+    def _version(self, case_id: str) -> tuple[int, str, tuple[int, int]]:
         with self.engine.connect() as connection:
             if connection.execute(select(cases.c.id).where(cases.c.id == case_id)).first() is None:
                 raise NotFound(f"no case {case_id!r}")
@@ -114,7 +117,8 @@ class Workspace:
             last = connection.execute(
                 select(events.c.hash).where(events.c.case_id == case_id, events.c.seq == head)
             ).scalar_one_or_none()
-        return int(count), str(last or "")
+            added = tablework.version(connection, case_id)
+        return int(count), str(last or ""), added
 
     def load(self, case_id: str) -> Loaded:
         version = self._version(case_id)
@@ -129,13 +133,28 @@ class Workspace:
             self._cache[case_id] = loaded
             return loaded
 
-    def _build(self, case_id: str, version: tuple[int, str]) -> Loaded:
+    def assemble(
+        self,
+        case_id: str,
+        events: Sequence[Mapping[str, Any]] = (),
+        proposals: Sequence[Mapping[str, Any]] = (),
+    ) -> tuple[Case | None, list[InputError]]:
+        """The case as the workbench holds it (its files, the recorded events, the proposals passed or
+        sent in the workbench), with ``events`` and ``proposals`` added, loaded by ``load_case``."""
         with self.engine.connect() as connection:
-            files, _, _ = case_contents(connection, case_id, check=False)
+            files, _, _ = case_contents(connection, case_id, list(events), check=False)
+            added = [p.content for p in tablework.proposals_of(connection, case_id)] + list(proposals)
+        if added:
+            data = yaml.load(decode(files[CASE_FILE]), Loader=yaml.CSafeLoader)
+            data["proposals"] = [*(data.get("proposals") or []), *added]
+            files[CASE_FILE] = yaml.dump(data, Dumper=yaml.CSafeDumper, sort_keys=False).encode("utf-8")
         with tempfile.TemporaryDirectory(prefix="bargaining-web-") as scratch:
             folder = Path(scratch) / "case"
             write_folder(folder, files)
-            case, errors = load_case(folder)
+            return load_case(folder)
+
+    def _build(self, case_id: str, version: tuple[int, str, tuple[int, int]]) -> Loaded:
+        case, errors = self.assemble(case_id)
         if case is None:
             raise StorageError(
                 f"case {case_id!r} no longer loads: {errors[0] if errors else 'unknown error'}"

@@ -16,7 +16,7 @@ from bargaining.model.events import EVENT_TYPES
 from bargaining.report import write_costs_xlsx
 from bargaining.storage import NewEvent, accounts, add_note, append_event, check_new_event
 from bargaining.storage.errors import CaseRefused
-from bargaining.web import views
+from bargaining.web import tools, views
 from bargaining.web.app import WEB, Context, Ctx, Refused, as_of_day, remember_csrf, render
 from bargaining.web.security import SESSION_COOKIE, same
 
@@ -289,7 +289,7 @@ def post_note(request: Request, case_id: str, ctx: Ctx, csrf: Csrf, text: Text, 
 
 @router.get("/cases/{case_id}/team", response_class=HTMLResponse, include_in_schema=False)
 def team(request: Request, case_id: str, ctx: Ctx) -> HTMLResponse:
-    doc = views.team(request.app.state.workspace, _loaded(request, ctx), ctx.as_viewer)
+    doc = tools.team_room(request.app.state.workspace, _loaded(request, ctx), ctx.as_viewer)
     return render(request, ctx, "team.html", doc=doc, errors=[], draft_title="", draft_terms="")
 
 
@@ -302,7 +302,7 @@ def post_draft(request: Request, case_id: str, ctx: Ctx, csrf: Csrf, title: Text
         if not title.strip():
             raise views.Invalid(["title: give the proposal a title"])
     except views.Invalid as refused:
-        doc = views.team(workspace, _loaded(request, ctx), ctx.as_viewer)
+        doc = tools.team_room(workspace, _loaded(request, ctx), ctx.as_viewer)
         return render(
             request,
             ctx,
@@ -344,8 +344,9 @@ def share_preferences(
 
 @router.get("/cases/{case_id}/mediation", response_class=HTMLResponse, include_in_schema=False)
 def mediation(request: Request, case_id: str, ctx: Ctx) -> HTMLResponse:
-    doc = views.mediation(request.app.state.workspace, _loaded(request, ctx), ctx.as_viewer)
-    return render(request, ctx, "mediation.html", doc=doc)
+    doc = tools.mediation_room(request.app.state.workspace, _loaded(request, ctx), ctx.as_viewer)
+    spec = tools.deal_chart(doc)
+    return render(request, ctx, "mediation.html", doc=doc, errors=[], chart=_chart(spec) if spec else None)
 
 
 @router.get("/cases/{case_id}/public", response_class=HTMLResponse, include_in_schema=False)

@@ -46,7 +46,11 @@ ROUTES: dict[tuple[str, str], Gate] = {
     ("POST", "/cases/{case_id}/drafts"): "case_side",
     ("POST", "/cases/{case_id}/drafts/{draft_id}/share"): "case_side",
     ("POST", "/cases/{case_id}/share"): "case_side",
+    ("POST", "/cases/{case_id}/drafts/{draft_id}/pass"): "case_side",
+    ("POST", "/cases/{case_id}/bids"): "case_side",
     ("GET", "/cases/{case_id}/mediation"): "case_mediator",
+    ("POST", "/cases/{case_id}/mediation/proposals"): "case_mediator",
+    ("POST", "/cases/{case_id}/mediation/blind-bid"): "case_mediator",
     ("GET", "/cases/{case_id}/moderation"): "case_admin",
     ("POST", "/cases/{case_id}/moderation/{report_id}"): "case_admin",
     ("GET", "/api/session"): "anyone",
@@ -62,7 +66,11 @@ ROUTES: dict[tuple[str, str], Gate] = {
     ("POST", "/api/cases/{case_id}/events"): "case_table",
     ("GET", "/api/cases/{case_id}/team"): "case_side",
     ("POST", "/api/cases/{case_id}/drafts"): "case_side",
+    ("POST", "/api/cases/{case_id}/drafts/{draft_id}/pass"): "case_side",
+    ("POST", "/api/cases/{case_id}/bids"): "case_side",
     ("GET", "/api/cases/{case_id}/mediation"): "case_mediator",
+    ("POST", "/api/cases/{case_id}/mediation/proposals"): "case_mediator",
+    ("POST", "/api/cases/{case_id}/mediation/blind-bid"): "case_mediator",
     ("GET", "/api/cases/{case_id}/moderation"): "case_admin",
     ("GET", "/openapi.json"): "anyone",
 }
@@ -171,6 +179,12 @@ def proposal_visible(viewer: Viewer, proposal_id: str, public_ids: set[str]) -> 
 def preferences_visible(viewer: Viewer, side: str, shared: bool) -> bool:
     """A side's priorities and bottom lines: its own team, and the mediator when the side shared them."""
     return viewer.role == side or (viewer.role == "mediator" and shared)
+
+
+def preferences_for_mediator(document: dict[str, Any]) -> dict[str, Any]:
+    """A side's shared preferences as the mediator sees them: without its blind bids (bottom lines), which
+    no one but the side ever sees; blind bidding reveals only its outcome."""
+    return {k: v for k, v in document.items() if k != "bottom_lines"}
 
 
 def draft_visible(viewer: Viewer, party: str, shared: bool) -> bool:

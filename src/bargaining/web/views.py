@@ -263,7 +263,7 @@ def mediation(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> dict[str,
             part and part.share_with_mediator
         )
         sides[side] = {
-            "preferences": party_preferences_document(part)
+            "preferences": policy.preferences_for_mediator(party_preferences_document(part))
             if part is not None and policy.preferences_visible(viewer, side, shared)
             else None,
         }

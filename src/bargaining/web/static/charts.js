@@ -6,16 +6,22 @@
   if (!holder || !source || typeof Plotly === "undefined") { return; }
   var spec = JSON.parse(source.textContent);
   var traces = spec.series.map(function (s) {
-    return spec.kind === "bar"
-      ? { type: "bar", name: s.name, x: s.x, y: s.y }
-      : { type: "scatter", mode: "lines+markers", line: { shape: "hv" }, name: s.name, x: s.x, y: s.y };
+    if (spec.kind === "bar") { return { type: "bar", name: s.name, x: s.x, y: s.y }; }
+    if (spec.kind === "scatter") {
+      return { type: "scatter", mode: s.mode || "markers", name: s.name, x: s.x, y: s.y,
+               marker: { size: s.size || 4 } };
+    }
+    if (spec.kind === "histogram") { return { type: "histogram", name: s.name, x: s.x, opacity: 0.7 }; }
+    return { type: "scatter", mode: "lines+markers", line: { shape: "hv" }, name: s.name, x: s.x, y: s.y };
   });
+  var money = spec.money !== false;
   Plotly.newPlot(holder, traces, {
     title: { text: spec.title, font: { size: 14 } },
-    barmode: "group",
+    barmode: spec.kind === "histogram" ? "overlay" : "group",
     margin: { l: 60, r: 10, t: 40, b: 40 },
     legend: { orientation: "h", y: -0.2 },
-    yaxis: { tickprefix: "$", tickformat: "~s" },
+    xaxis: { title: { text: spec.x_title || "" } },
+    yaxis: money ? { tickprefix: "$", tickformat: "~s" } : { title: { text: spec.y_title || "" } },
     autosize: true
   }, { responsive: true, displaylogo: false });
 })();

@@ -1,0 +1,303 @@
+"""The mediator's tools and what the workbench adds to the record, as documents filtered by the policy.
+
+The mediator runs `bargaining.analysis` on what each side shared (the frontier and the solutions only when
+both shared, the single negotiating text only then too: its simulated answers come from the sides'
+preferences). Blind bidding settles one issue from each side's confidential bids; what anyone sees of it
+is the outcome (overlap or not, the midpoint on overlap), never a bid. Proposals the mediator sends and
+drafts a side passes at the table join the case's proposals (storage.tablework).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from bargaining.analysis import analysis_document, analyze, blind_bid, mediate, mediation_document
+from bargaining.analysis.blind import BlindBidResult
+from bargaining.analysis.views import blind_bid_document
+from bargaining.model.preferences import Preferences
+from bargaining.storage import NewEvent, accounts, tablework
+from bargaining.storage.yamltext import yaml_item
+from bargaining.web import policy
+from bargaining.web.casedata import Loaded, Workspace
+from bargaining.web.policy import Viewer
+from bargaining.web.views import Invalid, mediation, team
+
+WEB_MAX_PACKAGES = 250_000  # scored in full up to this many, else sampled: keeps a page under a few seconds
+TEXT_ROUNDS = 20
+
+
+def shared(workspace: Workspace, loaded: Loaded, side: str) -> bool:
+    """A side's preferences reach the mediator: the case file says so, or the team room's switch."""
+    prefs = loaded.preferences
+    part = prefs.of(side) if prefs is not None else None  # type: ignore[arg-type]
+    switched = "preferences" in accounts.shared_items(workspace.engine, loaded.case.id, side)
+    return part is not None and (part.share_with_mediator or switched)
+
+
+def _effective(workspace: Workspace, loaded: Loaded) -> tuple[Preferences, tuple[bool, bool]] | None:
+    prefs = loaded.preferences
+    if prefs is None:
+        return None
+    flags = tuple(shared(workspace, loaded, side) for side in policy.SIDES)
+    parts = {
+        side: dataclasses.replace(part, share_with_mediator=flag)
+        for side, flag in zip(policy.SIDES, flags, strict=True)
+        if (part := prefs.of(side)) is not None  # type: ignore[arg-type]
+    }
+    return dataclasses.replace(prefs, **parts), (flags[0], flags[1])  # type: ignore[arg-type]
+
+
+def mediator_tools(workspace: Workspace, loaded: Loaded) -> dict[str, Any]:
+    """The analysis and the single negotiating text as the mediator may see them (cached per version of
+    the record and per what is shared)."""
+    found = _effective(workspace, loaded)
+    if found is None:
+        return {"analysis": None, "single_text": None, "why_not": ["the case has no preferences section"]}
+    prefs, flags = found
+    key = ("mediator-tools", flags)
+    if key not in loaded.memo:
+        try:
+            deal = analyze(loaded.case, prefs, max_packages=WEB_MAX_PACKAGES, seed=0)
+        except ValueError as exc:  # e.g. a term the case cannot cost
+            loaded.memo[key] = {"analysis": None, "single_text": None, "why_not": [str(exc)]}
+        else:
+            document = analysis_document(deal, "mediator")
+            why_not = []
+            text = None
+            if all(flags) and deal.two_sided:
+                text = mediation_document(deal, mediate(deal, TEXT_ROUNDS), "mediator")
+            else:
+                why_not.append(
+                    "the single negotiating text needs both sides' answers, which come from their "
+                    "preferences: it runs once both sides share them with you"
+                )
+            loaded.memo[key] = {"analysis": document, "single_text": text, "why_not": why_not}
+    result: dict[str, Any] = loaded.memo[key]
+    return result
+
+
+def bid_issues(loaded: Loaded) -> list[str]:
+    """The numeric issues of the case's package space: what blind bidding may settle."""
+    prefs = loaded.preferences
+    return [i.name for i in prefs.space.issues if i.kind == "number"] if prefs is not None else []
+
+
+def side_bids(workspace: Workspace, loaded: Loaded, side: str) -> dict[str, list[float]]:
+    """A side's own bids: submitted in the workbench, else its case file's bottom lines. Its eyes only."""
+    prefs = loaded.preferences
+    part = prefs.of(side) if prefs is not None else None  # type: ignore[arg-type]
+    found = {name: list(bids) for name, bids in (part.bottom_lines if part is not None else ())}
+    found.update({k: list(v) for k, v in tablework.bids_of(workspace.engine, loaded.case.id, side).items()})
+    return found
+
+
+def outcomes(workspace: Workspace, loaded: Loaded) -> list[dict[str, Any]]:
+    """Every blind-bidding outcome of the case: what was revealed, never the bids."""
+    return [
+        blind_bid_document(
+            BlindBidResult(o.issue, o.rounds, o.settled, o.value, o.settled_in), "mediator", None
+        )
+        | {"run_at": o.created_at.isoformat()}
+        for o in tablework.outcomes_of(workspace.engine, loaded.case.id)
+    ]
+
+
+def parse_bids(text: str) -> list[float]:
+    try:
+        bids = [float(part) for part in text.replace(";", ",").split(",") if part.strip()]
+    except ValueError:
+        raise Invalid([f"bids: {text!r} is not a list of numbers, e.g. 2.5, 3, 3.5 (one a round)"]) from None
+    if not bids or len(bids) > 20 or not all(abs(b) < 1e15 for b in bids):
+        raise Invalid(["bids: give between 1 and 20 finite numbers, one a round"])
+    return bids
+
+
+def submit_bids(workspace: Workspace, loaded: Loaded, viewer: Viewer, issue: str, text: str) -> None:
+    if issue not in bid_issues(loaded):
+        raise Invalid(
+            [f"issue: {issue!r} is not a numeric issue of the case ({', '.join(bid_issues(loaded))})"]
+        )
+    assert viewer.side is not None
+    tablework.submit_bids(workspace.engine, loaded.case.id, viewer.side, issue, parse_bids(text))
+
+
+def run_blind_bidding(workspace: Workspace, loaded: Loaded, issue: str) -> dict[str, Any]:
+    """Run the bidding on ``issue`` with each side's current bids and record the outcome."""
+    if issue not in bid_issues(loaded):
+        raise Invalid([f"issue: {issue!r} is not a numeric issue of the case"])
+    bids = {side: side_bids(workspace, loaded, side).get(issue) for side in policy.SIDES}
+    missing = [side for side, found in bids.items() if not found]
+    if missing:
+        raise Invalid([f"issue: no bid from the {' or the '.join(missing)} on {issue} yet"])
+    result = blind_bid(issue, bids["employer"] or (), bids["union"] or ())
+    tablework.record_outcome(
+        workspace.engine,
+        loaded.case.id,
+        issue,
+        result.settled,
+        result.value,
+        result.rounds,
+        result.settled_in,
+    )
+    return blind_bid_document(result, "mediator", None)
+
+
+def blind_document(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> dict[str, Any]:
+    """Blind bidding as this viewer sees it: the issues, the outcomes, and a side's own bids."""
+    doc: dict[str, Any] = {"issues": bid_issues(loaded), "outcomes": outcomes(workspace, loaded)}
+    if viewer.side is not None:
+        doc["your_bids"] = side_bids(workspace, loaded, viewer.side)
+    elif viewer.role == "mediator":
+        # Whether each side has bid (so the mediator knows when to run it), never what.
+        doc["ready"] = {
+            issue: [s for s in policy.SIDES if issue in side_bids(workspace, loaded, s)]
+            for issue in bid_issues(loaded)
+        }
+    return doc
+
+
+def _unique_id(loaded: Loaded, stem: str) -> str:
+    taken = {p.id for p in loaded.case.proposals}
+    number = 1
+    while f"{stem}-{number}" in taken:
+        number += 1
+    return f"{stem}-{number}"
+
+
+def _refuse_problems(
+    workspace: Workspace, loaded: Loaded, content: dict[str, Any], event: dict[str, Any] | None
+) -> None:
+    """Load the case with the proposal (and its event) added, as the CLI would; refuse what breaks it."""
+    case, errors = workspace.assemble(loaded.case.id, [event] if event else (), [content])
+    index = len(loaded.case.proposals)
+    keys = (f"proposals[{index}]", f"events[{loaded.version[0]}]")
+    mine = [e for e in errors if e.key.startswith(keys)]
+    if case is None and not mine:
+        mine = errors[:3]
+    if mine:
+        raise Invalid([f"{e.key}: {e.message}" for e in mine])
+
+
+def send_mediator_proposal(
+    workspace: Workspace,
+    loaded: Loaded,
+    viewer: Viewer,
+    title: str,
+    terms: list[dict[str, Any]],
+    day: dt.date,
+) -> str:
+    """The mediator's proposal to both sides: a proposal of the case with party ``mediator``."""
+    content = {
+        "id": _unique_id(loaded, f"mediator-{day.isoformat()}"),
+        "party": "mediator",
+        "date": day.isoformat(),
+        "title": title,
+        "terms": terms,
+    }
+    _refuse_problems(workspace, loaded, content, None)
+    tablework.add_proposal(workspace.engine, loaded.case.id, content, viewer.user_id)
+    return str(content["id"])
+
+
+def pass_draft(
+    workspace: Workspace, loaded: Loaded, viewer: Viewer, draft_id: int, day: dt.date, answers: str | None
+) -> int:
+    """Pass a side's draft at the table: it becomes a proposal of the case and a `proposal_passed` event
+    (its note carries the sha256 of the proposal, so the hash chain covers what was passed)."""
+    side = viewer.side
+    assert side is not None
+    draft = next(
+        (d for d in accounts.drafts_of(workspace.engine, loaded.case.id, side) if d.id == draft_id), None
+    )
+    if draft is None:
+        raise Invalid([f"draft: no draft {draft_id} of yours in {loaded.case.id}"])
+    proposal_id = f"{side}-draft-{draft_id}"
+    if proposal_id in {p.id for p in loaded.case.proposals}:
+        raise Invalid([f"draft: draft {draft_id} was already passed at the table as {proposal_id}"])
+    content: dict[str, Any] = {
+        "id": proposal_id,
+        "party": side,
+        "date": day.isoformat(),
+        "title": draft.title,
+        "terms": draft.terms,
+    }
+    # A proposal answering nothing is an initial proposal, public under the sunshine rule (policy.py): at
+    # the table a passed draft answers the other side's latest unless the team names another.
+    answers = answers or latest_of_other_side(loaded, side)
+    if answers:
+        content["answers"] = answers
+    payload = {
+        "proposal": proposal_id,
+        "by": side,
+        "note": f"passed from the workbench; proposal sha256 {tablework.digest(content)}",
+    }
+    event = NewEvent("proposal_passed", day, payload)
+    item = yaml_item(event.type, event.date, event.payload_json(), None)
+    _refuse_problems(workspace, loaded, content, item)
+    return tablework.pass_proposal(workspace.engine, loaded.case.id, content, event, draft_id, viewer.user_id)
+
+
+def latest_of_other_side(loaded: Loaded, side: str) -> str | None:
+    """The other side's latest proposal: what a passed draft answers unless the team says otherwise."""
+    others = [p for p in loaded.case.proposals if p.party in policy.SIDES and p.party != side]
+    return max(others, key=lambda p: p.date).id if others else None
+
+
+def mediation_room(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> dict[str, Any]:
+    """What each side shared (views.mediation), the mediator's tools, blind bidding and the proposals sent."""
+    doc: dict[str, Any] = mediation(workspace, loaded, viewer)
+    doc["tools"] = mediator_tools(workspace, loaded)
+    doc["blind"] = blind_document(workspace, loaded, viewer)
+    doc["sent"] = [
+        {"id": p.id, "date": p.date.isoformat(), "title": p.title, "total": loaded.costs[p.id].total}
+        for p in loaded.case.proposals
+        if p.party == "mediator"
+    ]
+    return doc
+
+
+def team_room(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> dict[str, Any]:
+    """The team room (views.team) with the side's blind bids and the outcomes, and what passing a draft
+    answers by default."""
+    doc: dict[str, Any] = team(workspace, loaded, viewer)
+    assert viewer.side is not None
+    doc["blind"] = blind_document(workspace, loaded, viewer)
+    doc["answers_default"] = latest_of_other_side(loaded, viewer.side)
+    doc["today"] = dt.date.today().isoformat()
+    passed = {p.id for p in loaded.case.proposals}
+    for draft in doc["drafts"]:
+        proposal_id = f"{viewer.side}-draft-{draft['draft_id']}"
+        draft["passed_as"] = proposal_id if proposal_id in passed else None
+    return doc
+
+
+def deal_chart(doc: dict[str, Any]) -> dict[str, Any] | None:
+    """The package cloud, the frontier and the solutions in the two sides' scores (both shared only)."""
+    analysis = (doc.get("tools") or {}).get("analysis")
+    if not analysis or "chart" not in analysis:
+        return None
+    chart = analysis["chart"]
+    series: list[dict[str, Any]] = [
+        {"name": "packages", "x": [p[0] for p in chart["cloud"]], "y": [p[1] for p in chart["cloud"]]},
+        {
+            "name": "Pareto frontier",
+            "mode": "lines+markers",
+            "x": [p[0] for p in chart["frontier"]],
+            "y": [p[1] for p in chart["frontier"]],
+        },
+    ]
+    for name, package in analysis["solutions"].items():
+        if package is not None:
+            scores = package["scores"]
+            series.append({"name": name, "x": [scores["employer"]], "y": [scores["union"]], "size": 12})
+    spec: dict[str, Any] = {
+        "kind": "scatter",
+        "title": "Packages scored by each side",
+        "money": False,
+        "x_title": "employer score",
+        "y_title": "union score",
+        "series": series,
+    }
+    return spec
