@@ -62,13 +62,15 @@ def test_outcomes_grid_by_hand() -> None:
     staff = IssueSpec(
         name="staff", district=130, union=400, steps=2, cost_per_unit=1e6, weight={"union": 1, "district": 3}
     )  # type: ignore[arg-type]
-    grid = Outcomes.of((raise_, staff))
+    grid = Outcomes.of((raise_, staff), stakes_years=3)
     assert grid.values.tolist() == [[6, 130], [6, 400], [6.5, 130], [6.5, 400]]
     # Union: 3/4 on the raise, 1/4 on staffing; district the other way round, measured from the union.
     assert grid.union.tolist() == [0, 0.25, 0.75, 1]
     assert grid.district.tolist() == [1, 0.25, 0.75, 0]
-    # Yearly cost from the district's position: 0.5 x 28M = 14M for the raise, 270 x 1M for staffing.
-    assert grid.cost.tolist() == [0, 270e6, 14e6, 284e6]
+    # The whole gap: 0.5 x 28M = 14M for the raise and 270 x 1M for staffing, a year, for 3 years.
+    assert grid.stakes == 3 * (14e6 + 270e6)
+    assert [levels.tolist() for levels in grid.levels] == [[6, 6.5], [130, 400]]
+    assert grid.level_index.tolist() == [[0, 0], [0, 1], [1, 0], [1, 1]]
 
 
 def test_tiny_dispute_by_hand() -> None:

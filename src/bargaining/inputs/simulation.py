@@ -282,6 +282,10 @@ class SimulationSpec(_Strict):
         3.0, gt=0, le=30, description="years the gap is paid over: converts strike dollars to utility"
     )
     calendar: DisputeCalendar | None = None
+    utilities: Literal["issues", "preferences"] = Field(
+        "issues",
+        description="where packages and utilities come from: the issues below, or the preferences section",
+    )
     issues: tuple[IssueSpec, ...] = ()
     union: UnionNegotiator | None = None
     district: Negotiator | None = None
@@ -290,6 +294,8 @@ class SimulationSpec(_Strict):
 
     @model_validator(mode="after")
     def _issues(self) -> SimulationSpec:
+        if self.utilities == "preferences" and self.issues:
+            raise ValueError("give issues or utilities: preferences, not both")
         names = [issue.name for issue in self.issues]
         repeated = sorted({name for name in names if names.count(name) > 1})
         if repeated:
@@ -315,7 +321,7 @@ def check_simulation(
     if not raw:
         return
     try:
-        extra[SECTION] = SimulationSpec.model_validate(raw)
+        parsed = SimulationSpec.model_validate(raw)
     except ValidationError as exc:
         seen = set()
         for item in exc.errors(include_url=False):
@@ -329,6 +335,16 @@ def check_simulation(
             if (path, message) not in seen:
                 seen.add((path, message))
                 errors.append(InputError(label, located.line_of(path), key_path(path), message))
+        return
+    prefs = extra.get("preferences")
+    if parsed.utilities == "preferences" and not all(
+        getattr(prefs, side, None) for side in ("employer", "union")
+    ):
+        path = (SECTION, "utilities")
+        message = "utilities: preferences needs a preferences section stating both sides' preferences"
+        errors.append(InputError(label, located.line_of(path), key_path(path), message))
+        return
+    extra[SECTION] = parsed
 
 
 def _walk(data: Any, loc: tuple[int | str, ...]) -> Path:

@@ -7,16 +7,17 @@ whole. The engine (``bargaining.simulate.engine``) runs it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from bargaining.analysis import nash_point
+from bargaining.analysis.deal import analyze
 from bargaining.inputs.simulation import IssueSpec, SimulationSpec
-from bargaining.model import Case
+from bargaining.model import Case, Preferences
 from bargaining.simulate.draws import Inputs
 from bargaining.simulate.lawful import calendar_warnings, pack_holidays, rule_pack
-from bargaining.simulate.protocol import FloatArray, OfferTable
+from bargaining.simulate.protocol import FloatArray, IntArray, OfferTable
 from bargaining.simulate.strike import StrikeFacts, counted_days, strike_inputs
 from bargaining.simulate.timetable import (
     BARGAINING,
@@ -61,11 +62,11 @@ def school_holidays(case: Case, spec: SimulationSpec) -> tuple[dt.date, ...]:
 
 @dataclass(frozen=True, eq=False)
 class Outcomes:
-    """Every package on the issues' grid: its values, each side's utility, its yearly cost.
+    """The packages in play: each one's issue values and each side's utility, and the dollars a unit of
+    utility is worth (``stakes``: what the whole gap between the sides costs the district).
 
-    An issue's values run in equal steps from the district's position to the union's. A side's utility
-    is its weighted share of the way to its own position: 1 at its own position on every issue, 0 at the
-    other side's. The cost counts ``cost_per_unit`` for every unit moved from the district's position.
+    ``levels[i]`` are issue i's distinct values and ``level_index[:, i]`` each package's position among
+    them, so settlement terms are tallied per issue whatever the number of packages.
     """
 
     names: tuple[str, ...]
@@ -73,10 +74,27 @@ class Outcomes:
     values: FloatArray
     union: FloatArray
     district: FloatArray
-    cost: FloatArray
+    stakes: float
+    kinds: tuple[str, ...]
+    levels: tuple[FloatArray, ...] = field(init=False)
+    level_index: IntArray = field(init=False)
+
+    def __post_init__(self) -> None:
+        found = [np.unique(self.values[:, i], return_inverse=True) for i in range(self.values.shape[1])]
+        object.__setattr__(self, "levels", tuple(levels for levels, _ in found))
+        index = (
+            np.column_stack([inverse.reshape(-1) for _, inverse in found])
+            if found
+            else np.zeros((len(self), 0))
+        )
+        object.__setattr__(self, "level_index", index.astype(np.intp))
 
     @classmethod
-    def of(cls, issues: tuple[IssueSpec, ...]) -> Outcomes:
+    def of(cls, issues: tuple[IssueSpec, ...], stakes_years: float) -> Outcomes:
+        """The grid of the ``issues`` block. An issue's values run in equal steps from the district's
+        position to the union's; a side's utility is its weighted share of the way to its own position (1
+        at its own position on every issue, 0 at the other side's). The gap's yearly cost counts
+        ``cost_per_unit`` for every unit moved from the district's position, for ``stakes_years``."""
         axes = [np.linspace(0.0, 1.0, issue.steps) for issue in issues]
         toward_union = np.stack([g.ravel() for g in np.meshgrid(*axes, indexing="ij")], axis=1)
         low = np.array([i.district for i in issues])
@@ -90,11 +108,40 @@ class Outcomes:
             values=low + toward_union * span,
             union=toward_union @ w_union / w_union.sum(),
             district=(1.0 - toward_union) @ w_district / w_district.sum(),
-            cost=toward_union @ (np.abs(span) * per_unit),
+            stakes=float(np.abs(span) @ per_unit) * stakes_years,
+            kinds=("number",) * len(issues),
+        )
+
+    @classmethod
+    def of_preferences(cls, case: Case, prefs: Preferences) -> Outcomes:
+        """The package space of the case's ``preferences`` section, priced by the costing engine and scored
+        by each side's own preferences (bargaining.analysis), scores 0-100 read as utilities 0-1. Packages
+        outside a side's limits are left out. The gap is the cost spread of the packages over the horizon."""
+        deal = analyze(case, prefs)
+        keep = np.flatnonzero(deal.packages.feasible)
+        cost = deal.packages.cost[keep]
+        issues = prefs.space.issues
+        return cls(
+            names=tuple(issue.name for issue in issues),
+            units=tuple("" if issue.kind == "number" else issue.kind for issue in issues),
+            values=deal.packages.values[keep],
+            union=deal.packages.utility["union"][keep] / 100.0,
+            district=deal.packages.utility["employer"][keep] / 100.0,
+            stakes=float(cost.max() - cost.min()),
+            kinds=tuple(issue.kind for issue in issues),
         )
 
     def __len__(self) -> int:
         return int(self.union.size)
+
+    def show(self, issue: int, value: float) -> float | str:
+        """A value as a report shows it: dates as ISO dates, fiscal years as 2018-19, numbers as numbers."""
+        kind = self.kinds[issue]
+        if kind == "date":
+            return dt.date.fromordinal(round(value)).isoformat()
+        if kind == "fiscal_year":
+            return f"{round(value)}-{(round(value) + 1) % 100:02d}"
+        return float(value)
 
 
 @dataclass(frozen=True, eq=False)
@@ -119,15 +166,28 @@ class DisputeModel:
     @classmethod
     def of(cls, case: Case, spec: SimulationSpec) -> DisputeModel:
         """Build from a validated section; ValueError names what is missing."""
-        missing = [k for k in ("calendar", "issues", "union", "district", "strike") if not getattr(spec, k)]
+        needed = ("calendar", "union", "district", "strike") + (
+            ("issues",) if spec.utilities == "issues" else ()
+        )
+        missing = [k for k in needed if not getattr(spec, k)]
         if missing:
             raise ValueError(f"simulation needs {', '.join(missing)} (see docs/case-format.md, 'simulation')")
         assert spec.calendar and spec.union and spec.district and spec.strike
         timetable = Timetable.of(spec.calendar, school_holidays(case, spec))
-        outcomes = Outcomes.of(spec.issues)
+        prefs = case.extra.get("preferences")
+        if spec.utilities == "preferences":
+            if not isinstance(prefs, Preferences) or prefs.union is None or prefs.employer is None:
+                raise ValueError("simulation.utilities: preferences needs both sides' preferences")
+            outcomes = Outcomes.of_preferences(case, prefs)
+        else:
+            outcomes = Outcomes.of(spec.issues, spec.stakes_years)
         quantities: dict[str, object] = strike_inputs(spec.strike)
         for side, negotiator in (("union", spec.union), ("district", spec.district)):
             quantities.update({f"{side}.{key}": getattr(negotiator, key) for key in _NEGOTIATOR_KEYS})
+            if isinstance(prefs, Preferences) and spec.utilities == "preferences":
+                stated = prefs.of("union" if side == "union" else "employer")
+                if "reserved" not in negotiator.model_fields_set and stated is not None:
+                    quantities[f"{side}.reserved"] = stated.reservation / 100.0  # the side's own bottom line
         quantities["union.strike_authorization"] = spec.union.strike_authorization
         points = np.column_stack((outcomes.union, outcomes.district))
         return cls(
@@ -140,7 +200,7 @@ class DisputeModel:
             inputs=Inputs.of(quantities, (STRIKE_EVENT,)),  # type: ignore[arg-type]
             strategies=(spec.union.strategy, spec.district.strategy),
             counted=tuple(counted_days(list(timetable.strike_days), spec.strike.revenue_window)),
-            stakes=float(outcomes.cost.max()) * spec.stakes_years,
+            stakes=outcomes.stakes,
             imposition=spec.calendar.imposition,
             recommendation=nash_point(points, (0.0, 0.0)) if timetable.report_session >= 0 else -1,
             warnings=calendar_warnings(rule_pack(case.jurisdiction), timetable, spec.calendar.imposition),

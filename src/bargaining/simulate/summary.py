@@ -6,6 +6,7 @@ settlement terms (values on the issues' grid) are exact; cost quantiles are read
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -24,19 +25,22 @@ def _quantile(counts: Counts, q: float) -> int | None:
     return int(np.searchsorted(np.cumsum(counts), q * total, side="left"))
 
 
-def _distribution(counts: Counts, values: list[float] | None = None) -> dict[str, Any]:
+def _distribution(
+    counts: Counts, values: list[float] | None = None, show: Callable[[float], Any] = lambda v: v
+) -> dict[str, Any]:
+    """Count, mean, quantiles and the whole distribution of a quantity counted at ``values``;
+    ``show`` turns a value into what the document prints (e.g. a day ordinal into a date)."""
     total = int(counts.sum())
-    labels = values if values is not None else list(range(counts.size))
+    levels = values if values is not None else list(range(counts.size))
     result: dict[str, Any] = {"count": total}
     if total == 0:
         result.update({"mean": None, **{f"p{round(q * 100)}": None for q in QUANTILES}})
         return result
-    mean = float(np.dot(counts, np.asarray(labels, dtype=np.float64)) / total)
-    result["mean"] = mean
+    result["mean"] = show(float(np.dot(counts, np.asarray(levels, dtype=np.float64)) / total))
     for q in QUANTILES:
         index = _quantile(counts, q)
-        result[f"p{round(q * 100)}"] = None if index is None else labels[index]
-    result["distribution"] = {str(labels[i]): int(c) / total for i, c in enumerate(counts) if c}
+        result[f"p{round(q * 100)}"] = None if index is None else show(levels[index])
+    result["distribution"] = {str(show(levels[i])): int(c) / total for i, c in enumerate(counts) if c}
     return result
 
 
@@ -61,13 +65,12 @@ def summarize(model: DisputeModel, tally: Tally, seed: int) -> dict[str, Any]:
     phase = {name: int(count) / runs for name, count in zip(PHASES, tally.phases, strict=True)}
     struck = float(tally.strike_days[1:].sum()) / runs
     settled = 1.0 - phase["unresolved"]
-    # A settlement term's marginal distribution over the grid, from the counts of agreed packages.
+    # Each settlement term's distribution over its own values (dates shown as dates).
     terms = {}
-    for i, name in enumerate(model.outcomes.names):
-        values = model.outcomes.values[:, i]
-        levels, where = np.unique(values, return_inverse=True)
-        counts = np.bincount(where, weights=tally.outcomes, minlength=levels.size).astype(np.int64)
-        terms[name] = {"unit": model.outcomes.units[i], **_distribution(counts, [float(v) for v in levels])}
+    for i, (name, counts) in enumerate(zip(model.outcomes.names, tally.terms, strict=True)):
+        levels = [float(v) for v in model.outcomes.levels[i]]
+        shown = _distribution(counts, levels, lambda v, i=i: model.outcomes.show(i, v))  # type: ignore[misc]
+        terms[name] = {"unit": model.outcomes.units[i], **shown}
     correlation = moments.correlation()
     sensitivity: list[dict[str, Any]] = []
     for k, name in enumerate(model.inputs.names):

@@ -103,7 +103,7 @@ class Tally:
     phases: Counts
     strike_days: Counts
     settle_days: Counts
-    outcomes: Counts
+    terms: tuple[Counts, ...]  # per issue: settled runs at each of its levels
     union_cost: Counts
     district_cost: Counts
     blocks: tuple[tuple[int, Moments], ...]
@@ -130,7 +130,10 @@ class Tally:
                 np.int64
             ),
             settle_days=np.bincount(table.settle_day[settled], minlength=last_day + 1).astype(np.int64),
-            outcomes=np.bincount(table.outcome[settled], minlength=len(model.outcomes)).astype(np.int64),
+            terms=tuple(
+                np.bincount(index[table.outcome[settled]], minlength=levels.size).astype(np.int64)
+                for index, levels in zip(model.outcomes.level_index.T, model.outcomes.levels, strict=True)
+            ),
             union_cost=np.bincount(cost_bin(table.union_cost[struck]), minlength=COST_BINS).astype(np.int64),
             district_cost=np.bincount(cost_bin(table.district_cost[struck]), minlength=COST_BINS).astype(
                 np.int64
@@ -144,7 +147,7 @@ class Tally:
             phases=self.phases + other.phases,
             strike_days=self.strike_days + other.strike_days,
             settle_days=self.settle_days + other.settle_days,
-            outcomes=self.outcomes + other.outcomes,
+            terms=tuple(a + b for a, b in zip(self.terms, other.terms, strict=True)),
             union_cost=self.union_cost + other.union_cost,
             district_cost=self.district_cost + other.district_cost,
             blocks=self.blocks + other.blocks,
