@@ -81,3 +81,16 @@ def test_simulate_on_a_local_dask_cluster_matches_one_process() -> None:
     spread = runner.invoke(app, [*args, "--workers", "1", "--batch", "4096"])
     assert alone.exit_code == 0 and spread.exit_code == 0, spread.output
     assert json.loads(alone.stdout) == json.loads(spread.stdout)
+
+
+def test_simulate_table_shows_dates_from_the_preferences_space(tmp_path: Path) -> None:
+    cases = Path(__file__).resolve().parents[2] / "cases"
+    folder = tmp_path / "lausd"
+    shutil.copytree(cases / "lausd-2019", folder)
+    text = (folder / "case.yaml").read_text()
+    start = text.index("\n  issues:\n", text.index("\nsimulation:"))
+    end = text.index("\n  union:\n", start)
+    (folder / "case.yaml").write_text(text[:start] + "\n  utilities: preferences" + text[end:])
+    result = runner.invoke(app, ["simulate", str(folder), "--runs", "4096"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "settlement: retro" in result.stdout and "2016-07-01" in result.stdout

@@ -181,7 +181,11 @@ def simulate(
 ) -> None:
     """Monte Carlo of the dispute: P(impasse, strike, imposition), strike length, settlement, costs."""
     case = open_case(case_dir)
-    spec = _spec(case, case_dir, ("calendar", "issues", "union", "district", "strike"))
+    spec = _spec(case, case_dir, ("calendar", "union", "district", "strike"))
+    if spec.utilities == "issues" and not spec.issues:
+        fail(
+            f"{case_dir / 'case.yaml'}: simulation.issues: required by this command (see docs/case-format.md)"
+        )
     if workers is not None and scheduler is not None:
         fail("give --workers or --scheduler, not both")
     model = DisputeModel.of(case, spec)
@@ -289,6 +293,8 @@ def _share(value: float | None) -> str:
 def _number(value: object, unit: str = "") -> str:
     if value is None:
         return "-"
+    if isinstance(value, str):  # a date or a fiscal year: its own unit
+        return value
     text = f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
     return f"{text} {unit}".strip()
 
