@@ -202,9 +202,11 @@ def create_app(engine: Engine, *, secure_cookies: bool = False, demo: bool = Fal
         logger.exception("internal error on %s %s", request.method, request.url.path)
         return _error(request, 500, f"internal error ({type(exc).__name__}); the server log has the details")
 
-    from bargaining.web import api, pages, room
+    from bargaining.web import api, pages, room, simulation
 
+    app.state.simulations = simulation.Runner()
     app.include_router(pages.router)
     app.include_router(api.router)
     app.include_router(room.router)
+    app.include_router(simulation.router)
     return app

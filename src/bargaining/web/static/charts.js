@@ -1,10 +1,17 @@
 // Draws the page's chart from the JSON in #chart-data with the locally served plotly.js (no CDN, no
 // inline script, so the Content-Security-Policy can forbid inline scripts).
+// A page may hold several: each element with class "chart" draws the JSON in the element its
+// data-source names (default: #chart-data).
 (function () {
-  var holder = document.getElementById("chart");
-  var source = document.getElementById("chart-data");
-  if (!holder || !source || typeof Plotly === "undefined") { return; }
-  var spec = JSON.parse(source.textContent);
+  if (typeof Plotly === "undefined") { return; }
+  var holders = document.querySelectorAll(".chart");
+  for (var i = 0; i < holders.length; i++) {
+    var source = document.getElementById(holders[i].getAttribute("data-source") || "chart-data");
+    if (source) { draw(holders[i], JSON.parse(source.textContent)); }
+  }
+})();
+
+function draw(holder, spec) {
   var traces = spec.series.map(function (s) {
     if (spec.kind === "bar") { return { type: "bar", name: s.name, x: s.x, y: s.y }; }
     if (spec.kind === "scatter") {
@@ -24,4 +31,4 @@
     yaxis: money ? { tickprefix: "$", tickformat: "~s" } : { title: { text: spec.y_title || "" } },
     autosize: true
   }, { responsive: true, displaylogo: false });
-})();
+}
