@@ -7,6 +7,7 @@ Run: .venv/bin/python bench/bench_montecarlo.py [RUNS]
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -59,6 +60,8 @@ def main() -> None:
                 best = min(best, time.perf_counter() - start)
             timings[workers] = best
         same = summarize(model, tally, SEED) == alone
+        # Two workers need both cores: other work on the machine shows here and explains a poor figure.
+        print(f"  load average while measuring: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
         print(
             f"Dask, {workers} worker process(es): {timings[workers]:.2f} s; identical to one process: {same}"
         )
