@@ -12,14 +12,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from bargaining.inputs.errors import InputError, key_path
+from bargaining.inputs.errors import InputError, data_path, key_path
 from bargaining.inputs.schema import CaseFile
 from bargaining.inputs.yamlsrc import LocatedYaml
 from bargaining.model import Source
 
 SECTION = "simulation"
 MAX_OUTCOMES = 100_000  # the product of the issues' steps
-Path = tuple[str | int, ...]
 
 
 class _Strict(BaseModel):
@@ -330,7 +329,8 @@ def check_simulation(
                 item["type"] == "model_attributes_type" and not mapping
             ):
                 continue  # report a bad distribution by its own errors, and a bad number as a number
-            path = (SECTION, *_walk(raw, item["loc"]))
+            located_at = data_path(raw, item["loc"], missing=item["type"] == "missing", tags=("dist",))
+            path = (SECTION, *located_at)
             message = _message(item)
             if (path, message) not in seen:
                 seen.add((path, message))
@@ -345,34 +345,6 @@ def check_simulation(
         errors.append(InputError(label, located.line_of(path), key_path(path), message))
         return
     extra[SECTION] = parsed
-
-
-def _walk(data: Any, loc: tuple[int | str, ...]) -> Path:
-    """Follow a pydantic location through the raw data, dropping union-member names such as 'uniform'."""
-    path: list[str | int] = []
-    node = data
-    for part in loc:
-        found, child = _child(node, part)
-        if found:
-            node = child
-            path.append(part)
-        elif isinstance(node, dict) and isinstance(part, str) and not _is_tag(part, node):
-            path.append(part)  # a missing key: name it
-            break
-    return tuple(path)
-
-
-def _child(node: Any, part: int | str) -> tuple[bool, Any]:
-    if isinstance(node, dict) and part in node:
-        return True, node[part]
-    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-        return True, node[part]
-    return False, None
-
-
-def _is_tag(part: str, node: dict[Any, Any]) -> bool:
-    """Pydantic's names for union members (``float``, ``tagged-union[...]``, the ``dist`` value)."""
-    return "[" in part or part in {"float", "int", "str"} or part == node.get("dist")
 
 
 def _message(item: Any) -> str:
