@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bargaining.inputs.errors import InputError, data_path, key_path
+from bargaining.inputs.errors import InputError, key_path, located_errors
 from bargaining.inputs.events import check_events
 from bargaining.inputs.preferences import check_preferences
 from bargaining.inputs.schema import CaseFile
@@ -58,32 +58,10 @@ def load_case(folder: str | Path) -> tuple[Case | None, list[InputError]]:
     try:
         spec = CaseFile.model_validate(located.data)
     except ValidationError as exc:
-        return None, sorted(_from_validation(exc, located, label))
+        return None, sorted(located_errors(exc, located, label))
     errors: list[InputError] = []
     case = _build(spec, folder, located, label, errors)
     return (case if not errors else None), sorted(set(errors))
-
-
-def _from_validation(exc: ValidationError, located: LocatedYaml, label: str) -> list[InputError]:
-    errors = []
-    for item in exc.errors(include_url=False):
-        path = data_path(located.data, item["loc"], missing=item["type"] == "missing")
-        message = item["msg"]
-        if item["type"] == "missing":
-            message = "required key is missing"
-        elif item["type"] == "extra_forbidden":
-            message = "unknown key"
-        elif item["type"] == "union_tag_not_found":
-            path = (*path, "type")
-            message = "required key is missing (the term's type, e.g. raise)"
-        elif item["type"] == "union_tag_invalid":
-            context = item.get("ctx", {})
-            path = (*path, "type")
-            message = f"unknown type {context.get('tag')!r}; expected one of {context.get('expected_tags')}"
-        elif "input" in item and not isinstance(item["input"], dict | list):
-            message = f"{message} (got {item['input']!r})"
-        errors.append(InputError(label, located.line_of(path), key_path(path), message))
-    return errors
 
 
 def _build(

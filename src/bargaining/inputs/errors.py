@@ -6,6 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
+
+from bargaining.inputs.yamlsrc import LocatedYaml
+
 
 @dataclass(frozen=True, order=True)
 class InputError:
@@ -63,3 +67,26 @@ def _is_member_name(part: str, node: dict[Any, Any], tags: Sequence[str]) -> boo
     if part in _TYPE_NAMES or "[" in part or part[:1].isupper():
         return True
     return any(node.get(tag) == part for tag in tags)
+
+
+def located_errors(exc: ValidationError, located: LocatedYaml, label: str) -> list[InputError]:
+    """Every pydantic error of a YAML document as an InputError at the line of the key it concerns."""
+    errors = []
+    for item in exc.errors(include_url=False):
+        path = data_path(located.data, item["loc"], missing=item["type"] == "missing")
+        message = item["msg"]
+        if item["type"] == "missing":
+            message = "required key is missing"
+        elif item["type"] == "extra_forbidden":
+            message = "unknown key"
+        elif item["type"] == "union_tag_not_found":
+            path = (*path, "type")
+            message = "required key is missing (the item's type)"
+        elif item["type"] == "union_tag_invalid":
+            context = item.get("ctx", {})
+            path = (*path, "type")
+            message = f"unknown type {context.get('tag')!r}; expected one of {context.get('expected_tags')}"
+        elif "input" in item and not isinstance(item["input"], dict | list):
+            message = f"{message} (got {item['input']!r})"
+        errors.append(InputError(label, located.line_of(path), key_path(path), message))
+    return errors

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from bargaining.inputs.errors import InputError, key_path
+from bargaining.inputs.errors import InputError, key_path, located_errors
 from bargaining.inputs.yamlsrc import LocatedYaml
 from bargaining.model.events import (
     EVENT_TYPES,
@@ -42,14 +42,12 @@ def check_events(
     spec: CaseFile, located: LocatedYaml, label: str, errors: list[InputError], extra: dict[str, object]
 ) -> None:
     """Append an InputError for every bad event; ``extra`` keeps the raw list."""
-    from bargaining.inputs.case import _from_validation  # case.py imports this module
-
     raw = list(spec.events)
     try:
         _Events.model_validate({"events": raw})
     except ValidationError as exc:
         for item, error in zip(
-            exc.errors(include_url=False), _from_validation(exc, located, label), strict=True
+            exc.errors(include_url=False), located_errors(exc, located, label), strict=True
         ):
             errors.append(_clearer(item, error, raw))
     proposals = {p.id: p for p in spec.proposals}

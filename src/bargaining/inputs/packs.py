@@ -18,8 +18,7 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from bargaining.inputs.case import _from_validation
-from bargaining.inputs.errors import InputError, key_path
+from bargaining.inputs.errors import InputError, key_path, located_errors
 from bargaining.inputs.yamlsrc import LocatedYaml, YamlProblem, load_located
 from bargaining.model.events import EventType
 
@@ -228,7 +227,7 @@ def _read(
     try:
         return model.model_validate(located.data), []
     except ValidationError as exc:
-        return None, sorted(_from_validation(exc, located, label))
+        return None, sorted(located_errors(exc, located, label))
 
 
 def _cross_check(
