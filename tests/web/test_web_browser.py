@@ -173,6 +173,53 @@ def test_the_mediator_sees_only_what_was_shared(browser: Any, server: str, shots
     page.screenshot(path=str(shots / "mediation.png"), full_page=True)
 
 
+def test_the_mediator_sends_a_proposal_and_both_teams_see_it(browser: Any, server: str, shots: Path) -> None:
+    union = _page(browser, server, "union")
+    union.goto(f"/cases/{CASE}/team")
+    # The union shares its preferences: the frontier and the single negotiating text need both sides'.
+    with union.expect_navigation():
+        union.click("form[action$='/share'] button")
+    union.wait_for_selector("text=Shared with the mediator: yes")
+    mediator = _page(browser, server, "mediator")
+    mediator.goto(f"/cases/{CASE}/mediation")
+    mediator.wait_for_selector("#chart .main-svg")
+    assert "Single negotiating text" in mediator.content()
+    mediator.fill("#mp-title", "Browser test: the mediator's package")
+    mediator.fill("#mp-terms", "- {type: raise, percent: 5, effective: 2018-07-01}")
+    mediator.fill("#mp-date", "2019-01-20")
+    with mediator.expect_navigation():
+        mediator.click("form[action$='/mediation/proposals'] button", timeout=10_000)
+    mediator.wait_for_selector("#chart .main-svg")
+    sent = mediator.locator("#sent + ul li", has_text="Browser test: the mediator's package").inner_text()
+    assert "mediator-2019-01-20-1" in sent and "$" in sent
+    mediator.screenshot(path=str(shots / "mediation-tools.png"), full_page=True)
+    employer = _page(browser, server, "employer")
+    for page in (union, employer):
+        page.goto(f"/cases/{CASE}/proposals")
+        assert "mediator-2019-01-20-1" in page.content()
+        page.goto(f"/cases/{CASE}/proposals/mediator-2019-01-20-1")
+        assert "Browser test: the mediator's package" in page.content()
+    public = _page(browser, server, None)
+    response = public.goto(f"/cases/{CASE}/proposals/mediator-2019-01-20-1")
+    assert response is not None and response.status == 404
+    for page in (union, employer, mediator):
+        assert not page.errors  # type: ignore[attr-defined]
+
+
+def test_a_team_runs_a_simulation_and_sees_the_distributions(browser: Any, server: str, shots: Path) -> None:
+    page = _page(browser, server, "union")
+    page.goto(f"/cases/{CASE}/simulation")
+    page.fill("#runs", "40000")
+    with page.expect_navigation():
+        page.click("text=Start a run")
+    # The page polls the run's progress, then reloads with the charts drawn.
+    page.wait_for_selector("#chart-1 .main-svg", timeout=60_000)
+    assert page.locator(".chart .main-svg").count() >= 3
+    assert "Strike" in page.content()
+    page.screenshot(path=str(shots / "simulation.png"), full_page=True)
+    assert not page.errors  # type: ignore[attr-defined]
+
+
 def test_the_public_sees_the_public_record_on_a_phone(browser: Any, server: str, shots: Path) -> None:
     page = _page(browser, server, None, phone=True)
     page.goto(f"/cases/{CASE}/public")
