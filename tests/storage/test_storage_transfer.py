@@ -25,6 +25,7 @@ from bargaining.storage import (
     read_events,
 )
 from bargaining.storage.casefile import events_of_case_file, read_folder
+from bargaining.storage.tablework import add_proposal, pass_proposal
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALL_CASE = Path(__file__).parent / "fixtures" / "small-case"
@@ -198,3 +199,38 @@ def test_a_new_event_that_would_make_the_case_invalid_is_refused_before_it_is_st
     with pytest.raises(CaseRefused) as refused:
         check_new_event(engine, "small-case", event)
     assert [e.key for e in refused.value.errors] == ["events[3].participation"]
+
+
+@pytest.mark.parametrize("folder", [SMALL_CASE, *BUNDLED], ids=lambda p: p.name)
+def test_proposals_made_in_the_workbench_are_exported_with_the_events_that_name_them(
+    engine: Engine, folder: Path, tmp_path: Path
+) -> None:
+    # A union draft passed at the table is stored beside its proposal_passed event; a mediator proposal
+    # is stored alone. The exported case holds both proposals, so the event's reference resolves.
+    done = import_case(engine, folder)
+    before = load(folder)
+    day = max(p.date for p in before.proposals)
+    effective = before.calendar.year_start(before.calendar.last_year).isoformat()
+    passed = {
+        "id": "union-draft-1",
+        "party": "union",
+        "date": day.isoformat(),
+        "terms": [{"type": "raise", "percent": 4.5, "effective": effective}],
+    }
+    sent = {"id": "mediator-1", "party": "mediator", "date": day.isoformat(),
+            "terms": [{"type": "one_time", "amount": 750, "paid": effective}]}  # fmt: skip
+    event = NewEvent("proposal_passed", day, {"proposal": "union-draft-1", "by": "union"})
+    pass_proposal(engine, done.case_id, passed, event, None, None)
+    add_proposal(engine, done.case_id, sent, None)
+    out = tmp_path / "out"
+    export_case(engine, done.case_id, out)
+    after = load(out)
+    assert [p.id for p in after.proposals] == [
+        *(p.id for p in before.proposals),
+        "union-draft-1",
+        "mediator-1",
+    ]
+    assert after.proposal("union-draft-1").terms[0].percent == 4.5  # type: ignore[union-attr]
+    assert after.proposal("mediator-1").date == day
+    raw = after.extra["events"][-1]  # type: ignore[index]
+    assert raw["proposal"] == "union-draft-1"

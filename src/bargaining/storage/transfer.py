@@ -33,8 +33,9 @@ from bargaining.storage.database import write_transaction
 from bargaining.storage.errors import CaseRefused, StorageError
 from bargaining.storage.eventlog import NewEvent, append_in, now, read_events, supersede_problem
 from bargaining.storage.schema import case_files, cases, proposals
+from bargaining.storage.tablework import proposals_of
 from bargaining.storage.verify import check_case
-from bargaining.storage.yamltext import event_as_yaml, with_events, yaml_item
+from bargaining.storage.yamltext import event_as_yaml, with_items, yaml_item
 
 
 @dataclass(frozen=True)
@@ -105,10 +106,16 @@ class Exported:
 
 
 def case_contents(
-    connection: Connection, case_id: str, extra: Sequence[Mapping[str, Any]] = (), *, check: bool = True
+    connection: Connection,
+    case_id: str,
+    extra: Sequence[Mapping[str, Any]] = (),
+    *,
+    proposals: Sequence[Mapping[str, Any]] = (),
+    check: bool = True,
 ) -> tuple[dict[str, bytes], list[StoredEvent], int]:
-    """The case folder as it stands now: its files with recorded events (and ``extra`` items) added to
-    case.yaml. With ``check``, a record that fails verification is refused."""
+    """The case folder as it stands now: its files with the proposals made in the workbench (and
+    ``proposals``) and the recorded events (and ``extra`` items) added to case.yaml. With ``check``, a
+    record that fails verification is refused."""
     row = connection.execute(select(cases).where(cases.c.id == case_id)).first()
     if row is None:
         raise StorageError(f"no case {case_id!r} in the database")
@@ -123,17 +130,22 @@ def case_contents(
             raise StorageError(f"the record fails verification ({broken}); run `bargain verify`")
     events = read_events(connection, case_id)
     files = {path: bytes(content) for path, content, _ in stored}
+    # Proposals made in the workbench (passed at the table, sent by the mediator) join the case's list,
+    # so that the exported case holds every proposal its events name.
+    made = [p.content for p in proposals_of(connection, case_id)] + [dict(p) for p in proposals]
+    if made:
+        files[CASE_FILE] = _add_items(files[CASE_FILE], made, "proposals")
     added = [event_as_yaml(e) for e in events if e.seq > row.imported_events] + [dict(x) for x in extra]
     if added:
-        files[CASE_FILE] = _add_events(files[CASE_FILE], added)
+        files[CASE_FILE] = _add_items(files[CASE_FILE], added, "events")
     return files, events, len(events) - row.imported_events
 
 
-def _add_events(content: bytes, added: Sequence[Mapping[str, Any]]) -> bytes:
+def _add_items(content: bytes, added: Sequence[Mapping[str, Any]], key: str) -> bytes:
     bom = content.startswith(b"\xef\xbb\xbf")
     text = decode(content)
     crlf = "\r\n" in text
-    result = with_events(text.replace("\r\n", "\n") if crlf else text, added)
+    result = with_items(text.replace("\r\n", "\n") if crlf else text, added, key)
     if crlf:
         result = result.replace("\n", "\r\n")
     return (b"\xef\xbb\xbf" if bom else b"") + result.encode("utf-8")

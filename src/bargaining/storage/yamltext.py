@@ -1,9 +1,10 @@
-"""Add events to the text of a case.yaml while keeping every other byte, comments included.
+"""Add events (or proposals) to the text of a case.yaml, keeping every other byte, comments included.
 
 The usual case is a block list ``events:`` whose items are one per line: new items go right after the
 last one, at the same indentation, in the one-line ``- {date: ..., type: ...}`` style the case format
-uses. Any other shape (a flow list, an empty key, no key) gets its value rewritten; each attempt is
-checked by parsing the result, and the first that reads back as old events + new events wins.
+uses; the same holds for the ``proposals:`` list. Any other shape (a flow list, an empty key, no key)
+gets its value rewritten; each attempt is checked by parsing the result, and the first that reads back
+as the old items followed by the new ones wins.
 """
 
 from __future__ import annotations
@@ -52,22 +53,28 @@ def _dates_back(value: Any) -> Any:
 
 def with_events(text: str, new: Sequence[Mapping[str, Any]]) -> str:
     """``text`` with ``new`` appended to its top-level ``events:`` list."""
+    return with_items(text, new, "events")
+
+
+def with_items(text: str, new: Sequence[Mapping[str, Any]], key: str) -> str:
+    """``text`` with ``new`` appended to its top-level list ``key`` (``events`` or ``proposals``)."""
     if not new:
         return text
+    new = [_dates_back(dict(item)) for item in new]
     try:
         root = yaml.compose(text, Loader=FAST_LOADER)
     except yaml.YAMLError:
         root = None
     if not isinstance(root, yaml.MappingNode):
-        raise StorageError("cannot add the events to case.yaml: the file no longer parses as a mapping")
-    candidate = _append_to_block(text, root, new)
-    if candidate is not None and _tail_reads_back(candidate, text, root, new):
+        raise StorageError(f"cannot add the {key} to case.yaml: the file no longer parses as a mapping")
+    candidate = _append_to_block(text, root, new, key)
+    if candidate is not None and _tail_reads_back(candidate, text, root, new, key):
         return candidate
     for rewrite in (_rewrite_value, _redump):
-        candidate = rewrite(text, root, new)
-        if candidate is not None and _reads_back(candidate, text, new):
+        candidate = rewrite(text, root, new, key)
+        if candidate is not None and _reads_back(candidate, text, new, key):
             return candidate
-    raise StorageError("cannot add the events to case.yaml")
+    raise StorageError(f"cannot add the {key} to case.yaml")
 
 
 def _one_line(item: Mapping[str, Any]) -> str:
@@ -84,15 +91,17 @@ def _entries(root: yaml.MappingNode) -> list[tuple[str, yaml.Node]]:
     return [(key.value if isinstance(key, yaml.ScalarNode) else "", value) for key, value in root.value]
 
 
-def _events_node(root: yaml.MappingNode) -> yaml.Node | None:
-    return dict(_entries(root)).get("events")
+def _list_node(root: yaml.MappingNode, key: str) -> yaml.Node | None:
+    return dict(_entries(root)).get(key)
 
 
-def _append_to_block(text: str, root: yaml.MappingNode, new: Sequence[Mapping[str, Any]]) -> str | None:
-    value = _events_node(root)
+def _append_to_block(
+    text: str, root: yaml.MappingNode, new: Sequence[Mapping[str, Any]], key: str
+) -> str | None:
+    value = _list_node(root, key)
     if value is None:
         lead = "" if not text or text.endswith("\n") else "\n"
-        return text + lead + "events:\n" + "".join(line + "\n" for line in _items(new, 2))
+        return text + lead + f"{key}:\n" + "".join(line + "\n" for line in _items(new, 2))
     if not isinstance(value, yaml.SequenceNode) or value.flow_style or not value.value:
         return None
     at = _content_end(value.value[-1], text)
@@ -118,20 +127,22 @@ def _content_end(node: yaml.Node, text: str) -> int:
     return len(text) if newline == -1 else newline + 1
 
 
-def _rewrite_value(text: str, root: yaml.MappingNode, new: Sequence[Mapping[str, Any]]) -> str | None:
-    value = _events_node(root)
+def _rewrite_value(
+    text: str, root: yaml.MappingNode, new: Sequence[Mapping[str, Any]], key: str
+) -> str | None:
+    value = _list_node(root, key)
     if value is None:
         return None
-    old = _load(text).get("events") or []
+    old = _load(text).get(key) or []
     block = "\n" + "\n".join(_items([*old, *new], 2))
     return text[: value.start_mark.index] + block + text[value.end_mark.index :]
 
 
-def _redump(text: str, root: yaml.MappingNode, new: Sequence[Mapping[str, Any]]) -> str | None:
+def _redump(text: str, root: yaml.MappingNode, new: Sequence[Mapping[str, Any]], key: str) -> str | None:
     data = _load(text)
     if not isinstance(data, dict):
         return None
-    data["events"] = [*(data.get("events") or []), *new]
+    data[key] = [*(data.get(key) or []), *new]
     return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=_WIDE))
 
 
@@ -140,7 +151,7 @@ def _load(text: str) -> Any:
 
 
 def _tail_reads_back(
-    candidate: str, text: str, root: yaml.MappingNode, new: Sequence[Mapping[str, Any]]
+    candidate: str, text: str, root: yaml.MappingNode, new: Sequence[Mapping[str, Any]], key: str
 ) -> bool:
     """Whether appended lines read back as exactly the new events, leaving everything else as it was.
 
@@ -149,29 +160,29 @@ def _tail_reads_back(
     long record then does not read every event again. A window that cannot be read alone (an alias to
     an anchor above it, say) is judged by reading both whole files.
     """
-    old = _events_node(root)
+    old = _list_node(root, key)
     if not isinstance(old, yaml.SequenceNode) or not old.value:
-        return _reads_back(candidate, text, new)
+        return _reads_back(candidate, text, new, key)
     start = text.rfind("\n", 0, old.value[-1].start_mark.index) + 1
     try:
-        before = _load("events:\n" + text[start:])
+        before = _load(f"{key}:\n" + text[start:])
     except yaml.YAMLError:
-        return _reads_back(candidate, text, new)
+        return _reads_back(candidate, text, new, key)
     try:
-        after = _load("events:\n" + candidate[start:])
+        after = _load(f"{key}:\n" + candidate[start:])
     except yaml.YAMLError:
         return False
-    if not isinstance(before, dict) or not isinstance(before.get("events"), list):
-        return _reads_back(candidate, text, new)
-    expected = {**before, "events": [*before["events"], *(dict(item) for item in new)]}
+    if not isinstance(before, dict) or not isinstance(before.get(key), list):
+        return _reads_back(candidate, text, new, key)
+    expected = {**before, key: [*before[key], *(dict(item) for item in new)]}
     return candidate[:start] == text[:start] and bool(after == expected)
 
 
-def _reads_back(candidate: str, original: str, new: Sequence[Mapping[str, Any]]) -> bool:
+def _reads_back(candidate: str, original: str, new: Sequence[Mapping[str, Any]], key: str) -> bool:
     try:
         got = _load(candidate)
     except yaml.YAMLError:
         return False
     expected = _load(original)
-    expected["events"] = [*(expected.get("events") or []), *(dict(item) for item in new)]
+    expected[key] = [*(expected.get(key) or []), *(dict(item) for item in new)]
     return bool(got == expected)

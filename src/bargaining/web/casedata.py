@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from sqlalchemy import Engine, func, select
 
 from bargaining.costing import CostContext, ProposalCost, StatusQuo, cost_proposal, status_quo
-from bargaining.inputs import CASE_FILE, InputError, load_case
+from bargaining.inputs import InputError, load_case
 from bargaining.model import Case, Proposal
 from bargaining.model.events import Event
 from bargaining.model.preferences import PartyPreferences, Preferences
@@ -33,7 +32,6 @@ from bargaining.report.status import (
     status_parts,
 )
 from bargaining.storage import tablework
-from bargaining.storage.casefile import decode
 from bargaining.storage.errors import StorageError
 from bargaining.storage.schema import cases, events
 from bargaining.storage.transfer import case_contents, write_folder
@@ -142,12 +140,7 @@ class Workspace:
         """The case as the workbench holds it (its files, the recorded events, the proposals passed or
         sent in the workbench), with ``events`` and ``proposals`` added, loaded by ``load_case``."""
         with self.engine.connect() as connection:
-            files, _, _ = case_contents(connection, case_id, list(events), check=False)
-            added = [p.content for p in tablework.proposals_of(connection, case_id)] + list(proposals)
-        if added:
-            data = yaml.load(decode(files[CASE_FILE]), Loader=yaml.CSafeLoader)
-            data["proposals"] = [*(data.get("proposals") or []), *added]
-            files[CASE_FILE] = yaml.dump(data, Dumper=yaml.CSafeDumper, sort_keys=False).encode("utf-8")
+            files, _, _ = case_contents(connection, case_id, list(events), proposals=proposals, check=False)
         with tempfile.TemporaryDirectory(prefix="bargaining-web-") as scratch:
             folder = Path(scratch) / "case"
             write_folder(folder, files)
