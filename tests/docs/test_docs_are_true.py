@@ -68,3 +68,12 @@ def test_every_term_type_is_in_case_format_md() -> None:
     for term in TERM_TYPES:
         kind = term.model_fields["type"].annotation.__args__[0]  # type: ignore[union-attr]
         assert f"`{kind}`" in text, kind
+
+
+def test_every_simulation_key_is_in_the_simulation_section() -> None:
+    from bargaining.inputs.simulation import SimulationSpec
+
+    text = (DOCS / "case-format.md").read_text()
+    section = text.split("\n## simulation\n", 1)[1].split("\n## ", 1)[0]
+    missing = sorted(key for key in _keys(SimulationSpec, set()) if f"`{key}`" not in section)
+    assert not missing, f"simulation keys not described in docs/case-format.md: {missing}"
