@@ -93,3 +93,17 @@ def test_a_batch_costs_each_variant_as_if_alone(
     together = cost_batch(ctx, stack(proposals)).totals()
     alone = [cost_proposal(ctx, p).total for p in proposals]
     assert np.allclose(together, alone, rtol=1e-12, atol=1e-6)
+
+
+def test_status_quo_shows_gross_step_and_column_breakage_and_net() -> None:
+    # Payroll 3 x 50,000 = 150,000 in 2020-21; gross steps 3%, breakage 1%, net 2%.
+    # 2021-22 payroll 153,000: gross 150,000 x 0.03 = 4,500, breakage 1,500, net 3,000.
+    from bargaining.costing import status_quo
+
+    case = make_case([50_000.0] * 3, 0.0, 0.03)
+    unit = Unit(case.unit.roster, case.unit.statutory_rate, 0.0, 0.03, 50_000.0, breakage=0.01)
+    sq = status_quo(CostContext.of(Case("p", "p", "generic", CAL, case.employer, case.union, None, unit, ())))
+    assert np.allclose(sq.salary[:2], [150_000, 153_000])
+    assert np.allclose(
+        [sq.step_column_gross[1], sq.breakage[1], sq.step_column_net[1]], [4_500, 1_500, 3_000]
+    )

@@ -47,7 +47,7 @@ class CostContext:
         starts = calendar.period_starts()
         period_year = np.repeat(np.arange(len(calendar.years)), calendar.pay_months)
         statutory = np.array([case.unit.statutory_rate.at(day) for day in starts])
-        growth = (1.0 + case.unit.step_column) ** period_year
+        growth = (1.0 + case.unit.net_drift) ** period_year
         return cls(
             case=case,
             roles=roles,

@@ -35,7 +35,7 @@ def base_pay(ctx: CostContext, freezes: Sequence[TermBatch], size: int) -> Float
 
     A freeze in year k stops that year's step movement; every later year starts from the lower base.
     """
-    drift = ctx.case.unit.step_column
+    drift = ctx.case.unit.net_drift
     frozen = np.zeros((size, ctx.n_years))
     for term in freezes:
         year = (term["fiscal_year"] - ctx.case.calendar.first_year).astype(np.intp)

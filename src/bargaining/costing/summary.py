@@ -22,6 +22,11 @@ class StatusQuo:
     cost_of_one_percent: tuple[float, ...]  # 1% on the schedule with its roll-up
     fte: float
     members: int
+    # Each year's payroll growth over the year before, shown apart as costing practice asks: the gross
+    # step-and-column movement, the breakage (turnover) it is assumed to lose, and the net.
+    step_column_gross: tuple[float, ...] = ()
+    breakage: tuple[float, ...] = ()
+    step_column_net: tuple[float, ...] = ()
 
     @property
     def total(self) -> tuple[float, ...]:
@@ -36,6 +41,8 @@ def status_quo(ctx: CostContext) -> StatusQuo:
     health = np.full(ctx.n_years, fte * ctx.case.unit.health_per_fte)
     # Per-member figures divide by the people costed, not the union's reported membership.
     members = int(ctx.headcount.sum())
+    unit = ctx.case.unit
+    before = salary / (1.0 + unit.net_drift)  # each year's payroll the year before
     return StatusQuo(
         fiscal_years=ctx.case.calendar.labels,
         salary=tuple(float(x) for x in salary),
@@ -44,6 +51,9 @@ def status_quo(ctx: CostContext) -> StatusQuo:
         cost_of_one_percent=tuple(float(x) for x in 0.01 * (salary + statutory)),
         fte=fte,
         members=members,
+        step_column_gross=tuple(float(x) for x in before * unit.step_column),
+        breakage=tuple(float(x) for x in before * unit.breakage),
+        step_column_net=tuple(float(x) for x in salary - before),
     )
 
 

@@ -127,6 +127,7 @@ def _build(
             statutory_rate=DatedRate(tuple((d, float(r)) for d, r in changes)),
             health_per_fte=spec.unit.health_per_fte,
             step_column=spec.unit.step_column,
+            breakage=spec.unit.breakage,
             new_hire_salary=spec.unit.new_hire_salary,
         ),
         proposals=spec.proposals,

@@ -67,7 +67,15 @@ class UnitSpec(_Strict):
         description="employer roll-up as a share of pay; a number, or {date: rate} changes"
     )
     health_per_fte: float = Field(0.0, ge=0, description="employer health cost per FTE per year")
-    step_column: float = Field(0.0, ge=-0.5, le=0.5, description="yearly payroll drift from steps and lanes")
+    step_column: float = Field(
+        0.0, ge=-0.5, le=0.5, description="gross yearly payroll drift from steps and lanes"
+    )
+    breakage: float = Field(
+        0.0,
+        ge=0,
+        le=0.5,
+        description="yearly saving from turnover, as a share of payroll (net = gross - breakage)",
+    )
     new_hire_salary: float = Field(gt=0, description="salary of an added position")
 
     @model_validator(mode="after")

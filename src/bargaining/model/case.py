@@ -98,6 +98,12 @@ class Unit:
     health_per_fte: float
     step_column: float
     new_hire_salary: float
+    breakage: float = 0.0  # yearly saving from turnover (retirees at the top replaced by new hires)
+
+    @property
+    def net_drift(self) -> float:
+        """Yearly payroll drift under the status quo: gross step and column less breakage."""
+        return self.step_column - self.breakage
 
 
 @dataclass(frozen=True, eq=False)

@@ -84,6 +84,9 @@ def status_quo_document(sq: StatusQuo) -> dict[str, Any]:
                 "health": sq.health[i],
                 "total": sq.total[i],
                 "cost_of_one_percent": sq.cost_of_one_percent[i],
+                "step_column_gross": sq.step_column_gross[i],
+                "breakage": sq.breakage[i],
+                "step_column_net": sq.step_column_net[i],
             }
             for i, label in enumerate(sq.fiscal_years)
         ],
