@@ -227,3 +227,47 @@ def test_user_add_and_grant_on_the_command_line(tmp_path: Path) -> None:
     )
     assert response.status_code == 401
     engine.dispose()
+
+
+def test_a_team_cannot_record_events_in_the_other_sides_name_or_publish_its_proposals(
+    tmp_path: Path,
+) -> None:
+    # The attack a review found: the union records a "settlement" signed by the employer and naming the
+    # district's at-table counter, which public events would then publish. The record is append-only, so
+    # such an event must never get in.
+    from bargaining.storage import import_case
+    from bargaining.web.demo import seed_demo
+
+    engine: Engine = open_database(f"sqlite:///{tmp_path / 'w.db'}", create=True)
+    import_case(engine, ROOT / "cases" / "denver-2025")
+    seed_demo(engine)
+    union = signed_in(engine, "union")
+    public = TestClient(create_app(engine))
+    before = len(read_events(engine, "denver-2025"))
+    published = {p["id"] for p in public.get("/api/cases/denver-2025/public").json()["proposals"]}
+    assert "dps-2025-04-28" not in published
+    token = csrf_of(union.get("/cases/denver-2025/record").text)
+    attempts = [
+        {"type": "settlement", "by": "employer", "proposal": "dps-2025-04-28"},  # forged signature
+        {"type": "imposed", "by": "employer", "proposal": "dps-2025-04-28"},
+        {"type": "statement", "by": "employer", "summary": "we give up"},  # words in their mouth
+    ]
+    for fields in attempts:
+        response = union.post(
+            "/api/cases/denver-2025/events",
+            json={"date": "2026-06-01", **fields},
+            headers={"X-CSRF-Token": token},
+        )
+        assert response.status_code == 403, (fields, response.text)
+    assert len(read_events(engine, "denver-2025")) == before
+    after = {p["id"] for p in public.get("/api/cases/denver-2025/public").json()["proposals"]}
+    assert after == published
+    # In its own name, the union may make a public statement.
+    response = union.post(
+        "/api/cases/denver-2025/events",
+        json={"type": "statement", "date": "2026-06-01", "summary": "our offer stands"},
+        headers={"X-CSRF-Token": token},
+    )
+    assert response.status_code == 201, response.text
+    assert read_events(engine, "denver-2025")[-1].payload["by"] == "union"
+    engine.dispose()

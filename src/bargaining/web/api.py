@@ -51,6 +51,8 @@ class EventIn(_Body):
     proposal: str | None = Field(None, max_length=128)
     article: str | None = Field(None, max_length=200)
     note: str | None = Field(None, max_length=5_000)
+    summary: str | None = Field(None, max_length=5_000, description="what a statement says")
+    answers: str | None = Field(None, max_length=128, description="the proposal a counter answers")
 
 
 class CommentIn(_Body):

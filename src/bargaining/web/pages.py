@@ -16,7 +16,7 @@ from bargaining.model.events import EVENT_TYPES
 from bargaining.report import write_costs_xlsx
 from bargaining.storage import NewEvent, accounts, add_note, append_event, check_new_event
 from bargaining.storage.errors import CaseRefused
-from bargaining.web import tools, views
+from bargaining.web import policy, tools, views
 from bargaining.web.app import WEB, Context, Ctx, Refused, as_of_day, remember_csrf, render
 from bargaining.web.security import SESSION_COOKIE, same
 
@@ -234,6 +234,14 @@ def record_event(request: Request, ctx: Context, kind: str, date: str, fields: d
     except ValueError:
         raise views.Invalid([f"date: {date!r} is not a date (expected YYYY-MM-DD)"]) from None
     payload = {k: v for k, v in fields.items() if v not in (None, "")}
+    viewer = ctx.as_viewer
+    if viewer.side is not None:
+        payload.setdefault("by", viewer.side)  # a team's event is in its own name unless it says so
+    parties = {p.id: p.party for p in _loaded(request, ctx).case.proposals}
+    named = [str(payload[key]) for key in ("proposal", "answers") if isinstance(payload.get(key), str)]
+    refusal = policy.event_refusal(viewer, kind, payload.get("by"), named, parties)
+    if refusal is not None:
+        raise Refused(403, refusal)
     event = NewEvent(kind, day, payload)
     engine = request.app.state.workspace.engine
     assert ctx.case_id is not None

@@ -192,5 +192,37 @@ def preferences_for_mediator(document: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in document.items() if k != "bottom_lines"}
 
 
+# Who the mediator may record events for: itself and the neutral actors (a settlement is both sides').
+MEDIATOR_MAY_SIGN = frozenset({"mediator", "agency", "factfinder", "both"})
+
+
+def event_refusal(
+    viewer: Viewer, kind: str, by: str | None, named: Iterable[str], parties: dict[str, str]
+) -> str | None:
+    """Why ``viewer`` may not record this event, or None when it may.
+
+    The record is append-only, so a false attribution could never be removed: a team records events in
+    its own name only, and the mediator for itself and the neutral actors. An event the public sees makes
+    the proposals it names public, so only the side that passed a proposal may name it in one; the
+    mediator may name joint and mediator proposals, never a side's.
+    """
+    if viewer.role in SIDES and by not in (None, viewer.role):
+        return f"a team records events in its own name: by must be {viewer.role!r}, not {by!r}"
+    if viewer.role == "mediator" and by is not None and by not in MEDIATOR_MAY_SIGN:
+        return f"the mediator records events for itself or neutral actors, not for the {by}"
+    if viewer.role not in TABLE:
+        return "only the parties at the table record events"
+    if kind in PUBLIC_EVENTS or kind in RELEASED_BY:
+        for proposal_id in named:
+            owner = parties.get(proposal_id)
+            allowed = {viewer.role} if viewer.role in SIDES else {"joint", "mediator"}
+            if owner is not None and owner not in allowed:
+                return (
+                    f"a {kind} event is public and would publish proposal {proposal_id!r} of the {owner}; "
+                    "only the side that passed a proposal may make it public"
+                )
+    return None
+
+
 def draft_visible(viewer: Viewer, party: str, shared: bool) -> bool:
     return viewer.role == party or (viewer.role == "mediator" and shared)
