@@ -12,7 +12,7 @@ from bargaining.costing import lines
 from bargaining.costing.batch import ProposalBatch, TermBatch, stack
 from bargaining.costing.context import CostContext, FloatArray, day_number
 from bargaining.costing.lines import COMPONENTS
-from bargaining.model import Case, Proposal, fiscal_year_label
+from bargaining.model import Case, Proposal
 from bargaining.model.terms import Caseload, ClassSize, Language
 
 
@@ -61,8 +61,8 @@ def cost_batch(ctx: CostContext, batch: ProposalBatch) -> BatchCost:
         out["staffing"] += lines.staffing(ctx, term)
     if "class_size" in kinds:
         out["class_size"] = lines.class_size(ctx, kinds["class_size"])
-    for term in kinds.get("caseload", []):
-        out["caseload"] += lines.new_positions(ctx, term, lines.caseload_fte(ctx, term))
+    if "caseload" in kinds:
+        out["caseload"] = lines.caseload(ctx, kinds["caseload"])
     return BatchCost(out)
 
 
@@ -117,8 +117,11 @@ def cost_proposal(ctx: CostContext, proposal: Proposal) -> ProposalCost:
     result = cost_batch(ctx, batch)
     yearly = result.by_year(ctx)
     fiscal_years = ctx.case.calendar.labels
+    # Back pay is the pay (and its roll-up) earned before the proposal's date; positions never filled in
+    # those months are owed nothing.
     before = ctx.period_start < day_number(proposal.date)
-    back_pay = float(result.total_per_period()[0, before].sum())
+    earned = sum(result.per_period[name][0] for name in ("salary", "step_column", "one_time", "statutory"))
+    back_pay = float(np.asarray(earned)[before].sum())
     one_time = float(((1.0 + ctx.statutory) * result.per_period["one_time"][0]).sum())
     renewed = proposal.model_copy(
         update={"terms": tuple(t.model_copy(update={"sunset": None}) for t in proposal.terms)}
@@ -145,13 +148,16 @@ def cost_proposals(case: Case, proposal_ids: Sequence[str] = ()) -> list[Proposa
 
 
 def _cliffs(ctx: CostContext, proposal: Proposal) -> tuple[Cliff, ...]:
-    calendar = ctx.case.calendar
+    """The first fiscal year with no pay period of each sunsetting term (a term is paid for every
+    period that starts on or before its sunset, so a mid-June sunset still pays June)."""
+    labels = ctx.case.calendar.labels
     cliffs = []
     for index, term in enumerate(proposal.terms):
         if term.sunset is None:
             continue
-        year = calendar.fiscal_year_of(term.sunset + dt.timedelta(days=1))
-        label = fiscal_year_label(year) if year <= calendar.last_year else None
+        first_unpaid = int(np.searchsorted(ctx.period_start, day_number(term.sunset), side="right"))
+        year = first_unpaid // ctx.pay_months + (1 if first_unpaid % ctx.pay_months else 0)
+        label = labels[year] if year < len(labels) else None
         cliffs.append(Cliff(term=index, type=term.type, sunset=term.sunset, cliff_year=label))
     return tuple(cliffs)
 
@@ -196,7 +202,7 @@ def _term_fte(ctx: CostContext, term: TermBatch) -> float:
     """FTE one term adds on its own, in its first period in effect."""
     if term.type == "class_size":
         return float(lines.class_size_fte_all(ctx, [term])[0].max())
-    return float(lines.caseload_fte(ctx, term)[0])
+    return float(lines.caseload_in_effect(ctx, [term])[0].max())
 
 
 def _added_fte(ctx: CostContext, batch: ProposalBatch) -> dict[str, float]:
@@ -207,11 +213,14 @@ def _added_fte(ctx: CostContext, batch: ProposalBatch) -> dict[str, float]:
     added: dict[str, float] = {}
     if "class_size" in kinds:
         added["class_size"] = float(lines.class_size_fte_all(ctx, kinds["class_size"])[0].max())
-    for kind in ("caseload", "staffing"):
-        in_effect = np.zeros(ctx.period_start.size)
-        for term in kinds.get(kind, []):
-            fte = lines.caseload_fte(ctx, term) if kind == "caseload" else term["fte"]
-            in_effect += fte[0] * lines.active(ctx, term)[0]
-        if kind in kinds:
-            added[kind] = float(in_effect.max())
+    if "caseload" in kinds:
+        roles: dict[str | None, list[TermBatch]] = {}
+        for term in kinds["caseload"]:
+            roles.setdefault(term.role, []).append(term)
+        in_effect = sum(lines.caseload_in_effect(ctx, group)[0] for group in roles.values())
+        added["caseload"] = float(np.max(in_effect))
+    if "staffing" in kinds:
+        staffed = sum(term["fte"][0] * lines.active(ctx, term)[0] for term in kinds["staffing"])
+        # The largest change in effect at any time: a cut shows as negative FTE, not as zero.
+        added["staffing"] = float(staffed[np.argmax(np.abs(staffed))])
     return added

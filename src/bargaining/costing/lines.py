@@ -33,15 +33,18 @@ def active(ctx: CostContext, term: TermBatch) -> FloatArray:
 def base_pay(ctx: CostContext, freezes: Sequence[TermBatch], size: int) -> FloatArray:
     """(V, G, P) pay per period under the proposal before its raises: status quo less frozen steps.
 
-    A freeze in year k stops that year's step movement; every later year starts from the lower base.
+    A freeze in year k stops that year's step movement (turnover, the breakage, goes on: a frozen year
+    moves by ``-breakage`` instead of ``step_column - breakage``); every later year starts from the lower
+    base.
     """
-    drift = ctx.case.unit.net_drift
+    unit = ctx.case.unit
     frozen = np.zeros((size, ctx.n_years))
     for term in freezes:
         year = (term["fiscal_year"] - ctx.case.calendar.first_year).astype(np.intp)
         frozen += np.arange(ctx.n_years)[None, :] >= year[:, None]
-    steps = ctx.period_year[None, :] - frozen[:, ctx.period_year]  # (V, P)
-    growth = (1.0 + drift) ** steps
+    thawed = ctx.period_year[None, :] - frozen[:, ctx.period_year]  # (V, P) years with step movement
+    frozen_years = frozen[:, ctx.period_year]
+    growth = (1.0 + unit.net_drift) ** thawed * (1.0 - unit.breakage) ** frozen_years
     return ctx.pay0[None, :, None] * growth[:, None, :] / ctx.pay_months
 
 
@@ -167,18 +170,30 @@ def class_size_fte_all(ctx: CostContext, terms: Sequence[TermBatch]) -> FloatArr
     return result
 
 
-def new_positions(ctx: CostContext, term: TermBatch, fte: FloatArray) -> FloatArray:
-    """(V, P) cost of ``fte`` (V,) added positions at a new hire's loaded cost, while in effect."""
-    salary = np.where(np.isnan(term["salary"]), ctx.case.unit.new_hire_salary, term["salary"])
-    return fte[:, None] * ctx.loaded_new_hire(salary) * active(ctx, term) / ctx.pay_months
-
-
-def caseload_fte(ctx: CostContext, term: TermBatch) -> FloatArray:
-    """(V,) FTE needed under the cap less the role's FTE today (never negative)."""
-    today = float(ctx.fte[ctx.roles.index(term.role)]) if term.role in ctx.roles else 0.0
-    needed = np.ceil(term["students"] / term["cap"] - 1e-9)
-    result: FloatArray = np.maximum(needed - today, 0.0)
+def caseload_in_effect(ctx: CostContext, terms: Sequence[TermBatch]) -> FloatArray:
+    """(V, P) FTE added in each period by the caseload caps on ONE role: the strictest cap in effect
+    binds (a phased-in cap replaces the earlier one rather than adding to it)."""
+    assert len({t.role for t in terms}) == 1, "one role at a time"
+    today = float(ctx.fte[ctx.roles.index(terms[0].role)]) if terms[0].role in ctx.roles else 0.0
+    needed = np.zeros((terms[0]["cap"].size, ctx.period_start.size))
+    for term in terms:
+        need = np.ceil(term["students"] / term["cap"] - 1e-9)
+        needed = np.maximum(needed, need[:, None] * active(ctx, term))
+    result: FloatArray = np.maximum(needed - today, 0.0) * (needed > 0)
     return result
+
+
+def caseload(ctx: CostContext, terms: Sequence[TermBatch]) -> FloatArray:
+    """(V, P) cost of the caseload caps, role by role, at a new hire's loaded cost (each role's first
+    term gives the salary; the loader refuses differing salaries on one role)."""
+    roles: dict[str | None, list[TermBatch]] = {}
+    for term in terms:
+        roles.setdefault(term.role, []).append(term)
+    total = np.zeros((terms[0]["cap"].size, ctx.period_start.size))
+    for group in roles.values():
+        salary = np.where(np.isnan(group[0]["salary"]), ctx.case.unit.new_hire_salary, group[0]["salary"])
+        total += caseload_in_effect(ctx, group) * ctx.loaded_new_hire(salary) / ctx.pay_months
+    return total
 
 
 def health(ctx: CostContext, term: TermBatch) -> FloatArray:

@@ -19,6 +19,7 @@ from bargaining.inputs.yamlsrc import LocatedYaml, YamlProblem, load_located
 from bargaining.model import (
     Calendar,
     Case,
+    Caseload,
     ClassSize,
     DatedRate,
     OneTime,
@@ -157,6 +158,7 @@ def _check_proposals(
         ids.setdefault(proposal.id, p_index)
     for p_index, proposal in enumerate(spec.proposals):
         where = ("proposals", p_index)
+        _check_one_per_key(proposal.terms, where, error)
         if proposal.answers is not None and proposal.answers not in ids:
             error((*where, "answers"), f"no proposal with id {proposal.answers!r} in this case")
         for t_index, term in enumerate(proposal.terms):
@@ -194,3 +196,28 @@ def _check_sections(
     check_events(spec, located, label, errors, extra)
     check_preferences(spec, located, label, errors, extra)
     check_simulation(spec, located, label, errors, extra)
+
+
+def _check_one_per_key(terms: tuple[Any, ...], where: tuple[str | int, ...], error: Any) -> None:
+    """Terms that must agree with their siblings: one freeze per fiscal year, and one salary for the
+    added positions of a grade band (class size) or a role (caseload), since the strictest cap binds."""
+    freezes: dict[str, int] = {}
+    salaries: dict[tuple[str, str], tuple[float | None, int]] = {}
+    for t_index, term in enumerate(terms):
+        at = (*where, "terms", t_index)
+        if isinstance(term, StepFreeze):
+            if term.fiscal_year in freezes:
+                error(
+                    (*at, "fiscal_year"),
+                    f"{term.fiscal_year} is already frozen by terms[{freezes[term.fiscal_year]}]",
+                )
+            freezes.setdefault(term.fiscal_year, t_index)
+        if isinstance(term, ClassSize | Caseload):
+            key = (term.type, term.grade_band if isinstance(term, ClassSize) else term.role)
+            if key in salaries and salaries[key][0] != term.salary:
+                first = salaries[key][1]
+                error(
+                    (*at, "salary"),
+                    f"differs from terms[{first}] on the same {key[1]!r}; give them one salary",
+                )
+            salaries.setdefault(key, (term.salary, t_index))

@@ -30,8 +30,9 @@ def fiscal_year_label(start_year: int) -> str:
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
+    """The same day of the month ``months`` later (days are capped at 28, so it always exists)."""
     index = day.year * 12 + (day.month - 1) + months
-    return dt.date(index // 12, index % 12 + 1, 1)
+    return dt.date(index // 12, index % 12 + 1, day.day)
 
 
 @dataclass(frozen=True)
@@ -65,9 +66,7 @@ class Calendar:
         for year in self.years:
             first = self.year_start(year)
             for k in range(self.pay_months):
-                offset = (12 * k) // self.pay_months
-                month_start = _add_months(first, offset)
-                starts.append(month_start.replace(day=self.start_day) if offset == 0 else month_start)
+                starts.append(_add_months(first, (12 * k) // self.pay_months))
         return starts
 
     @property

@@ -51,6 +51,8 @@ class OneTime(_Targeted):
     def _amount_or_percent(self) -> OneTime:
         if (self.amount is None) == (self.percent is None):
             raise ValueError("give exactly one of amount or percent")
+        if self.sunset is not None:
+            raise ValueError("a one-time payment has no sunset: it is paid once, on its paid date")
         return self
 
 
@@ -106,6 +108,12 @@ class StepFreeze(_Term):
 
     type: Literal["step_freeze"]
     fiscal_year: str = Field(pattern=r"^\d{4}-\d{2}$")
+
+    @model_validator(mode="after")
+    def _no_sunset(self) -> StepFreeze:
+        if self.sunset is not None:
+            raise ValueError("a step freeze has no sunset: it covers its fiscal_year only")
+        return self
 
 
 class HealthChange(_Term):
