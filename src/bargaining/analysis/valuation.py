@@ -131,8 +131,7 @@ def within_limits(party: PartyPreferences, measures: dict[str, FloatArray]) -> B
 
 @dataclass(frozen=True, eq=False)
 class Valued:
-    """V packages (or offers), priced and scored. Money is nominal except ``pay_per_member``, which is a
-    present value at the union's discount rate."""
+    """V packages (or offers), priced and scored. Money is nominal (undiscounted) throughout."""
 
     values: FloatArray  # (V, I) issue values
     cost: FloatArray  # (V,) cost over the horizon
@@ -142,11 +141,19 @@ class Valued:
     utility: dict[Side, FloatArray]  # for each side that stated preferences
     feasible: BoolArray  # within every side's limits
 
+    def measures(self) -> dict[str, FloatArray]:
+        """The nominal measures a side's ``limits`` are stated on."""
+        return {
+            "cost": self.cost,
+            "ongoing_cost": self.ongoing_cost,
+            "pay_per_member": self.pay_per_member,
+            "staffing_cost": self.staffing_cost,
+        }
+
 
 def _score(valuer: Valuer, values: FloatArray, priced: Priced) -> Valued:
     prefs = valuer.prefs
     nominal = priced.at(0.0)
-    union = prefs.union
     scores: dict[Side, FloatArray] = {}
     feasible = np.ones(values.shape[0], dtype=bool)
     for side in SIDES:
@@ -159,7 +166,9 @@ def _score(valuer: Valuer, values: FloatArray, priced: Priced) -> Valued:
         values=values,
         cost=nominal["cost"],
         ongoing_cost=nominal["ongoing_cost"],
-        pay_per_member=priced.at(union.discount_rate if union else 0.0)["pay_per_member"],
+        # Shown to every viewpoint, so nominal: at the union's private discount rate it would let the
+        # district work the rate out. The union's present value lives only inside its own score.
+        pay_per_member=nominal["pay_per_member"],
         staffing_cost=nominal["staffing_cost"],
         utility=scores,
         feasible=feasible,

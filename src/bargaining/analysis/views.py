@@ -15,7 +15,7 @@ import numpy as np
 from bargaining.analysis.blind import BlindBidResult
 from bargaining.analysis.deal import SOLUTIONS, DealSpace
 from bargaining.analysis.mediator import Mediation, Step
-from bargaining.analysis.valuation import Valued
+from bargaining.analysis.valuation import Valued, within_limits
 from bargaining.model.preferences import SIDES, Issue, Side
 
 Viewpoint = Literal["employer", "union", "mediator", "public"]
@@ -107,7 +107,10 @@ def analysis_document(deal: DealSpace, viewpoint: Viewpoint) -> dict[str, Any]:
         doc["own"] = {
             "side": sides[0],
             "reservation": own.reservation,
-            "packages_meeting_bottom_line": int(((mine >= own.reservation) & deal.packages.feasible).sum()),
+            # Against this side's own limits only: the joint feasibility would tell it the other's.
+            "packages_meeting_bottom_line": int(
+                ((mine >= own.reservation) & within_limits(own, deal.packages.measures())).sum()
+            ),
         }
     if both and deal.two_sided:
         doc.update(_mediator_part(deal, sides))

@@ -35,7 +35,7 @@ def _table(title: str, sides: list[str], first: list[str]) -> Table:
         table.add_column(name)
     table.add_column("package")
     table.add_column("cost $", justify="right")
-    table.add_column("pay/member $ (PV)", justify="right")
+    table.add_column("pay/member $", justify="right")
     for side in sides:
         table.add_column(f"{side} score", justify="right")
     return table
