@@ -64,3 +64,20 @@ def test_the_public_timeline_leaves_out_what_stays_at_the_table(workbench: Workb
     assert "session" in {row["type"] for row in table} and "session" not in types
     assert "proposal_passed" not in types and {"impasse_declared", "strike_started"} <= types
     assert all(row["warnings"] == [] for row in public)
+
+
+def test_a_private_waiver_does_not_move_a_deadline_the_public_sees(workbench: Workbench) -> None:
+    # LAUSD's panel was appointed on 14 Nov 2018, so its report was due 30 days later, on 14 Dec; the
+    # parties privately waived three days on 4 Dec (a `limit_waived` event, kept at the table). The table
+    # sees the due date move to 17 Dec; the public, who never saw the waiver, keeps 14 Dec.
+    day = "2018-12-09"
+    table = signed_in(workbench.engine, "union").get(f"/api/cases/{CASE}", params={"as_of": day}).json()
+    public = signed_in(workbench.engine, "anonymous").get(f"/api/cases/{CASE}", params={"as_of": day}).json()
+
+    def report_due(doc: dict[str, object]) -> list[object]:
+        deadlines = doc["deadlines"]
+        assert isinstance(deadlines, list)
+        return [d["date"] for d in deadlines if d["event"] == "factfinding_report"]
+
+    assert report_due(table) == ["2018-12-17"]
+    assert report_due(public) == ["2018-12-14"]

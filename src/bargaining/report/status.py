@@ -151,14 +151,8 @@ def status_parts(
     return process, articles, moves, sorted(warnings, key=lambda w: w.date)
 
 
-def status_document(
-    case: Case, as_of: dt.date, pack_choice: str | None = None, *, parts: StatusParts | None = None
-) -> dict[str, Any]:
-    """The `bargain status --format json` document (from ``parts`` when the caller has them)."""
-    process, articles, moves, warnings = (
-        parts if parts is not None else status_parts(case, as_of, pack_choice)
-    )
-    risk = impasse_risk(moves, articles, process.state, process.since, case.contract_expires)
+def process_document(case: Case, as_of: dt.date, process: ProcessStatus) -> dict[str, Any]:
+    """Where the case stands in its impasse procedure: state, lawful next moves, deadlines, expiry."""
     return {
         "case": case.id,
         "as_of": _iso(as_of),
@@ -190,6 +184,19 @@ def status_document(
         ],
         "days_to_expiration": process.days_to_expiration,
         "contract_expires": _iso(case.contract_expires),
+    }
+
+
+def status_document(
+    case: Case, as_of: dt.date, pack_choice: str | None = None, *, parts: StatusParts | None = None
+) -> dict[str, Any]:
+    """The `bargain status --format json` document (from ``parts`` when the caller has them)."""
+    process, articles, moves, warnings = (
+        parts if parts is not None else status_parts(case, as_of, pack_choice)
+    )
+    risk = impasse_risk(moves, articles, process.state, process.since, case.contract_expires)
+    return {
+        **process_document(case, as_of, process),
         "warnings": [{"code": w.code, "date": _iso(w.date), "message": w.message} for w in warnings],
         "articles": articles.counts(),
         "article_status": [

@@ -13,10 +13,11 @@ from pydantic import ValidationError
 
 from bargaining.costing import compare, cost_proposal, disclosure
 from bargaining.model import Proposal
+from bargaining.process import run
 from bargaining.record import TOTAL
 from bargaining.report import cost_document, gap_document
 from bargaining.report.costs import disclosure_document, proposal_document
-from bargaining.report.status import movement_document, status_document, timeline_document
+from bargaining.report.status import movement_document, process_document, status_document, timeline_document
 from bargaining.storage import accounts, notes_for
 from bargaining.web import policy
 from bargaining.web.casedata import (
@@ -99,9 +100,16 @@ def dashboard(loaded: Loaded, viewer: Viewer, as_of: dt.date) -> dict[str, Any]:
     """The `bargain status` document (report.status): whole for the parties and the mediator, the
     process state and deadlines for the public; with the timeline this viewer may see."""
     case = loaded.case
-    status = status_document(case, as_of, parts=loaded.status(as_of))
-    if not viewer.at_table:
-        status = {k: status[k] for k in PUBLIC_STATUS}
+    if viewer.at_table:
+        status = status_document(case, as_of, parts=loaded.status(as_of))
+    else:
+        # The public's procedure is walked over the public record only: a private event (a waiver of a
+        # time limit, say) must not move a deadline the public sees.
+        released = policy.released(e.type for e in loaded.events)
+        public = tuple(e for e in loaded.events if policy.event_visible(viewer, e.type, released))
+        process = run(loaded.resolved[0], public, as_of, case.contract_expires)
+        document = process_document(case, as_of, process)
+        status = {k: document[k] for k in PUBLIC_STATUS}
     status.update(
         title=case.title,
         jurisdiction=case.jurisdiction,
