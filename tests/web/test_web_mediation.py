@@ -100,8 +100,17 @@ def test_blind_bidding_reveals_only_the_outcome(engine: Engine) -> None:
     other = _post(mediator, "/api/cases/denver-2025/mediation/blind-bid", {"issue": "raise"}).json()
     assert (other["settled"], other["value"]) == (False, None)
     assert EMPLOYER_BID not in json.dumps(other) and UNION_BID not in json.dumps(other)
+    # An issue is bid on once: moving a bid after the outcome and running again would let a side read
+    # the other's bid off the new midpoint (found in review), so both are refused.
+    again = _post(union, f"/api/cases/{CASE}/bids", {"issue": "raise_1", "bids": "0"})
+    assert again.status_code == 422 and "already bid on" in again.text
+    rerun = _post(mediator, f"/api/cases/{CASE}/mediation/blind-bid", {"issue": "raise_1"})
+    assert rerun.status_code == 422 and "already bid on" in rerun.text
+    # A side bids by bidding here, never by default from the bottom lines of its case file.
+    unbid = _post(mediator, f"/api/cases/{CASE}/mediation/blind-bid", {"issue": "raise_2"})
+    assert unbid.status_code == 422 and "no bid from the employer or the union" in unbid.text
     # Bad bids and unknown issues are refused with the field named.
-    assert "bids:" in _post(union, f"/api/cases/{CASE}/bids", {"issue": "raise_1", "bids": "lots"}).text
+    assert "bids:" in _post(union, f"/api/cases/{CASE}/bids", {"issue": "raise_2", "bids": "lots"}).text
     assert "issue:" in _post(union, f"/api/cases/{CASE}/bids", {"issue": "nope", "bids": "1"}).text
 
 

@@ -120,14 +120,27 @@ def submit_bids(workspace: Workspace, loaded: Loaded, viewer: Viewer, issue: str
             [f"issue: {issue!r} is not a numeric issue of the case ({', '.join(bid_issues(loaded))})"]
         )
     assert viewer.side is not None
+    _refuse_spent(workspace, loaded, issue)
     tablework.submit_bids(workspace.engine, loaded.case.id, viewer.side, issue, parse_bids(text))
+
+
+def _refuse_spent(workspace: Workspace, loaded: Loaded, issue: str) -> None:
+    """An issue is bid on once. After an outcome, new bids and runs would let a side probe the other's
+    bid by moving its own and reading the new midpoint."""
+    if any(o.issue == issue for o in tablework.outcomes_of(workspace.engine, loaded.case.id)):
+        raise Invalid([f"issue: {issue} was already bid on; its outcome stands and the bids are closed"])
 
 
 def run_blind_bidding(workspace: Workspace, loaded: Loaded, issue: str) -> dict[str, Any]:
     """Run the bidding on ``issue`` with each side's current bids and record the outcome."""
     if issue not in bid_issues(loaded):
         raise Invalid([f"issue: {issue!r} is not a numeric issue of the case"])
-    bids = {side: side_bids(workspace, loaded, side).get(issue) for side in policy.SIDES}
+    _refuse_spent(workspace, loaded, issue)
+    # Only bids each side submitted here count: a side agrees to bid by bidding, never by default from
+    # the bottom lines in its case file.
+    bids = {
+        side: tablework.bids_of(workspace.engine, loaded.case.id, side).get(issue) for side in policy.SIDES
+    }
     missing = [side for side, found in bids.items() if not found]
     if missing:
         raise Invalid([f"issue: no bid from the {' or the '.join(missing)} on {issue} yet"])
@@ -152,7 +165,9 @@ def blind_document(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> dict
     elif viewer.role == "mediator":
         # Whether each side has bid (so the mediator knows when to run it), never what.
         doc["ready"] = {
-            issue: [s for s in policy.SIDES if issue in side_bids(workspace, loaded, s)]
+            issue: [
+                s for s in policy.SIDES if issue in tablework.bids_of(workspace.engine, loaded.case.id, s)
+            ]
             for issue in bid_issues(loaded)
         }
     return doc
