@@ -60,9 +60,9 @@ def cost_batch(ctx: CostContext, batch: ProposalBatch) -> BatchCost:
     for term in kinds.get("staffing", []):
         out["staffing"] += lines.staffing(ctx, term)
     if "class_size" in kinds:
-        out["class_size"] = lines.class_size(ctx, kinds["class_size"])
+        out["class_size"] = lines.positions_cost(ctx, kinds["class_size"], lines.CLASS_SIZE)
     if "caseload" in kinds:
-        out["caseload"] = lines.caseload(ctx, kinds["caseload"])
+        out["caseload"] = lines.positions_cost(ctx, kinds["caseload"], lines.CASELOAD)
     return BatchCost(out)
 
 
@@ -201,7 +201,7 @@ def _warnings(ctx: CostContext, proposal: Proposal, batch: ProposalBatch) -> tup
 def _term_fte(ctx: CostContext, term: TermBatch) -> float:
     """FTE one term adds on its own, in its first period in effect."""
     if term.type == "class_size":
-        return float(lines.class_size_fte_all(ctx, [term])[0].max())
+        return float(lines.class_size_fte(ctx, [term])[0].max())
     return float(lines.caseload_in_effect(ctx, [term])[0].max())
 
 
@@ -211,14 +211,9 @@ def _added_fte(ctx: CostContext, batch: ProposalBatch) -> dict[str, float]:
     for term in batch.terms:
         kinds.setdefault(term.type, []).append(term)
     added: dict[str, float] = {}
-    if "class_size" in kinds:
-        added["class_size"] = float(lines.class_size_fte_all(ctx, kinds["class_size"])[0].max())
-    if "caseload" in kinds:
-        roles: dict[str | None, list[TermBatch]] = {}
-        for term in kinds["caseload"]:
-            roles.setdefault(term.role, []).append(term)
-        in_effect = sum(lines.caseload_in_effect(ctx, group)[0] for group in roles.values())
-        added["caseload"] = float(np.max(in_effect))
+    for kind, rule in (("class_size", lines.CLASS_SIZE), ("caseload", lines.CASELOAD)):
+        if kind in kinds:
+            added[kind] = float(lines.positions_fte(ctx, kinds[kind], rule)[0].max())
     if "staffing" in kinds:
         staffed = sum(term["fte"][0] * lines.active(ctx, term)[0] for term in kinds["staffing"])
         # The largest change in effect at any time: a cut shows as negative FTE, not as zero.

@@ -6,7 +6,7 @@ years. Formulas follow ../docs/case-format.md ("How terms are costed").
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from numpy.typing import NDArray
@@ -148,26 +148,36 @@ def class_size_fte(ctx: CostContext, terms: Sequence[TermBatch]) -> FloatArray:
     return result
 
 
-def class_size(ctx: CostContext, terms: Sequence[TermBatch]) -> FloatArray:
-    """(V, P) cost of the added class-size FTE, band by band, at a new hire's loaded cost (each band's
-    first term gives the salary)."""
-    bands: dict[str | None, list[TermBatch]] = {}
+# The kinds of term whose added positions are worked out group by group (the strictest term of a group
+# in effect binds): the key that groups them and the (V, P) FTE one group adds.
+PositionRule = tuple[str, Callable[[CostContext, Sequence[TermBatch]], FloatArray]]
+
+
+def _grouped(terms: Sequence[TermBatch], key: str) -> list[list[TermBatch]]:
+    groups: dict[object, list[TermBatch]] = {}
     for term in terms:
-        bands.setdefault(term.grade_band, []).append(term)
+        groups.setdefault(getattr(term, key), []).append(term)
+    return list(groups.values())
+
+
+def positions_fte(ctx: CostContext, terms: Sequence[TermBatch], rule: PositionRule) -> FloatArray:
+    """(V, P) FTE added over every group."""
+    key, fte_of = rule
     total = np.zeros((terms[0]["effective"].size, ctx.period_start.size))
-    for group in bands.values():
-        salary = np.where(np.isnan(group[0]["salary"]), ctx.case.unit.new_hire_salary, group[0]["salary"])
-        total += class_size_fte(ctx, group) * ctx.loaded_new_hire(salary) / ctx.pay_months
+    for group in _grouped(terms, key):
+        total += fte_of(ctx, group)
     return total
 
 
-def class_size_fte_all(ctx: CostContext, terms: Sequence[TermBatch]) -> FloatArray:
-    """(V, P) class-size FTE over every band."""
-    bands: dict[str | None, list[TermBatch]] = {}
-    for term in terms:
-        bands.setdefault(term.grade_band, []).append(term)
-    result: FloatArray = sum(class_size_fte(ctx, group) for group in bands.values())  # type: ignore[assignment]
-    return result
+def positions_cost(ctx: CostContext, terms: Sequence[TermBatch], rule: PositionRule) -> FloatArray:
+    """(V, P) cost of the added positions at a new hire's loaded cost; each group's first term gives the
+    salary (the loader refuses differing salaries within a group)."""
+    key, fte_of = rule
+    total = np.zeros((terms[0]["effective"].size, ctx.period_start.size))
+    for group in _grouped(terms, key):
+        salary = np.where(np.isnan(group[0]["salary"]), ctx.case.unit.new_hire_salary, group[0]["salary"])
+        total += fte_of(ctx, group) * ctx.loaded_new_hire(salary) / ctx.pay_months
+    return total
 
 
 def caseload_in_effect(ctx: CostContext, terms: Sequence[TermBatch]) -> FloatArray:
@@ -183,17 +193,8 @@ def caseload_in_effect(ctx: CostContext, terms: Sequence[TermBatch]) -> FloatArr
     return result
 
 
-def caseload(ctx: CostContext, terms: Sequence[TermBatch]) -> FloatArray:
-    """(V, P) cost of the caseload caps, role by role, at a new hire's loaded cost (each role's first
-    term gives the salary; the loader refuses differing salaries on one role)."""
-    roles: dict[str | None, list[TermBatch]] = {}
-    for term in terms:
-        roles.setdefault(term.role, []).append(term)
-    total = np.zeros((terms[0]["cap"].size, ctx.period_start.size))
-    for group in roles.values():
-        salary = np.where(np.isnan(group[0]["salary"]), ctx.case.unit.new_hire_salary, group[0]["salary"])
-        total += caseload_in_effect(ctx, group) * ctx.loaded_new_hire(salary) / ctx.pay_months
-    return total
+CLASS_SIZE: PositionRule = ("grade_band", class_size_fte)
+CASELOAD: PositionRule = ("role", caseload_in_effect)
 
 
 def health(ctx: CostContext, term: TermBatch) -> FloatArray:
