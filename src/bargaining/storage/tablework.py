@@ -91,6 +91,7 @@ class TableProposal:
     party: str
     content: dict[str, Any]
     created_at: dt.datetime
+    draft_id: int | None = None  # the team draft it was passed from, if any
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,8 @@ def proposals_of(connection: Connection | Engine, case_id: str) -> list[TablePro
     else:
         rows = connection.execute(query).all()
     return [
-        TableProposal(r.id, r.proposal_id, r.party, json.loads(r.content), utc(r.created_at)) for r in rows
+        TableProposal(r.id, r.proposal_id, r.party, json.loads(r.content), utc(r.created_at), r.draft_id)
+        for r in rows
     ]
 
 

@@ -228,9 +228,12 @@ def pass_draft(
     )
     if draft is None:
         raise Invalid([f"draft: no draft {draft_id} of yours in {loaded.case.id}"])
-    proposal_id = f"{side}-draft-{draft_id}"
-    if proposal_id in {p.id for p in loaded.case.proposals}:
-        raise Invalid([f"draft: draft {draft_id} was already passed at the table as {proposal_id}"])
+    passed = _passed_drafts(workspace, loaded)
+    if draft_id in passed:
+        raise Invalid([f"draft: draft {draft_id} was already passed at the table as {passed[draft_id]}"])
+    # Numbered within the case and side: a workspace-wide draft number would tell the other side how many
+    # drafts this side (and every other case) has written.
+    proposal_id = _unique_id(loaded, f"{side}-draft")
     content: dict[str, Any] = {
         "id": proposal_id,
         "party": side,
@@ -281,11 +284,16 @@ def team_room(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> dict[str,
     doc["blind"] = blind_document(workspace, loaded, viewer)
     doc["answers_default"] = latest_of_other_side(loaded, viewer.side)
     doc["today"] = dt.date.today().isoformat()
-    passed = {p.id for p in loaded.case.proposals}
+    passed = _passed_drafts(workspace, loaded)
     for draft in doc["drafts"]:
-        proposal_id = f"{viewer.side}-draft-{draft['draft_id']}"
-        draft["passed_as"] = proposal_id if proposal_id in passed else None
+        draft["passed_as"] = passed.get(draft["draft_id"])
     return doc
+
+
+def _passed_drafts(workspace: Workspace, loaded: Loaded) -> dict[int, str]:
+    """Draft id -> the proposal it was passed as."""
+    made = tablework.proposals_of(workspace.engine, loaded.case.id)
+    return {p.draft_id: p.proposal_id for p in made if p.draft_id is not None}
 
 
 def deal_chart(doc: dict[str, Any]) -> dict[str, Any] | None:
