@@ -59,6 +59,14 @@ def test_a_form_without_the_csrf_token_is_refused(workbench: Workbench) -> None:
         data={"name": "demo-union", "password": DEMO_PASSWORD, "csrf_token": "forged-token-0123456789"},
     )
     assert response.status_code == 403 and "CSRF" in response.text
+    # A token planted as a cookie by someone else (a sibling host, plain http) and echoed in the form is
+    # not ours: before sign-in the token must carry the server's signature (found in review).
+    planted = TestClient(create_app(workbench.engine))
+    planted.cookies.set("bargaining_csrf", "A" * 30)
+    response = planted.post(
+        "/login", data={"name": "demo-union", "password": DEMO_PASSWORD, "csrf_token": "A" * 30}
+    )
+    assert response.status_code == 403 and "CSRF" in response.text
     union = signed_in(workbench.engine, "union")
     response = union.post(
         f"/cases/{CASE}/notes", data={"text": "x", "visibility": "private", "csrf_token": "nope"}

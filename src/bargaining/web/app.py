@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import secrets
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -23,7 +24,14 @@ from bargaining.storage import StorageError, accounts
 from bargaining.web import policy
 from bargaining.web.casedata import NotFound, Workspace
 from bargaining.web.policy import Viewer
-from bargaining.web.security import CSRF_COOKIE, SESSION_COOKIE, LoginLimiter, new_token, security_headers
+from bargaining.web.security import (
+    CSRF_COOKIE,
+    SESSION_COOKIE,
+    LoginLimiter,
+    security_headers,
+    signed_ok,
+    signed_token,
+)
 from bargaining.web.views import Invalid
 
 logger = logging.getLogger("bargaining.web")
@@ -85,8 +93,8 @@ def gate(request: Request) -> Context:
     fresh = False
     if csrf is None:
         csrf = request.cookies.get(CSRF_COOKIE) or ""
-        if len(csrf) < 20:
-            csrf, fresh = new_token(), True
+        if not signed_ok(app_state.csrf_key, csrf):
+            csrf, fresh = signed_token(app_state.csrf_key), True
     if rule == "signed_in" and account is None:
         raise Refused(401, "sign in first")
     case_id = request.path_params.get("case_id")
@@ -169,6 +177,8 @@ def create_app(engine: Engine, *, secure_cookies: bool = False, demo: bool = Fal
     app.state.workspace = Workspace(engine)
     app.state.settings = Settings(secure_cookies, demo)
     app.state.limiter = LoginLimiter()
+    # Signs the CSRF tokens of visitors not yet signed in; a restart simply issues new ones.
+    app.state.csrf_key = secrets.token_bytes(32)
     app.middleware("http")(security_headers)
 
     @app.exception_handler(Refused)

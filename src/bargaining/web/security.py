@@ -47,8 +47,20 @@ async def security_headers(request: Request, call_next: Callable[[Request], Awai
     return response
 
 
-def new_token() -> str:
-    return secrets.token_urlsafe(32)
+def signed_token(key: bytes) -> str:
+    """A CSRF token for a visitor with no session yet: a nonce and its HMAC under the server's key, so a
+    cookie planted by someone else (from a sibling host, or over plain http) is not accepted as ours."""
+    nonce = secrets.token_urlsafe(24)
+    return f"{nonce}.{_mac(key, nonce)}"
+
+
+def signed_ok(key: bytes, token: str) -> bool:
+    nonce, _, mac = token.partition(".")
+    return bool(nonce) and bool(mac) and hmac.compare_digest(mac, _mac(key, nonce))
+
+
+def _mac(key: bytes, nonce: str) -> str:
+    return hmac.new(key, nonce.encode("utf-8"), "sha256").hexdigest()
 
 
 def same(a: str | None, b: str | None) -> bool:
