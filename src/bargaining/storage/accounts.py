@@ -34,7 +34,7 @@ from sqlalchemy import (
     update,
 )
 
-from bargaining.storage.database import write_transaction
+from bargaining.storage.database import insert_row, write_transaction
 from bargaining.storage.errors import StorageError
 from bargaining.storage.eventlog import now, utc
 from bargaining.storage.schema import cases, metadata, users
@@ -277,22 +277,17 @@ def add_draft(
 ) -> int:
     if party not in SIDES:
         raise StorageError(f"only a side ({', '.join(SIDES)}) drafts proposals, not {party!r}")
-    with write_transaction(engine) as connection:
-        return int(
-            connection.execute(
-                insert(drafts)
-                .values(
-                    case_id=case_id,
-                    party=party,
-                    user_id=user_id,
-                    title=title,
-                    terms=json.dumps(terms, sort_keys=True, default=str),
-                    shared_with_mediator=False,
-                    created_at=now(),
-                )
-                .returning(drafts.c.id)
-            ).scalar_one()
-        )
+    return insert_row(
+        engine,
+        drafts,
+        case_id=case_id,
+        party=party,
+        user_id=user_id,
+        title=title,
+        terms=json.dumps(terms, sort_keys=True, default=str),
+        shared_with_mediator=False,
+        created_at=now(),
+    )
 
 
 def drafts_of(
@@ -346,21 +341,16 @@ def add_comment(engine: Engine, case_id: str, proposal_id: str, user_id: int, te
     text = text.strip()
     if not text or len(text) > 4000:
         raise StorageError("a comment needs 1 to 4000 characters")
-    with write_transaction(engine) as connection:
-        return int(
-            connection.execute(
-                insert(comments)
-                .values(
-                    case_id=case_id,
-                    proposal_id=proposal_id,
-                    user_id=user_id,
-                    text=text,
-                    hidden=False,
-                    created_at=now(),
-                )
-                .returning(comments.c.id)
-            ).scalar_one()
-        )
+    return insert_row(
+        engine,
+        comments,
+        case_id=case_id,
+        proposal_id=proposal_id,
+        user_id=user_id,
+        text=text,
+        hidden=False,
+        created_at=now(),
+    )
 
 
 def _comment(row: Any) -> Comment:

@@ -18,7 +18,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, Table, create_engine, event, insert
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
@@ -113,6 +113,12 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
     """A transaction that holds the write lock from its start (SQLite) and commits on success."""
     with engine.execution_options(**{_WRITE: True}).begin() as connection:
         yield connection
+
+
+def insert_row(engine: Engine, table: Table, **values: Any) -> int:
+    """Insert one row in a write transaction of its own; return its ``id``."""
+    with write_transaction(engine) as connection:
+        return int(connection.execute(insert(table).values(**values).returning(table.c.id)).scalar_one())
 
 
 def _alembic_config() -> Config:

@@ -36,7 +36,7 @@ from sqlalchemy import (
 )
 
 from bargaining.storage.chain import canonical_json, sha256_hex, to_json_value
-from bargaining.storage.database import write_transaction
+from bargaining.storage.database import insert_row, write_transaction
 from bargaining.storage.errors import StorageError
 from bargaining.storage.eventlog import NewEvent, append_in, now, utc
 from bargaining.storage.schema import metadata
@@ -180,14 +180,9 @@ def submit_bids(engine: Engine, case_id: str, party: str, issue: str, bids: list
     """A side's confidential bids on one issue (the latest submission counts)."""
     if party not in SIDES:
         raise StorageError(f"only a side ({', '.join(SIDES)}) bids, not {party!r}")
-    with write_transaction(engine) as connection:
-        return int(
-            connection.execute(
-                insert(blind_bids)
-                .values(case_id=case_id, party=party, issue=issue, bids=json.dumps(bids), created_at=now())
-                .returning(blind_bids.c.id)
-            ).scalar_one()
-        )
+    return insert_row(
+        engine, blind_bids, case_id=case_id, party=party, issue=issue, bids=json.dumps(bids), created_at=now()
+    )
 
 
 def bids_of(engine: Engine, case_id: str, party: str) -> dict[str, tuple[float, ...]]:
@@ -210,22 +205,17 @@ def record_outcome(
     rounds: int,
     settled_in: int | None,
 ) -> int:
-    with write_transaction(engine) as connection:
-        return int(
-            connection.execute(
-                insert(blind_results)
-                .values(
-                    case_id=case_id,
-                    issue=issue,
-                    settled=settled,
-                    value=value,
-                    rounds=rounds,
-                    settled_in=settled_in,
-                    created_at=now(),
-                )
-                .returning(blind_results.c.id)
-            ).scalar_one()
-        )
+    return insert_row(
+        engine,
+        blind_results,
+        case_id=case_id,
+        issue=issue,
+        settled=settled,
+        value=value,
+        rounds=rounds,
+        settled_in=settled_in,
+        created_at=now(),
+    )
 
 
 def outcomes_of(engine: Engine, case_id: str) -> list[BlindOutcome]:
