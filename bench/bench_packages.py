@@ -3,7 +3,9 @@
 Target (issue 4): costing plus evaluation under 10 s. Run: .venv/bin/python bench/bench_packages.py
 The case is generated in a temporary folder: a synthetic roster of 35,000 members in three roles, six
 fiscal years of monthly pay, 300 schools of enrollment, and six issues whose product exceeds 10^6, so a
-seeded sample of 10^6 packages is scored (pass --packages to change it).
+seeded sample of 10^6 packages is scored (pass --packages to change it). With --phased the template also
+has a later secondary class-size cut and two phased counselor caseload caps, which the costing engine
+costs together (the strictest in effect binds), so their blocks hold several issues each.
 """
 
 from __future__ import annotations
@@ -85,9 +87,25 @@ preferences:
       class_size: [[0, 0], [4, 100]]
 """
 
+# Added to the template and its issues by --phased.
+PHASED_TERMS = """\
+      class_size_later: {type: class_size, grade_band: secondary, reduce_by: 1, effective: 2020-07-01}
+      caseload_1: {type: caseload, role: counselor, students: 600000, cap: 500, effective: 2018-07-01}
+      caseload_2: {type: caseload, role: counselor, students: 600000, cap: 400, effective: 2020-07-01}
+"""
+PHASED_ISSUES = """\
+      class_size_later: {term: class_size_later, field: reduce_by, min: 0, max: 4, step: 1}
+      caseload_1: {term: caseload_1, field: cap, options: [250, 350, 450, 500]}
+      caseload_2: {term: caseload_2, field: cap, options: [200, 300, 400, 500]}
+"""
 
-def write_case(folder: Path) -> None:
-    (folder / "case.yaml").write_text(CASE)
+
+def write_case(folder: Path, phased: bool = False) -> None:
+    text = CASE
+    if phased:
+        text = text.replace("    issues:\n", PHASED_TERMS + "    issues:\n")
+        text = text.replace("  employer:\n    reservation", PHASED_ISSUES + "  employer:\n    reservation")
+    (folder / "case.yaml").write_text(text)
     rng = np.random.default_rng(np.random.SeedSequence(5))
     rows = ["school,grade_band,students,sections,fte_per_section"]
     for school in range(300):
@@ -102,9 +120,10 @@ def main() -> None:
     parser.add_argument("--packages", type=int, default=1_000_000)
     parser.add_argument("--chunk", type=int, default=20_000)
     parser.add_argument("--direct", type=int, default=20_000, help="packages costed whole, for comparison")
+    parser.add_argument("--phased", action="store_true", help="add phased class-size and caseload caps")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        write_case(Path(tmp))
+        write_case(Path(tmp), args.phased)
         start = time.perf_counter()
         case, errors = load_case(tmp)
         loaded = time.perf_counter() - start

@@ -24,15 +24,13 @@ from bargaining.analysis.space import (
     radices,
     values_of,
 )
-from bargaining.costing import CostContext, ProposalBatch, cost_batch, stack
+from bargaining.costing import CostContext, ProposalBatch, cost_batch, cost_blocks, stack
 from bargaining.model import Case, PackageSpace, PartyPreferences, Preferences, Proposal
 from bargaining.model.preferences import SIDES, Side
 
 BoolArray = NDArray[np.bool_]
 PAY_COMPONENTS = ("salary", "step_column", "one_time")  # what reaches members' pockets
 POSITION_COMPONENTS = ("staffing", "class_size", "caseload")  # more adults in the schools
-# Terms whose costs interact (compounding, roll-up, percent payments): always costed together.
-PAY_TYPES = frozenset({"raise", "schedule_add", "one_time", "step_freeze"})
 DEFAULT_CHUNK = 20_000  # packages costed at once: bounds memory to ~ chunk x pay periods x 8 arrays
 # The class-size line works on (variants x pay periods x enrollment rows) arrays: cap that product.
 CLASS_SIZE_CELLS = 20_000_000
@@ -180,13 +178,12 @@ def value_packages(
 ) -> Valued:
     """Price and score packages given as option indices.
 
-    With ``decompose`` the template splits into blocks whose costs add up: the pay terms together (raises
-    compound with each other, with schedule adds and with percent payments, and carry the roll-up) and
-    each other term alone (staffing, class size, caseload and health costs depend only on their own
-    fields). Each block is costed once per distinct combination of its own issues, ``chunk`` at a time,
-    and packages gather their blocks' measures: a million packages of a few thousand distinct pay
-    settings cost a few thousand costings. Without it, every package is costed whole (the reference
-    the tests compare against).
+    With ``decompose`` the template splits into the blocks whose costs add up by the costing engine's own
+    rule (``costing.blocks``): the pay terms together, the class-size terms of each band together, the
+    caseload terms of each role together, each other term alone. Each block is costed once per distinct
+    combination of its own issues, ``chunk`` at a time, and packages gather their blocks' measures: a
+    million packages of a few thousand distinct pay settings cost a few thousand costings. Without it,
+    every package is costed whole (the reference the tests compare against).
     """
     space = valuer.prefs.space
     values = values_of(space, choice)
@@ -226,11 +223,11 @@ def _chunk(valuer: Valuer, space: PackageSpace, chunk: int) -> int:
 
 
 def _blocks(space: PackageSpace) -> list[PackageSpace]:
-    """The template cut into independently costed blocks, each with the issues that vary its terms."""
-    pay = tuple((name, term) for name, term in space.terms if term.type in PAY_TYPES)
-    groups = ([pay] if pay else []) + [((n, t),) for n, t in space.terms if t.type not in PAY_TYPES]
+    """The template cut into the blocks the costing engine costs apart (``costing.blocks``), each with the
+    issues that vary its terms."""
     blocks = []
-    for terms in groups:
+    for positions in cost_blocks([term for _, term in space.terms]):
+        terms = tuple(space.terms[i] for i in positions)
         names = {name for name, _ in terms}
         blocks.append(PackageSpace(terms=terms, issues=tuple(i for i in space.issues if i.term in names)))
     return blocks

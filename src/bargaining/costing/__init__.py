@@ -1,6 +1,7 @@
 """Costing: proposals priced the way a county office would, vectorised over the roster."""
 
 from bargaining.costing.batch import ProposalBatch, TermBatch, stack, structure
+from bargaining.costing.blocks import block_key, cost_blocks
 from bargaining.costing.context import CostContext
 from bargaining.costing.engine import (
     BatchCost,
@@ -26,8 +27,10 @@ __all__ = [
     "StatusQuo",
     "TermBatch",
     "Warning",
+    "block_key",
     "compare",
     "cost_batch",
+    "cost_blocks",
     "cost_proposal",
     "cost_proposals",
     "disclosure",

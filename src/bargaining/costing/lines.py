@@ -12,6 +12,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bargaining.costing.batch import TermBatch
+from bargaining.costing.blocks import cost_blocks
 from bargaining.costing.context import CostContext, FloatArray
 
 COMPONENTS = (
@@ -148,33 +149,28 @@ def class_size_fte(ctx: CostContext, terms: Sequence[TermBatch]) -> FloatArray:
     return result
 
 
-# The kinds of term whose added positions are worked out group by group (the strictest term of a group
-# in effect binds): the key that groups them and the (V, P) FTE one group adds.
-PositionRule = tuple[str, Callable[[CostContext, Sequence[TermBatch]], FloatArray]]
+# The (V, P) FTE that one block of class-size terms (one band) or caseload terms (one role) adds.
+PositionRule = Callable[[CostContext, Sequence[TermBatch]], FloatArray]
 
 
-def _grouped(terms: Sequence[TermBatch], key: str) -> list[list[TermBatch]]:
-    groups: dict[object, list[TermBatch]] = {}
-    for term in terms:
-        groups.setdefault(getattr(term, key), []).append(term)
-    return list(groups.values())
+def _grouped(terms: Sequence[TermBatch]) -> list[list[TermBatch]]:
+    """The terms cut into the blocks that cost together (``costing.blocks``: one band, one role)."""
+    return [[terms[i] for i in block] for block in cost_blocks(terms)]
 
 
-def positions_fte(ctx: CostContext, terms: Sequence[TermBatch], rule: PositionRule) -> FloatArray:
-    """(V, P) FTE added over every group."""
-    key, fte_of = rule
+def positions_fte(ctx: CostContext, terms: Sequence[TermBatch], fte_of: PositionRule) -> FloatArray:
+    """(V, P) FTE added over every block."""
     total = np.zeros((terms[0]["effective"].size, ctx.period_start.size))
-    for group in _grouped(terms, key):
+    for group in _grouped(terms):
         total += fte_of(ctx, group)
     return total
 
 
-def positions_cost(ctx: CostContext, terms: Sequence[TermBatch], rule: PositionRule) -> FloatArray:
-    """(V, P) cost of the added positions at a new hire's loaded cost; each group's first term gives the
-    salary (the loader refuses differing salaries within a group)."""
-    key, fte_of = rule
+def positions_cost(ctx: CostContext, terms: Sequence[TermBatch], fte_of: PositionRule) -> FloatArray:
+    """(V, P) cost of the added positions at a new hire's loaded cost; each block's first term gives the
+    salary (the loader refuses differing salaries within a block)."""
     total = np.zeros((terms[0]["effective"].size, ctx.period_start.size))
-    for group in _grouped(terms, key):
+    for group in _grouped(terms):
         salary = np.where(np.isnan(group[0]["salary"]), ctx.case.unit.new_hire_salary, group[0]["salary"])
         total += fte_of(ctx, group) * ctx.loaded_new_hire(salary) / ctx.pay_months
     return total
@@ -193,8 +189,8 @@ def caseload_in_effect(ctx: CostContext, terms: Sequence[TermBatch]) -> FloatArr
     return result
 
 
-CLASS_SIZE: PositionRule = ("grade_band", class_size_fte)
-CASELOAD: PositionRule = ("role", caseload_in_effect)
+CLASS_SIZE: PositionRule = class_size_fte
+CASELOAD: PositionRule = caseload_in_effect
 
 
 def health(ctx: CostContext, term: TermBatch) -> FloatArray:
