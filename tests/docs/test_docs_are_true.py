@@ -77,3 +77,12 @@ def test_every_simulation_key_is_in_the_simulation_section() -> None:
     section = text.split("\n## simulation\n", 1)[1].split("\n## ", 1)[0]
     missing = sorted(key for key in _keys(SimulationSpec, set()) if f"`{key}`" not in section)
     assert not missing, f"simulation keys not described in docs/case-format.md: {missing}"
+
+
+def test_every_budget_key_is_in_the_budget_section() -> None:
+    from bargaining.inputs.budget import BudgetSpec
+
+    text = (DOCS / "case-format.md").read_text()
+    section = text.split("\n## budget\n", 1)[1].split("\n## ", 1)[0]
+    missing = sorted(key for key in _keys(BudgetSpec, set()) if f"`{key}`" not in section)
+    assert not missing, f"budget keys not described in docs/case-format.md: {missing}"

@@ -48,6 +48,16 @@ def print_json(document: Any) -> None:
     sys.stdout.write("\n")
 
 
+def write_text(path: Path, text: str) -> None:
+    """Write a text file whole or not at all (a temporary file renamed over it)."""
+    partial = path.with_name(path.name + ".partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
+    except OSError as exc:
+        fail(f"cannot write {path}: {exc.strerror or exc}")
+
+
 def main() -> None:
     """Entry point: no user-caused failure may end in a traceback."""
     try:

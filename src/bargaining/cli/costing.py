@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from bargaining.cli.app import app, console, fail, open_case, print_json
+from bargaining.cli.app import app, console, fail, open_case, print_json, write_text
 from bargaining.costing import CostContext, compare, cost_proposal, disclosure, status_quo
 from bargaining.model import Case
 from bargaining.report import cost_document, gap_document, write_costs_csv, write_costs_xlsx
@@ -75,14 +75,14 @@ def cost(
         else:
             import json
 
-            _write_text(output, json.dumps(document, allow_nan=False))
+            write_text(output, json.dumps(document, allow_nan=False))
     elif format is CostFormat.csv:
         buffer = io.StringIO()
         write_costs_csv(document, buffer)
         if output is None:
             sys.stdout.write(buffer.getvalue())
         else:
-            _write_text(output, buffer.getvalue())
+            write_text(output, buffer.getvalue())
     elif format is CostFormat.xlsx:
         assert output is not None
         write_costs_xlsx([document], output)
@@ -96,15 +96,6 @@ def cost(
             console.print(disclosure_table(result, disclosure(ctx, result)))
             for warning in result.warnings:
                 console.print(f"  [yellow]{warning.code}[/]: {warning.message}", highlight=False)
-
-
-def _write_text(path: Path, text: str) -> None:
-    partial = path.with_name(path.name + ".partial")
-    try:
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(path)
-    except OSError as exc:
-        fail(f"cannot write {path}: {exc.strerror or exc}")
 
 
 @app.command(name="compare")

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from bargaining.inputs.budget import check_budget
 from bargaining.inputs.errors import InputError, key_path, located_errors
 from bargaining.inputs.events import check_events
 from bargaining.inputs.preferences import check_preferences
@@ -102,6 +103,9 @@ def _build(
     }
     # Sections are checked even when the roster or proposals failed, so one run reports everything.
     _check_sections(spec, located, label, errors, extra)
+    budget = check_budget(
+        spec.budget, calendar, spec.jurisdiction, (spec.union.short,), located, label, errors
+    )
     if roster is None or errors:
         return None
     bands = set(enrollment.grade_bands) if enrollment is not None else set()
@@ -135,6 +139,7 @@ def _build(
         enrollment=enrollment,
         sources=spec.sources,
         contract_expires=spec.contract_expires,
+        budget=budget,
         extra=extra,
     )
 

@@ -118,6 +118,7 @@ class CaseFile(_Strict):
     events: tuple[dict[str, Any], ...] = ()
     preferences: dict[str, Any] = Field(default_factory=dict)
     simulation: dict[str, Any] = Field(default_factory=dict)
+    budget: dict[str, Any] | None = Field(None, description="the district's multiyear budget (docs: Budget)")
 
     @field_validator("fiscal_year_start")
     @classmethod

@@ -10,6 +10,7 @@ import numpy as np
 from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field
 
+from bargaining.model.budget import Budget
 from bargaining.model.fiscal import Calendar
 from bargaining.model.terms import Term
 
@@ -131,6 +132,7 @@ class Case:
     enrollment: Enrollment | None = None
     sources: tuple[Source, ...] = ()
     contract_expires: dt.date | None = None
+    budget: Budget | None = None
     extra: dict[str, object] = field(default_factory=dict)
 
     def proposal(self, proposal_id: str) -> Proposal:
