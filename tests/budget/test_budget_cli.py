@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,8 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from bargaining.cli import app
+
+from .conftest import evaluate
 
 SMALL = Path(__file__).parent / "cases" / "small"
 YEAR_KEYS = {
@@ -49,17 +50,6 @@ def test_json_document_has_the_contract_keys_and_hand_worked_numbers() -> None:
     assert [y["minimum_percent"] for y in raised["years"]] == [10.0, 10.0, 10.0]
 
 
-def _evaluate(sheet: object, ref: str, seen: int = 0) -> float:
-    """The value of a cell, following its formula (only + - * / and cell references are used)."""
-    value = sheet[ref].value  # type: ignore[index]
-    if not isinstance(value, str) or not value.startswith("="):
-        return float(value)
-    assert seen < 50
-    expression = re.sub(r"[A-Z]+[0-9]+", lambda m: repr(_evaluate(sheet, m.group(0), seen + 1)), value[1:])
-    assert re.fullmatch(r"[0-9eE.+\-*/() ]+", expression), expression
-    return float(eval(expression))
-
-
 def test_xlsx_formulas_give_the_json_numbers(tmp_path: Path) -> None:
     out = tmp_path / "budget.xlsx"
     _run("--proposal", "raise-10", "--format", "xlsx", "--output", str(out))
@@ -74,7 +64,7 @@ def test_xlsx_formulas_give_the_json_numbers(tmp_path: Path) -> None:
     for j, year in enumerate(raised["years"]):
         column = "BCD"[j]
         for row, key in ((5, "net"), (7, "ending_balance"), (8, "available_reserve"), (9, "reserve_percent")):
-            assert _evaluate(sheet, f"{column}{row}") == pytest.approx(year[key]), (key, j)
+            assert evaluate(sheet, f"{column}{row}") == pytest.approx(year[key]), (key, j)
 
 
 def test_a_case_without_a_budget_says_so() -> None:

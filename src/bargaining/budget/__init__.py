@@ -1,5 +1,6 @@
 """Ability to pay: the district's multiyear budget and reserves under each proposal."""
 
+from bargaining.budget.disclosure import PublicDisclosure, current_year, public_disclosure
 from bargaining.budget.projection import (
     ProjectedYear,
     Scenario,
@@ -11,9 +12,12 @@ from bargaining.budget.projection import (
 
 __all__ = [
     "ProjectedYear",
+    "PublicDisclosure",
     "Scenario",
     "added_cost",
     "affordable_raise",
+    "current_year",
     "project",
     "project_years",
+    "public_disclosure",
 ]

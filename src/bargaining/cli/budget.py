@@ -1,7 +1,8 @@
-"""``bargain budget``: the district's multiyear projection and reserve under each proposal."""
+"""``bargain budget`` and ``bargain disclose``: the district's projection, reserve and public disclosure."""
 
 from __future__ import annotations
 
+import enum
 import io
 import json
 import sys
@@ -11,9 +12,11 @@ from typing import Annotated
 import typer
 
 from bargaining.budget import project
+from bargaining.budget.disclosure import public_disclosure
 from bargaining.cli.app import app, console, fail, open_case, print_json, write_text
 from bargaining.cli.costing import CaseDir, CostFormat
 from bargaining.report.budget import budget_document, budget_tables, write_budget_csv, write_budget_xlsx
+from bargaining.report.disclosure import disclosure_document, disclosure_tables, write_disclosure_xlsx
 
 
 @app.command()
@@ -57,4 +60,45 @@ def budget(
         console.print(f"wrote {output}")
     else:
         for table in budget_tables(document):
+            console.print(table)
+
+
+class DiscloseFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+    xlsx = "xlsx"
+
+
+@app.command()
+def disclose(
+    case_dir: CaseDir,
+    proposal: Annotated[str, typer.Option("--proposal", "-p", help="the proposed agreement's id")],
+    format: Annotated[
+        DiscloseFormat, typer.Option("--format", "-f", help="output format")
+    ] = DiscloseFormat.table,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="file to write (xlsx needs one)")
+    ] = None,
+) -> None:
+    """The public disclosure of a proposed agreement (Gov. Code 3547.5): section A, the projection with and
+    without it, and the certification lines."""
+    case = open_case(case_dir)
+    if format is DiscloseFormat.xlsx and output is None:
+        fail("--format xlsx needs --output FILE.xlsx")
+    try:
+        chosen = case.proposal(proposal)
+    except KeyError as exc:
+        fail(str(exc.args[0]))
+    document = disclosure_document(public_disclosure(case, chosen))
+    if format is DiscloseFormat.json:
+        if output is None:
+            print_json(document)
+        else:
+            write_text(output, json.dumps(document, allow_nan=False))
+    elif format is DiscloseFormat.xlsx:
+        assert output is not None
+        write_disclosure_xlsx(document, output)
+        console.print(f"wrote {output}")
+    else:
+        for table in disclosure_tables(document):
             console.print(table)

@@ -26,3 +26,9 @@ def paid_by_year(ctx: CostContext, per_period: FloatArray, paid_on: dt.date) -> 
         shifted[..., first_paid] += per_period[..., :first_paid].sum(axis=-1)
         shifted[..., :first_paid] = 0.0
     return ctx.by_year(shifted)
+
+
+def back_pay_by_year(ctx: CostContext, per_period: FloatArray, paid_on: dt.date) -> FloatArray:
+    """(V, P) -> (V, Y): only what was earned before ``paid_on`` (back pay), in the year it is paid."""
+    before = ctx.period_start < day_number(paid_on)
+    return paid_by_year(ctx, per_period * before, paid_on)

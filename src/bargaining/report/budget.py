@@ -143,29 +143,31 @@ def _year_cells(year: dict[str, Any], j: int) -> dict[str, Any]:
     }
 
 
+def write_projection_rows(sheet: Any, title: str, years: list[dict[str, Any]]) -> None:
+    """A projection laid out on ``sheet``: fiscal years across, inputs as figures, the rest as formulas."""
+    sheet.append([title, *(year["fiscal_year"] for year in years)])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for key in YEAR_KEYS:
+        sheet.append([ROW_NAMES[key]])
+    for j, year in enumerate(years):
+        for key, value in _year_cells(year, j).items():
+            cell = sheet[_at(key, j)]
+            cell.value = value
+            cell.number_format = "0.00" if key.endswith("percent") else MONEY_FORMAT
+    sheet.column_dimensions["A"].width = 34
+    for j in range(len(years)):
+        sheet.column_dimensions[get_column_letter(j + 2)].width = 18
+    sheet.freeze_panes = "B2"
+
+
 def write_budget_xlsx(document: dict[str, Any], path: Path) -> None:
     """One sheet per scenario; net, balances and the reserve are formulas over the revenue and outgo rows."""
     book = Workbook()
     book.remove(book.active)
-    bold = Font(bold=True)
-    years = document["fiscal_years"]
     for scenario in document["scenarios"]:
         title = "Status quo" if scenario["proposal"] is None else str(scenario["proposal"])[:31]
-        sheet = book.create_sheet(title)
-        sheet.append([f"{document['fund']}: {title}", *years])
-        for cell in sheet[1]:
-            cell.font = bold
-        for key in YEAR_KEYS:
-            sheet.append([ROW_NAMES[key]])
-        for j, year in enumerate(scenario["years"]):
-            for key, value in _year_cells(year, j).items():
-                cell = sheet[_at(key, j)]
-                cell.value = value
-                cell.number_format = "0.00" if key.endswith("percent") else MONEY_FORMAT
-        sheet.column_dimensions["A"].width = 34
-        for j in range(len(years)):
-            sheet.column_dimensions[get_column_letter(j + 2)].width = 18
-        sheet.freeze_panes = "B2"
+        write_projection_rows(book.create_sheet(title), f"{document['fund']}: {title}", scenario["years"])
     path = Path(path)
     partial = path.with_name(path.name + ".partial")
     book.save(partial)
