@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
-import yaml
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from bargaining.cli.app import app, print_json
+from bargaining.inputs.yamlsrc import YamlProblem, load_value
 from bargaining.storage import (
     CaseRefused,
     NewEvent,
@@ -164,9 +164,9 @@ def _fields(pairs: list[str]) -> dict[str, Any]:
             fail(f"--field {key}: given twice")
         try:
             # YAML, as in case.yaml: 0.9 is a number, 2019-01-14 a date, [a, b] a list, anything else text.
-            fields[key] = yaml.safe_load(text) if text.strip() else ""
-        except yaml.YAMLError as exc:
-            fail(f"--field {key}: {text!r} is not a YAML value: {str(exc).splitlines()[0]}")
+            fields[key] = load_value(text) if text.strip() else ""
+        except YamlProblem as problem:
+            fail(f"--field {key}: not a YAML value we read: {problem.message}")
     return fields
 
 

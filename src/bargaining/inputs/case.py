@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from pydantic import ValidationError
 
 from bargaining.inputs.budget import check_budget
 from bargaining.inputs.errors import InputError, key_path, located_errors
 from bargaining.inputs.events import check_events
+from bargaining.inputs.files import FileRefused, read_case_file, relative_problem
 from bargaining.inputs.preferences import check_preferences
 from bargaining.inputs.schema import CaseFile
 from bargaining.inputs.simulation import check_simulation
@@ -31,6 +32,7 @@ from bargaining.model import (
     Unit,
     parse_fiscal_year,
 )
+from bargaining.model.limits import MAX_YAML_BYTES
 
 CASE_FILE = "case.yaml"
 
@@ -43,10 +45,12 @@ def load_case(folder: str | Path) -> tuple[Case | None, list[InputError]]:
     folder = Path(folder)
     label = str(folder / CASE_FILE)
     try:
-        text = (folder / CASE_FILE).read_bytes().decode("utf-8-sig")
+        text = read_case_file(folder, CASE_FILE, MAX_YAML_BYTES).decode("utf-8-sig")
     except FileNotFoundError:
         what = "the folder does not exist" if not folder.exists() else f"no {CASE_FILE} in the folder"
         return None, [InputError(label, 1, "", what)]
+    except FileRefused as refused:
+        return None, [InputError(label, 1, "", refused.message)]
     except (OSError, UnicodeDecodeError) as exc:
         return None, [InputError(label, 1, "", f"cannot read the file as UTF-8 text: {exc}")]
     try:
@@ -80,15 +84,14 @@ def _build(
         start_day=day,
         pay_months=spec.pay_months,
     )
-    roster: Roster | None
+    roster: Roster | None = None
     if spec.unit.synthetic is not None:
         roster = synthesize_roster(spec.unit.synthetic)
-    else:
-        assert spec.unit.roster is not None
-        roster = read_roster(folder / spec.unit.roster, str(folder / spec.unit.roster), errors)
+    elif _confined(spec.unit.roster, ("unit", "roster"), error):
+        roster = read_roster(folder, spec.unit.roster, errors)
     enrollment = None
-    if spec.enrollment is not None:
-        enrollment = read_enrollment(folder / spec.enrollment, str(folder / spec.enrollment), errors)
+    if _confined(spec.enrollment, ("enrollment",), error):
+        enrollment = read_enrollment(folder, spec.enrollment, errors)
     rate = spec.unit.statutory_rate
     changes = (
         tuple(sorted(rate.items()))
@@ -142,6 +145,16 @@ def _build(
         budget=budget,
         extra=extra,
     )
+
+
+def _confined(name: str | None, key: tuple[str, ...], error: Any) -> TypeGuard[str]:
+    """Whether ``name`` may name a file of the case folder; the error is put on its key when not."""
+    if name is None:
+        return False
+    problem = relative_problem(name)
+    if problem is not None:
+        error(key, problem)
+    return problem is None
 
 
 def _check_proposals(

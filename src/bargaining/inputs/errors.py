@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -69,6 +70,33 @@ def _is_member_name(part: str, node: dict[Any, Any], tags: Sequence[str]) -> boo
     return any(node.get(tag) == part for tag in tags)
 
 
+def shown(value: Any) -> str:
+    """A value as the user wrote it in YAML (a date as 2019-01-10, text in quotes), never a Python repr."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing (an empty value)"
+    return str(value)
+
+
+def _message(item: Any) -> str:
+    """The words of one pydantic error, with the value given shown as written."""
+    message = str(item["msg"])
+    if item["type"] in ("value_error", "assertion_error"):
+        message = str(item.get("ctx", {}).get("error", message.removeprefix("Value error, ")))
+        return message
+    given = item.get("input")
+    if isinstance(given, dict | list | tuple) or "input" not in item:
+        return message
+    if item["type"] == "string_type" and isinstance(given, dt.date | int | float | bool):
+        return f"expected text, got {shown(given)}; put it in quotes to keep it as text ('{shown(given)}')"
+    return f"{message} (got {shown(given)})"
+
+
 def located_errors(exc: ValidationError, located: LocatedYaml, label: str) -> list[InputError]:
     """Every pydantic error of a YAML document as an InputError at the line of the key it concerns."""
     errors = []
@@ -86,7 +114,7 @@ def located_errors(exc: ValidationError, located: LocatedYaml, label: str) -> li
             context = item.get("ctx", {})
             path = (*path, "type")
             message = f"unknown type {context.get('tag')!r}; expected one of {context.get('expected_tags')}"
-        elif "input" in item and not isinstance(item["input"], dict | list):
-            message = f"{message} (got {item['input']!r})"
+        else:
+            message = _message(item)
         errors.append(InputError(label, located.line_of(path), key_path(path), message))
     return errors

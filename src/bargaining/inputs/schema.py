@@ -8,10 +8,19 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from bargaining.model import Party, Proposal, Source, parse_fiscal_year
+from bargaining.model.limits import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    MAX_ITEMS,
+    MAX_MONEY,
+    Count,
+    Day,
+    Money,
+)
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class Horizon(_Strict):
@@ -21,7 +30,11 @@ class Horizon(_Strict):
     @field_validator("first", "last")
     @classmethod
     def _fiscal_year(cls, value: str) -> str:
-        parse_fiscal_year(value)
+        year = parse_fiscal_year(value)
+        if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+            raise ValueError(
+                f"{value} is out of range: expected a fiscal year from {EARLIEST_YEAR} to {LATEST_YEAR}"
+            )
         return value
 
     @model_validator(mode="after")
@@ -38,15 +51,15 @@ class Synthetic(_Strict):
     """A reproducible roster generated from published summary figures."""
 
     members: int = Field(ge=1, le=2_000_000, description="number of members to generate")
-    mean_salary: float = Field(gt=0, description="mean full-time salary")
-    sd_salary: float = Field(ge=0, description="standard deviation of salaries (the spread)")
-    min_salary: float | None = Field(None, ge=0, description="lowest salary on the schedule")
-    max_salary: float | None = Field(None, ge=0, description="highest salary on the schedule")
+    mean_salary: float = Field(gt=0, le=MAX_MONEY, description="mean full-time salary")
+    sd_salary: Money = Field(description="standard deviation of salaries (the spread)")
+    min_salary: Money | None = Field(None, description="lowest salary on the schedule")
+    max_salary: Money | None = Field(None, description="highest salary on the schedule")
     roles: dict[str, float] = Field(
         default_factory=lambda: {"teacher": 1.0}, description="share of members in each role"
     )
     fte: float = Field(1.0, gt=0, le=1.5, description="FTE of every generated member")
-    seed: int = Field(0, ge=0, description="seed of the random generator")
+    seed: int = Field(0, ge=0, lt=2**63, description="seed of the random generator")
 
     @model_validator(mode="after")
     def _consistent(self) -> Synthetic:
@@ -63,10 +76,10 @@ class Synthetic(_Strict):
 class UnitSpec(_Strict):
     roster: str | None = Field(None, description="CSV file with columns id, role, fte, salary")
     synthetic: Synthetic | None = None
-    statutory_rate: float | dict[dt.date, float] = Field(
+    statutory_rate: float | dict[Day, float] = Field(
         description="employer roll-up as a share of pay; a number, or {date: rate} changes"
     )
-    health_per_fte: float = Field(0.0, ge=0, description="employer health cost per FTE per year")
+    health_per_fte: Money = Field(0.0, description="employer health cost per FTE per year")
     step_column: float = Field(
         0.0, ge=-0.5, le=0.5, description="gross yearly payroll drift from steps and lanes"
     )
@@ -76,7 +89,7 @@ class UnitSpec(_Strict):
         le=0.5,
         description="yearly saving from turnover, as a share of payroll (net = gross - breakage)",
     )
-    new_hire_salary: float = Field(gt=0, description="salary of an added position")
+    new_hire_salary: float = Field(gt=0, le=MAX_MONEY, description="salary of an added position")
 
     @model_validator(mode="after")
     def _one_roster(self) -> UnitSpec:
@@ -103,19 +116,19 @@ class CaseFile(_Strict):
     )
     pay_months: int = Field(12, ge=1, le=12, description="equal pay periods per fiscal year")
     horizon: Horizon
-    contract_expires: dt.date | None = Field(None, description="last day of the current agreement")
+    contract_expires: Day | None = Field(None, description="last day of the current agreement")
     employer: Party
     union: Party
-    students: int | None = Field(None, ge=0)
-    sources: tuple[Source, ...] = ()
+    students: Count | None = None
+    sources: tuple[Source, ...] = Field((), max_length=MAX_ITEMS)
     unit: UnitSpec
     enrollment: str | None = Field(
         None, description="CSV with columns school, grade_band, students, sections"
     )
-    proposals: tuple[Proposal, ...] = ()
+    proposals: tuple[Proposal, ...] = Field((), max_length=MAX_ITEMS)
     # Sections owned by later layers (record, analysis, simulate) are kept as raw data here
     # and validated by those layers' own schemas.
-    events: tuple[dict[str, Any], ...] = ()
+    events: tuple[dict[str, Any], ...] = Field((), max_length=MAX_ITEMS)
     preferences: dict[str, Any] = Field(default_factory=dict)
     simulation: dict[str, Any] = Field(default_factory=dict)
     budget: dict[str, Any] | None = Field(None, description="the district's multiyear budget (docs: Budget)")

@@ -12,7 +12,9 @@ from pathlib import Path
 import numpy as np
 
 from bargaining.inputs.errors import InputError
+from bargaining.inputs.files import FileRefused, read_case_file
 from bargaining.model import Enrollment, Roster
+from bargaining.model.limits import MAX_COUNT, MAX_TABLE_BYTES
 
 
 @dataclass(frozen=True)
@@ -38,12 +40,15 @@ def _text(text: str) -> str:
 
 
 def _read_rows(
-    path: Path, label: str, columns: list[_Column], errors: list[InputError]
+    folder: Path, name: str, label: str, columns: list[_Column], errors: list[InputError]
 ) -> list[tuple[int, dict[str, object]]]:
     try:
-        raw = path.read_bytes().decode("utf-8-sig")
+        raw = read_case_file(folder, name, MAX_TABLE_BYTES).decode("utf-8-sig")
     except FileNotFoundError:
         errors.append(InputError(label, 1, "", "file not found"))
+        return []
+    except FileRefused as refused:
+        errors.append(InputError(label, 1, "", refused.message))
         return []
     except (OSError, UnicodeDecodeError) as exc:
         errors.append(InputError(label, 1, "", f"cannot read the file as UTF-8 text: {exc}"))
@@ -113,9 +118,11 @@ ROSTER_COLUMNS = [
 ]
 
 
-def read_roster(path: Path, label: str, errors: list[InputError]) -> Roster | None:
+def read_roster(folder: Path, name: str, errors: list[InputError]) -> Roster | None:
+    """The roster CSV ``name`` of the case folder (see inputs.files for which files may be read)."""
+    label = str(folder / name)
     before = len(errors)
-    rows = _read_rows(path, label, ROSTER_COLUMNS, errors)
+    rows = _read_rows(folder, name, label, ROSTER_COLUMNS, errors)
     seen: dict[str, int] = {}
     for line_no, row in rows:
         member = str(row["id"])
@@ -139,17 +146,23 @@ def read_roster(path: Path, label: str, errors: list[InputError]) -> Roster | No
 ENROLLMENT_COLUMNS = [
     _Column("school", _text),
     _Column("grade_band", _text),
-    _Column("students", _number, check=lambda v: v >= 0, expected="a non-negative count"),
-    _Column("sections", _number, check=lambda v: v >= 0, expected="a non-negative count"),
+    _Column(
+        "students", _number, check=lambda v: 0 <= v <= MAX_COUNT, expected=f"a count from 0 to {MAX_COUNT:,}"
+    ),
+    _Column(
+        "sections", _number, check=lambda v: 0 <= v <= MAX_COUNT, expected=f"a count from 0 to {MAX_COUNT:,}"
+    ),
     _Column(
         "fte_per_section", _number, required=False, check=lambda v: 0 < v <= 2, expected="a share from 0 to 2"
     ),
 ]
 
 
-def read_enrollment(path: Path, label: str, errors: list[InputError]) -> Enrollment | None:
+def read_enrollment(folder: Path, name: str, errors: list[InputError]) -> Enrollment | None:
+    """The enrollment CSV ``name`` of the case folder."""
+    label = str(folder / name)
     before = len(errors)
-    rows = _read_rows(path, label, ENROLLMENT_COLUMNS, errors)
+    rows = _read_rows(folder, name, label, ENROLLMENT_COLUMNS, errors)
     seen: dict[tuple[str, str], int] = {}
     for line_no, row in rows:
         key = (str(row["school"]), str(row["grade_band"]))

@@ -8,10 +8,11 @@ from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bargaining.model.budget import Budget
 from bargaining.model.fiscal import Calendar
+from bargaining.model.limits import MAX_TERMS, Count, Day
 from bargaining.model.terms import Term
 
 PartyRole = Literal["employer", "union", "mediator", "factfinder", "joint"]
@@ -24,14 +25,14 @@ class _Frozen(BaseModel):
 class Source(_Frozen):
     title: str
     url: str | None = None
-    date: dt.date | None = None
+    date: Day | None = None
     note: str | None = None
 
 
 class Party(_Frozen):
     name: str
     short: str
-    members: int | None = Field(None, ge=0, description="represented members (union only)")
+    members: Count | None = Field(None, description="represented members (union only)")
 
 
 class Proposal(_Frozen):
@@ -39,12 +40,20 @@ class Proposal(_Frozen):
 
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
     party: PartyRole
-    date: dt.date
+    date: Day
     title: str | None = None
     answers: str | None = Field(None, description="id of the proposal this one counters")
-    terms: tuple[Term, ...] = ()
+    terms: tuple[Term, ...] = Field((), max_length=MAX_TERMS)
     source: str | None = None
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _not_its_own_answer(self) -> Proposal:
+        if self.answers is not None and self.answers == self.id:
+            raise ValueError(
+                f"proposal {self.id!r} cannot answer itself; answers names the proposal it counters"
+            )
+        return self
 
 
 @dataclass(frozen=True)

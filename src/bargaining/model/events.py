@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
 
+from bargaining.model.limits import Day
+
 Actor = Literal["employer", "union", "both", "mediator", "factfinder", "agency"]
 Side = Literal["employer", "union"]
 
@@ -61,7 +63,7 @@ Share = Annotated[float, Field(ge=0, le=1, description="a share between 0 and 1 
 class _Event(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    date: dt.date
+    date: Day
     by: Actor | None = Field(
         None, description="who acted: employer, union, both, mediator, factfinder, agency"
     )
@@ -233,7 +235,7 @@ class FactfindingReportPublic(_Event):
 
 class StrikeNotice(_Event):
     type: Literal["strike_notice"]
-    strike_date: dt.date | None = Field(None, description="the first strike day the notice names")
+    strike_date: Day | None = Field(None, description="the first strike day the notice names")
 
 
 class StrikeVote(_Event):
@@ -309,7 +311,7 @@ class LimitWaived(_Event):
 
     type: Literal["limit_waived"]
     event: EventType = Field(description="the step whose time limit is extended")
-    until: dt.date
+    until: Day
 
 
 Event = Annotated[

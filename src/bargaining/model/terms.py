@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from bargaining.model.limits import (
+    MAX_COUNT,
+    MAX_FTE,
+    MAX_PERCENT,
+    MIN_RAISE_PERCENT,
+    Day,
+    Money,
+    Percent,
+    SignedMoney,
+)
+
 
 class _Term(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Every number is bounded (model.limits), so no term can cost an infinite or undefined amount.
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     article: str | None = Field(None, description="contract article the term belongs to")
-    sunset: dt.date | None = Field(None, description="last day the term is in effect")
+    sunset: Day | None = Field(None, description="last day the term is in effect")
     source: str | None = Field(None, description="where the figure comes from (URL or citation)")
     note: str | None = Field(None, description="free text, e.g. an assumption")
 
@@ -27,25 +38,27 @@ class Raise(_Targeted):
     """An on-schedule percentage raise that compounds with every other raise."""
 
     type: Literal["raise"]
-    percent: float = Field(ge=-50, le=100, description="percent added to the salary schedule")
-    effective: dt.date
+    percent: float = Field(
+        ge=MIN_RAISE_PERCENT, le=MAX_PERCENT, description="percent added to the salary schedule"
+    )
+    effective: Day
 
 
 class ScheduleAdd(_Targeted):
     """Flat dollars per FTE added to every cell of the salary schedule."""
 
     type: Literal["schedule_add"]
-    amount: float = Field(ge=-1_000_000, le=1_000_000, description="dollars per FTE per year")
-    effective: dt.date
+    amount: SignedMoney = Field(description="dollars per FTE per year")
+    effective: Day
 
 
 class OneTime(_Targeted):
     """An off-schedule payment per FTE, in dollars or as a percent of annual pay."""
 
     type: Literal["one_time"]
-    amount: float | None = Field(None, ge=0, description="dollars per FTE")
-    percent: float | None = Field(None, ge=0, le=100, description="percent of annual pay")
-    paid: dt.date
+    amount: Money | None = Field(None, description="dollars per FTE")
+    percent: Percent | None = Field(None, description="percent of annual pay")
+    paid: Day
 
     @model_validator(mode="after")
     def _amount_or_percent(self) -> OneTime:
@@ -61,10 +74,10 @@ class Staffing(_Term):
 
     type: Literal["staffing"]
     role: str
-    fte: float = Field(ge=-1_000_000, le=1_000_000)
-    effective: dt.date
-    cost_per_fte: float | None = Field(None, ge=0, description="fully loaded yearly cost of one FTE")
-    salary: float | None = Field(None, ge=0, description="yearly salary of one added FTE")
+    fte: float = Field(ge=-MAX_FTE, le=MAX_FTE)
+    effective: Day
+    cost_per_fte: Money | None = Field(None, description="fully loaded yearly cost of one FTE")
+    salary: Money | None = Field(None, description="yearly salary of one added FTE")
 
     @model_validator(mode="after")
     def _one_price(self) -> Staffing:
@@ -80,10 +93,8 @@ class ClassSize(_Term):
     grade_band: str
     cap: int | None = Field(None, ge=1, le=200)
     reduce_by: float | None = Field(None, gt=0, le=100)
-    effective: dt.date
-    salary: float | None = Field(
-        None, ge=0, description="salary of an added teacher (default: new_hire_salary)"
-    )
+    effective: Day
+    salary: Money | None = Field(None, description="salary of an added teacher (default: new_hire_salary)")
 
     @model_validator(mode="after")
     def _cap_or_reduce(self) -> ClassSize:
@@ -97,10 +108,10 @@ class Caseload(_Term):
 
     type: Literal["caseload"]
     role: str
-    students: int = Field(ge=0)
-    cap: float = Field(gt=0)
-    effective: dt.date
-    salary: float | None = Field(None, ge=0)
+    students: int = Field(ge=0, le=MAX_COUNT)
+    cap: float = Field(ge=1, le=MAX_COUNT, description="students per full-time provider")
+    effective: Day
+    salary: Money | None = None
 
 
 class StepFreeze(_Term):
@@ -120,8 +131,8 @@ class HealthChange(_Term):
     """A change in the employer's health contribution per FTE per year."""
 
     type: Literal["health"]
-    amount_per_fte: float = Field(ge=-1_000_000, le=1_000_000)
-    effective: dt.date
+    amount_per_fte: SignedMoney
+    effective: Day
 
 
 class Language(_Term):

@@ -11,7 +11,7 @@ import yaml
 
 from bargaining.inputs import InputError
 from bargaining.inputs.errors import key_path
-from bargaining.inputs.yamlsrc import load_located
+from bargaining.inputs.yamlsrc import YamlProblem, load_located, load_value
 from bargaining.storage.chain import EVENT_TYPE
 from bargaining.storage.errors import CaseRefused
 from bargaining.storage.eventlog import NewEvent
@@ -44,8 +44,8 @@ def events_of_case_file(text: str, label: str) -> list[NewEvent]:
     reader that knows the line of every key.
     """
     try:
-        data = yaml.load(text, Loader=FAST_LOADER)
-    except yaml.YAMLError:
+        data = load_value(text)
+    except YamlProblem:
         data = None
     else:
         new, errors = _events(data, label, lambda path: 1)

@@ -8,10 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from bargaining.costing import compare, cost_proposal, disclosure
+from bargaining.inputs.yamlsrc import YamlProblem, load_value
 from bargaining.model import Proposal
 from bargaining.process import run
 from bargaining.record import TOTAL
@@ -220,11 +220,9 @@ def _draft_document(loaded: Loaded, draft: accounts.Draft) -> dict[str, Any]:
 def parse_terms(text: str) -> list[dict[str, Any]]:
     """Terms written as in case.yaml (a YAML list of mappings), validated like the case loader does."""
     try:
-        data = yaml.safe_load(text) if text.strip() else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark is not None else ""
-        raise Invalid([f"terms: {where}not valid YAML ({getattr(exc, 'problem', None) or exc})"]) from None
+        data = load_value(text) if text.strip() else None
+    except YamlProblem as problem:
+        raise Invalid([f"terms: line {problem.line}: {problem.message}"]) from None
     if not isinstance(data, list) or not data or not all(isinstance(t, dict) for t in data):
         raise Invalid(
             ["terms: expected a list of terms, e.g. - {type: raise, percent: 3, effective: 2019-07-01}"]
