@@ -166,7 +166,8 @@ def _fields(pairs: list[str]) -> dict[str, Any]:
             # YAML, as in case.yaml: 0.9 is a number, 2019-01-14 a date, [a, b] a list, anything else text.
             fields[key] = load_value(text) if text.strip() else ""
         except YamlProblem as problem:
-            fail(f"--field {key}: not a YAML value we read: {problem.message}")
+            given = text if len(text) <= 60 else text[:57] + "..."
+            fail(f"--field {key}: {given!r} is not a YAML value: {problem.message}")
     return fields
 
 
