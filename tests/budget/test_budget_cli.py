@@ -10,8 +10,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from bargaining.cli import app
-
-from .conftest import evaluate
+from xlsxcheck import evaluate
 
 SMALL = Path(__file__).parent / "cases" / "small"
 YEAR_KEYS = {

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from bargaining.cli import app
 from bargaining.costing import COMPONENTS
+from xlsxcheck import evaluate
 
 CASE = """\
 id: cli-case
@@ -102,8 +103,11 @@ def test_cost_xlsx_holds_numbers(case_dir: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["cost", str(case_dir), "--format", "xlsx", "--output", str(out)])
     assert result.exit_code == 0, result.output
     summary = load_workbook(out)["Summary"]
-    rows = [[c.value for c in row] for row in summary.iter_rows(min_row=2)]
-    all_years = {r[1]: r[5] for r in rows if r[4] == "all years"}
+    all_years = {
+        summary[f"B{r}"].value: evaluate(summary, f"F{r}")
+        for r in range(2, summary.max_row + 1)
+        if summary[f"E{r}"].value == "All years"
+    }
     assert all_years == pytest.approx({"offer": 6600, "demand": 18700})
     assert not (tmp_path / "out.xlsx.partial").exists()
 

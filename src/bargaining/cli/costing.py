@@ -130,7 +130,7 @@ def demo(
     folders = sorted(p for p in cases.iterdir() if (p / "case.yaml").exists()) if cases.is_dir() else []
     if not folders:
         fail(f"no case folders (with case.yaml) under {cases}")
-    documents = []
+    documents, comparisons = [], []
     for folder in folders:
         case = open_case(folder)
         documents.append(_cost_document(case, []))
@@ -140,7 +140,9 @@ def demo(
         # The seed stories turn on the last offer against the standing demand.
         last = {p.party: p.id for p in case.proposals if p.party in ("employer", "union")}
         if len(last) == 2:
-            console.print(gap_table(compare(costs[last["employer"]], costs[last["union"]]), millions))
+            gap = compare(costs[last["employer"]], costs[last["union"]])
+            console.print(gap_table(gap, millions))
+            comparisons.append(gap_document(case.id, gap))
         console.print()
-    write_costs_xlsx(documents, output)
+    write_costs_xlsx(documents, output, comparisons)
     console.print(f"wrote {output}")

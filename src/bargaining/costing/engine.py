@@ -170,7 +170,7 @@ def _warnings(ctx: CostContext, proposal: Proposal, batch: ProposalBatch) -> tup
             found.append(
                 Warning(
                     "retroactive",
-                    f"term {index} ({term.type}) takes effect {effective}, "
+                    f"term {index + 1} ({term.type}) takes effect {effective}, "
                     f"before the proposal date {proposal.date}: back pay is owed",
                     index,
                 )
@@ -178,13 +178,13 @@ def _warnings(ctx: CostContext, proposal: Proposal, batch: ProposalBatch) -> tup
         if isinstance(term, Language):
             found.append(
                 Warning(
-                    "not_costed", f"term {index} ({term.article or 'language'}) has no direct cost", index
+                    "not_costed", f"term {index + 1} ({term.article or 'language'}) has no direct cost", index
                 )
             )
         if term.sunset is not None:
             found.append(
                 Warning(
-                    "sunset", f"term {index} ({term.type}) ends {term.sunset}; its cost stops then", index
+                    "sunset", f"term {index + 1} ({term.type}) ends {term.sunset}; its cost stops then", index
                 )
             )
         if isinstance(term, ClassSize | Caseload):
@@ -192,7 +192,9 @@ def _warnings(ctx: CostContext, proposal: Proposal, batch: ProposalBatch) -> tup
             if fte == 0:
                 found.append(
                     Warning(
-                        "no_added_fte", f"term {index} ({term.type}) needs no positions beyond today's", index
+                        "no_added_fte",
+                        f"term {index + 1} ({term.type}) needs no positions beyond today's",
+                        index,
                     )
                 )
     return tuple(found)

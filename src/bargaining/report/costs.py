@@ -8,6 +8,7 @@ from typing import Any
 from rich.table import Table
 
 from bargaining.costing import COMPONENTS, CostContext, Disclosure, Gap, ProposalCost, StatusQuo
+from bargaining.model import Case
 
 
 def money(value: float) -> str:
@@ -105,6 +106,38 @@ def disclosure_document(table: Disclosure) -> dict[str, Any]:
     }
 
 
+def assumptions_document(case: Case) -> list[dict[str, Any]]:
+    """Every unit value and rate the costing uses, each with the date it applies from where it is dated."""
+    unit = case.unit
+    items: list[dict[str, Any]] = [
+        {"name": "Members costed", "value": len(unit.roster)},
+        {"name": "FTE costed", "value": float(unit.roster.fte.sum())},
+    ]
+    items += [
+        {"name": "Statutory benefits, share of pay", "value": rate, "from": day.isoformat()}
+        for day, rate in unit.statutory_rate.changes
+    ]
+    items += [
+        {"name": "Health and welfare per FTE a year", "value": unit.health_per_fte},
+        {"name": "Step and column, gross yearly drift (share of payroll)", "value": unit.step_column},
+        {"name": "Breakage, yearly saving from turnover (share of payroll)", "value": unit.breakage},
+        {"name": "Salary of an added position", "value": unit.new_hire_salary},
+    ]
+    return items
+
+
+def sources_document(case: Case) -> list[dict[str, Any]]:
+    return [
+        {
+            "title": s.title,
+            "url": s.url,
+            "date": s.date.isoformat() if s.date else None,
+            "note": s.note,
+        }
+        for s in case.sources
+    ]
+
+
 def cost_document(
     ctx: CostContext, costs: Sequence[ProposalCost], sq: StatusQuo, disclosures: Sequence[Disclosure]
 ) -> dict[str, Any]:
@@ -119,6 +152,8 @@ def cost_document(
         "fiscal_years": list(ctx.case.calendar.labels),
         "status_quo": status_quo_document(sq),
         "proposals": proposals,
+        "assumptions": assumptions_document(ctx.case),
+        "sources": sources_document(ctx.case),
     }
 
 

@@ -15,18 +15,8 @@ from bargaining.budget.projection import Scenario
 from bargaining.report.budget import YEAR_KEYS, write_projection_rows
 from bargaining.report.costs import money
 from bargaining.report.sheets import MONEY_FORMAT
+from bargaining.report.words import DISCLOSURE_WORDS
 
-# The form's words for each row of section A.
-ROW_WORDS = {
-    "salary_schedule_increase": "Salary schedule increase",
-    "step_and_column": "Step and column",
-    "other_compensation": "Other compensation (one-time pay)",
-    "statutory_benefits": "Statutory benefits",
-    "health_and_welfare": "Health and welfare",
-    "total_compensation": "Total compensation",
-    "added_positions": "Added positions (staffing, class size, caseload)",
-    "total_cost": "Total cost of the agreement",
-}
 # Rows the form derives from the rows above it (a formula in the workbook).
 _COMPENSATION = (
     "salary_schedule_increase",
@@ -93,7 +83,7 @@ def disclosure_tables(document: dict[str, Any]) -> list[Table]:
     for fy in years:
         section_a.add_column(f"Increase {fy}", justify="right")
     for name, values in document["rows"].items():
-        section_a.add_row(ROW_WORDS[name], *(money(v) for v in values))
+        section_a.add_row(DISCLOSURE_WORDS[name], *(money(v) for v in values))
     section_a.add_row("of which back pay", "", *(money(document["back_pay_paid"][fy]) for fy in years))
     section_a.add_row("Represented FTE", f"{document['represented_fte']:,.1f}", *("" for _ in years))
     section_a.add_row(
@@ -132,7 +122,7 @@ def write_disclosure_xlsx(document: dict[str, Any], path: Path) -> None:
     columns = [get_column_letter(2 + j) for j in range(len(years) + 1)]
     for name, values in document["rows"].items():
         r = row_of[name]
-        sheet.cell(row=r, column=1, value=ROW_WORDS[name])
+        sheet.cell(row=r, column=1, value=DISCLOSURE_WORDS[name])
         for j, value in enumerate(values):
             col = columns[j]
             if name == "total_compensation":

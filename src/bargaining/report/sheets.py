@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,10 +11,13 @@ from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from bargaining.costing import COMPONENTS
+from bargaining.report.words import COMPONENT_WORDS, DISCLOSURE_WORDS
 
 MONEY_FORMAT = "#,##0;(#,##0)"
+DATE_FORMAT = "d mmm yyyy"
 
 
 def write_costs_csv(document: dict[str, Any], out: IO[str]) -> None:
@@ -54,76 +58,172 @@ def _sheet_name(text: str, taken: set[str]) -> str:
     return name
 
 
-def write_costs_xlsx(documents: Sequence[dict[str, Any]], path: Path) -> None:
-    """A summary sheet over every case and proposal, then one sheet per case by component.
+def _header(sheet: Any, values: Sequence[Any]) -> None:
+    sheet.append(list(values))
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
 
-    Written to a temporary file and renamed, so a failed write never leaves half a workbook.
-    """
-    book = Workbook()
-    bold = Font(bold=True)
-    summary = book.active
-    summary.title = "Summary"
-    taken = {"Summary"}
-    summary.append(
-        ["case", "proposal", "party", "date", "fiscal year", "total", "ongoing", "one-time", "back pay"]
+
+def _summary(book: Workbook, documents: Sequence[dict[str, Any]]) -> None:
+    """Every case and proposal: a row a fiscal year, then an all-years row whose total is a SUM."""
+    sheet = book.active
+    sheet.title = "Summary"
+    _header(
+        sheet,
+        ["Case", "Proposal", "Party", "Date", "Fiscal year", "Total", "Ongoing", "One-time", "Back pay"],
     )
-    for cell in summary[1]:
-        cell.font = bold
     for document in documents:
         for proposal in document["proposals"]:
+            day = dt.date.fromisoformat(proposal["date"])
+            first = sheet.max_row + 1
             for year in proposal["years"]:
-                summary.append(
+                sheet.append(
                     [
                         document["case"],
                         proposal["id"],
                         proposal["party"],
-                        proposal["date"],
+                        day,
                         year["fiscal_year"],
                         year["total"],
-                        None,
-                        None,
-                        None,
                     ]
                 )
-            summary.append(
+            last = sheet.max_row
+            sheet.append(
                 [
                     document["case"],
                     proposal["id"],
                     proposal["party"],
-                    proposal["date"],
-                    "all years",
-                    proposal["total"],
+                    day,
+                    "All years",
+                    f"=SUM(F{first}:F{last})",
                     proposal["ongoing"],
                     proposal["one_time"],
                     proposal["back_pay"],
                 ]
             )
-            for cell in summary[summary.max_row]:
-                cell.font = bold
-        sheet = book.create_sheet(_sheet_name(document["case"], taken))
-        years = document["fiscal_years"]
-        for proposal in document["proposals"]:
-            sheet.append([f"{proposal['id']} ({proposal['party']}, {proposal['date']})"])
-            sheet[sheet.max_row][0].font = bold
-            sheet.append(["component", *years, "total"])
-            for name in (*COMPONENTS, "total"):
-                values = [y["components"][name] if name != "total" else y["total"] for y in proposal["years"]]
-                sheet.append([name, *values, sum(values)])
-            disclosure = proposal.get("disclosure")
-            if disclosure:
-                sheet.append([])
-                sheet.append(
-                    ["disclosure", *("cost before" if c == "prior" else c for c in disclosure["columns"])]
-                )
-                for row, values in disclosure["rows"].items():
-                    sheet.append([row.replace("_", " "), *values])
+            for cell in sheet[sheet.max_row]:
+                cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+
+
+def _case_sheet(sheet: Any, document: dict[str, Any]) -> None:
+    """Per proposal: components by fiscal year, totals across and down as formulas, then the disclosure."""
+    years = document["fiscal_years"]
+    last_col = get_column_letter(len(years) + 1)
+    for proposal in document["proposals"]:
+        sheet.append([f"{proposal['id']} ({proposal['party']}, {proposal['date']})"])
+        sheet[sheet.max_row][0].font = Font(bold=True)
+        _header(sheet, ["Component", *years, "Total"])
+        first = sheet.max_row + 1
+        for name in COMPONENTS:
+            row = sheet.max_row + 1
+            values = [y["components"][name] for y in proposal["years"]]
+            sheet.append([COMPONENT_WORDS[name], *values, f"=SUM(B{row}:{last_col}{row})"])
+        last = sheet.max_row
+        row = last + 1
+        sums = [
+            f"=SUM({get_column_letter(j + 2)}{first}:{get_column_letter(j + 2)}{last})"
+            for j in range(len(years))
+        ]
+        sheet.append(["Total", *sums, f"=SUM(B{row}:{last_col}{row})"])
+        for cell in sheet[row]:
+            cell.font = Font(bold=True)
+        disclosure = proposal.get("disclosure")
+        if disclosure:
             sheet.append([])
+            _header(
+                sheet,
+                ["Disclosure", *("Cost before" if c == "prior" else c for c in disclosure["columns"])],
+            )
+            for name, values in disclosure["rows"].items():
+                sheet.append([DISCLOSURE_WORDS.get(name, name), *values])
+        sheet.append([])
+
+
+def _assumptions(sheet: Any, documents: Sequence[dict[str, Any]]) -> None:
+    """Every unit value and rate the costing used, and the case's sources."""
+    _header(sheet, ["Case", "Assumption", "Value", "From", "Source"])
+    for document in documents:
+        for item in document.get("assumptions", []):
+            when = dt.date.fromisoformat(item["from"]) if item.get("from") else None
+            sheet.append([document["case"], item["name"], item["value"], when, item.get("source")])
+            if "share of" in item["name"]:
+                sheet.cell(row=sheet.max_row, column=3).number_format = "0.00%"
+            elif isinstance(item["value"], float) and not item["value"].is_integer():
+                sheet.cell(row=sheet.max_row, column=3).number_format = "#,##0.0"
+    sheet.append([])
+    _header(sheet, ["Case", "Source", "Address", "Date", "Note"])
+    for document in documents:
+        for source in document.get("sources", []):
+            day = dt.date.fromisoformat(source["date"]) if source.get("date") else None
+            sheet.append([document["case"], source["title"], source.get("url"), day, source.get("note")])
+    sheet.freeze_panes = "A2"
+
+
+def _warnings(sheet: Any, documents: Sequence[dict[str, Any]]) -> None:
+    _header(sheet, ["Case", "Proposal", "Term", "What to know"])
+    for document in documents:
+        for proposal in document["proposals"]:
+            for warning in proposal["warnings"]:
+                term = None if warning["term"] is None else warning["term"] + 1  # terms counted from 1
+                sheet.append([document["case"], proposal["id"], term, warning["message"]])
+    sheet.freeze_panes = "A2"
+
+
+def _comparisons(sheet: Any, gaps: Sequence[dict[str, Any]]) -> None:
+    """Each gap (B minus A) by fiscal year: both totals as figures, the gap as a formula."""
+    for gap in gaps:
+        sheet.append([f"{gap['case']}: {gap['b']} minus {gap['a']}"])
+        sheet[sheet.max_row][0].font = Font(bold=True)
+        _header(sheet, ["Fiscal year", gap["a"], gap["b"], "Gap"])
+        for year in gap["years"]:
+            row = sheet.max_row + 1
+            sheet.append([year["fiscal_year"], year["a"], year["b"], f"=C{row}-B{row}"])
+        sheet.append([])
+
+
+def _finish(sheet: Any) -> None:
+    """Number and date formats, and columns wide enough for every figure and label they hold."""
+    widths: dict[int, int] = {}
+    for row in sheet.iter_rows():
+        for cell in row:
+            value = cell.value
+            unset = cell.number_format == "General"
+            if isinstance(value, float | int) and not isinstance(value, bool):
+                cell.number_format = MONEY_FORMAT if unset else cell.number_format
+                shown = len(f"{value:,.0f}") + 2
+            elif isinstance(value, str) and value.startswith("="):
+                cell.number_format = MONEY_FORMAT if unset else cell.number_format
+                shown = 16
+            elif isinstance(value, dt.date):
+                cell.number_format = DATE_FORMAT
+                shown = 11
+            else:
+                shown = len(str(value)) if value is not None else 0
+            widths[cell.column] = max(widths.get(cell.column, 8), min(shown + 1, 80))
+    for column, width in widths.items():
+        sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def write_costs_xlsx(
+    documents: Sequence[dict[str, Any]], path: Path, comparisons: Sequence[dict[str, Any]] = ()
+) -> None:
+    """A summary over every case and proposal, a sheet per case by component (totals as formulas), the
+    comparisons asked for, the assumptions with their sources, and the warnings.
+
+    Written to a temporary file and renamed, so a failed write never leaves half a workbook.
+    """
+    book = Workbook()
+    _summary(book, documents)
+    taken = {"Summary", "Comparison", "Assumptions", "Warnings"}
+    for document in documents:
+        _case_sheet(book.create_sheet(_sheet_name(document["case"], taken)), document)
+    if comparisons:
+        _comparisons(book.create_sheet("Comparison"), comparisons)
+    _assumptions(book.create_sheet("Assumptions"), documents)
+    _warnings(book.create_sheet("Warnings"), documents)
     for sheet in book.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, float):
-                    cell.number_format = MONEY_FORMAT
-        sheet.column_dimensions["A"].width = 28
+        _finish(sheet)
     path = Path(path)
     partial = path.with_name(path.name + ".partial")
     book.save(partial)
