@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from importlib import resources
 from typing import Any
 
@@ -14,38 +13,28 @@ from bargaining.inputs.yamlsrc import LocatedYaml
 from bargaining.model import Calendar, parse_fiscal_year
 from bargaining.model.budget import Budget, BudgetLine, ReserveRule
 from bargaining.model.fiscal import fiscal_year_label
+from bargaining.model.limits import MAX_COUNT, BudgetMoney
 
 SECTION = "budget"
 Path = tuple[str | int, ...]
-# Beyond any school district's budget (LAUSD's is about $7.5 billion): a typo, not a figure.
-_MAX_DOLLARS = 1e12
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-def _dollars(value: float) -> float:
-    if not math.isfinite(value) or abs(value) > _MAX_DOLLARS:
-        raise ValueError(f"expected dollars between -{_MAX_DOLLARS:,.0f} and {_MAX_DOLLARS:,.0f}")
-    return value
-
-
-def _by_year(values: dict[str, float], *, low: float = -_MAX_DOLLARS) -> dict[str, float]:
-    for label, value in values.items():
+def _by_year(values: dict[str, BudgetMoney]) -> dict[str, BudgetMoney]:
+    for label in values:
         parse_fiscal_year(label)
-        _dollars(value)
-        if value < low:
-            raise ValueError(f"{label}: {value} is below {low}")
     return values
 
 
 class LineSpec(_Strict):
     name: str = Field(min_length=1, max_length=200, description="the line's name, as the budget prints it")
-    amounts: dict[str, float] | None = Field(
+    amounts: dict[str, BudgetMoney] | None = Field(
         None, description="dollars by fiscal year, e.g. {2018-19: 1.0e9}"
     )
-    base: float | None = Field(None, description="dollars in the current year, grown by `growth`")
+    base: BudgetMoney | None = Field(None, description="dollars in the current year, grown by `growth`")
     growth: dict[str, float] = Field(
         default_factory=dict,
         description="yearly growth rate by fiscal year after the current one (0.03 = 3%)",
@@ -57,13 +46,8 @@ class LineSpec(_Strict):
 
     @field_validator("amounts")
     @classmethod
-    def _amounts(cls, value: dict[str, float] | None) -> dict[str, float] | None:
+    def _amounts(cls, value: dict[str, BudgetMoney] | None) -> dict[str, BudgetMoney] | None:
         return None if value is None else _by_year(value)
-
-    @field_validator("base")
-    @classmethod
-    def _base(cls, value: float | None) -> float | None:
-        return None if value is None else _dollars(value)
 
     @field_validator("growth")
     @classmethod
@@ -95,12 +79,14 @@ class BudgetSpec(_Strict):
     fund: str = Field(min_length=1, max_length=200, description="e.g. Unrestricted general fund")
     current_year: str = Field(description="the disclosure's current year, e.g. 2018-19")
     years: int = Field(3, ge=1, le=10, description="fiscal years projected, the current year included")
-    beginning_balance: float = Field(description="fund balance at the start of the current year, dollars")
-    revenues: tuple[LineSpec, ...] = Field(min_length=1)
-    expenditures: tuple[LineSpec, ...] = Field(min_length=1)
+    beginning_balance: BudgetMoney = Field(
+        description="fund balance at the start of the current year, dollars"
+    )
+    revenues: tuple[LineSpec, ...]
+    expenditures: tuple[LineSpec, ...]
     reserve_minimum: MinimumSpec | None = None
     ada: dict[str, float] = Field(default_factory=dict, description="average daily attendance by year")
-    designated: dict[str, float] = Field(
+    designated: dict[str, BudgetMoney] = Field(
         default_factory=dict, description="committed or assigned dollars by year (not available reserve)"
     )
     public: bool = Field(True, description="false for a side's private budget assumptions")
@@ -111,14 +97,9 @@ class BudgetSpec(_Strict):
         parse_fiscal_year(value)
         return value
 
-    @field_validator("beginning_balance")
-    @classmethod
-    def _balance(cls, value: float) -> float:
-        return _dollars(value)
-
     @field_validator("designated")
     @classmethod
-    def _designated(cls, value: dict[str, float]) -> dict[str, float]:
+    def _designated(cls, value: dict[str, BudgetMoney]) -> dict[str, BudgetMoney]:
         return _by_year(value)
 
 
@@ -154,6 +135,9 @@ def check_budget(
             error(path, message.removeprefix("Value error, "))
         return None
     before = len(errors)
+    for key in ("revenues", "expenditures"):
+        if not getattr(spec, key):
+            error((key,), "needs at least one line")
     first = parse_fiscal_year(spec.current_year)
     years = tuple(fiscal_year_label(first + k) for k in range(spec.years))
     if first < calendar.first_year or first + spec.years - 1 > calendar.last_year:
@@ -179,8 +163,8 @@ def check_budget(
         for fy, value in values.items():
             if fy not in years:
                 error((key, fy), f"{fy} is outside the projection {years[0]} to {years[-1]}")
-            if key == "ada" and not 0 <= value <= 10_000_000:
-                error((key, fy), f"average daily attendance is a count from 0 to 10,000,000 (got {value})")
+            if key == "ada" and not 0 <= value <= MAX_COUNT:
+                error((key, fy), f"average daily attendance is a count from 0 to {MAX_COUNT:,} (got {value})")
     minimum = _minimum(spec, jurisdiction, years, error)
     if len(errors) > before or minimum is None:
         return None

@@ -23,6 +23,7 @@ EARLIEST_YEAR, LATEST_YEAR = EARLIEST_DAY.year, LATEST_DAY.year - 1  # fiscal ye
 MAX_MONEY = 10_000_000.0
 MAX_PERCENT = 100.0  # a raise, a one-time percent of pay, a reduction
 MIN_RAISE_PERCENT = -50.0
+MAX_BUDGET = 1e12  # a fund's yearly revenue, spending or balance: 100 times the largest district budget
 MAX_FTE = 1_000_000.0  # positions one staffing term adds or cuts
 MAX_COUNT = 100_000_000  # members, students: more than any school system's
 MAX_TERMS = 200  # terms in one proposal
@@ -60,6 +61,8 @@ Money = Annotated[float, Field(ge=0, le=MAX_MONEY, allow_inf_nan=False)]
 """Dollars from 0 to MAX_MONEY."""
 SignedMoney = Annotated[float, Field(ge=-MAX_MONEY, le=MAX_MONEY, allow_inf_nan=False)]
 """Dollars from -MAX_MONEY to MAX_MONEY (a cut or an increase)."""
+BudgetMoney = Annotated[float, Field(ge=-MAX_BUDGET, le=MAX_BUDGET, allow_inf_nan=False)]
+"""A fund's dollars (a revenue or spending line, a balance) from -MAX_BUDGET to MAX_BUDGET."""
 Percent = Annotated[float, Field(ge=0, le=MAX_PERCENT, allow_inf_nan=False)]
 """A percent from 0 to MAX_PERCENT."""
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
