@@ -306,6 +306,20 @@ def test_cost_and_compare_commands_run_on_the_bundled_cases() -> None:
     assert document["case"] == "lausd-2019"
     assert document["fiscal_years"] == ["2016-17", "2017-18", "2018-19", "2019-20", "2020-21", "2021-22"]
     assert len(document["proposals"]) == 6
+    # UTLA's 6.5% from 1 Jul 2016, in 2016-17: the synthetic roster's mean salary is exactly the case's
+    # $75,000, so 31,805 x 75,000 x 6.5% = $155,049,375 of salary and 15.53% of it, $24,079,167.94, of
+    # roll-up (CalSTRS 12.58 + Medicare 1.45 + UI/WC 1.5); no step drift in the first year.
+    (utla,) = [p for p in document["proposals"] if p["id"] == "utla-2018-08"]
+    first = utla["years"][0]["components"]
+    assert first["salary"] == pytest.approx(155_049_375.0, abs=0.01)
+    assert first["statutory"] == pytest.approx(24_079_167.9375, abs=0.01)
     result = runner.invoke(app, ["compare", str(DENVER), "dps-2025-04-28", "dcta-2025-04-21", "-f", "json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["case"] == "denver-2025"
+    gap = json.loads(result.output)
+    assert gap["case"] == "denver-2025"
+    # Nothing in either proposal takes effect before 1 Sep 2025, so 2024-25 shows no gap; every year's
+    # gap is the union's cost less the district's.
+    assert gap["years"][0]["gap"] == 0.0
+    for year in gap["years"]:
+        assert year["gap"] == pytest.approx(year["b"] - year["a"], abs=0.01)
+        assert year["b"] > year["a"] or year["fiscal_year"] == "2024-25"
