@@ -147,6 +147,16 @@ def test_public_api_is_exactly_all() -> None:
     import bargaining.analysis as analysis
 
     exported = {name for name in dir(analysis) if not name.startswith("_")}
-    modules = {"blind", "deal", "frontier", "mediator", "solutions", "space", "valuation", "views"}
+    modules = {
+        "blind",
+        "deal",
+        "frontier",
+        "mediator",
+        "reference",
+        "solutions",
+        "space",
+        "valuation",
+        "views",
+    }
     assert exported - modules == set(analysis.__all__)
     assert callable(analysis.pareto_mask) and callable(analysis.nash_point)

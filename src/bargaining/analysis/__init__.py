@@ -5,6 +5,15 @@ from bargaining.analysis.blind import BlindBidResult, blind_bid
 from bargaining.analysis.deal import DealSpace, OfferPosition, analyze
 from bargaining.analysis.frontier import pareto_mask
 from bargaining.analysis.mediator import Mediation, Reaction, Step, mediate, react
+from bargaining.analysis.reference import (
+    BaseRates,
+    Excluded,
+    Selection,
+    base_rates,
+    exclude_matching,
+    months_to_agreement,
+    share_of_gap,
+)
 from bargaining.analysis.solutions import (
     frontier_distance,
     joint_improvement,
@@ -25,28 +34,35 @@ from bargaining.analysis.views import (
 
 __all__ = [
     "VIEWPOINTS",
+    "BaseRates",
     "BlindBidResult",
     "DealSpace",
+    "Excluded",
     "Mediation",
     "OfferPosition",
     "Reaction",
+    "Selection",
     "Step",
     "Valued",
     "Valuer",
     "Viewpoint",
     "analysis_document",
     "analyze",
+    "base_rates",
     "blind_bid",
     "blind_bid_document",
+    "exclude_matching",
     "frontier_distance",
     "joint_improvement",
     "kalai_smorodinsky",
     "max_joint_gain",
     "mediate",
     "mediation_document",
+    "months_to_agreement",
     "nash_point",
     "pareto_mask",
     "react",
+    "share_of_gap",
     "split_the_difference",
     "value_offers",
     "value_packages",
