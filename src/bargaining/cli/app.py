@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import IO, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -56,6 +58,43 @@ def write_text(path: Path, text: str) -> None:
         partial.replace(path)
     except OSError as exc:
         fail(f"cannot write {path}: {exc.strerror or exc}")
+
+
+def emit(
+    document: dict[str, Any],
+    format: str,
+    output: Path | None,
+    *,
+    table: Callable[[], None],
+    csv: Callable[[dict[str, Any], IO[str]], None] | None = None,
+    xlsx: Callable[[dict[str, Any], Path], None] | None = None,
+) -> None:
+    """Write a command's document in the asked format: JSON or CSV to stdout or ``output`` (whole or not at
+    all), an XLSX workbook to ``output``, or the command's tables. ``need_output`` checked xlsx earlier."""
+    if format == "json":
+        if output is None:
+            print_json(document)
+        else:
+            write_text(output, json.dumps(document, allow_nan=False, ensure_ascii=False))
+    elif format == "csv" and csv is not None:
+        buffer = io.StringIO()
+        csv(document, buffer)
+        if output is None:
+            sys.stdout.write(buffer.getvalue())
+        else:
+            write_text(output, buffer.getvalue())
+    elif format == "xlsx" and xlsx is not None:
+        assert output is not None
+        xlsx(document, output)
+        console.print(f"wrote {output}")
+    else:
+        table()
+
+
+def need_output(format: str, output: Path | None) -> None:
+    """An XLSX workbook goes to a file: refuse before any work is done."""
+    if format == "xlsx" and output is None:
+        fail("--format xlsx needs --output FILE.xlsx")
 
 
 def main() -> None:

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import enum
-import io
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from bargaining.cli.app import app, console, fail, open_case, print_json, write_text
+from bargaining.cli.app import app, console, emit, fail, need_output, open_case, print_json
 from bargaining.costing import CostContext, compare, cost_proposal, disclosure, status_quo
 from bargaining.model import Case
 from bargaining.report import cost_document, gap_document, write_costs_csv, write_costs_xlsx
 from bargaining.report.costs import cost_table, disclosure_table, gap_table, millions, overview_table
 
 CaseDir = Annotated[Path, typer.Argument(help="case folder holding case.yaml", show_default=False)]
+ProposalIds = Annotated[
+    list[str], typer.Option("--proposal", "-p", help="proposal id (repeatable; default all)")
+]
+OutputFile = Annotated[Path | None, typer.Option("--output", "-o", help="file to write (xlsx needs one)")]
 
 
 class CostFormat(enum.StrEnum):
@@ -56,46 +58,32 @@ def _cost_document(case: Case, proposal_ids: list[str]) -> dict[str, Any]:
 @app.command()
 def cost(
     case_dir: CaseDir,
-    proposal: Annotated[
-        list[str], typer.Option("--proposal", "-p", help="proposal id (repeatable; default all)")
-    ] = [],  # noqa: B006
+    proposal: ProposalIds = [],  # noqa: B006
     format: Annotated[CostFormat, typer.Option("--format", "-f", help="output format")] = CostFormat.table,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="file to write (xlsx needs one)")
-    ] = None,
+    output: OutputFile = None,
 ) -> None:
     """Cost proposals by fiscal year and component, incremental over the status quo."""
     case = open_case(case_dir)
-    if format is CostFormat.xlsx and output is None:
-        fail("--format xlsx needs --output FILE.xlsx")
+    need_output(format, output)
     document = _cost_document(case, proposal)
-    if format is CostFormat.json:
-        if output is None:
-            print_json(document)
-        else:
-            import json
 
-            write_text(output, json.dumps(document, allow_nan=False))
-    elif format is CostFormat.csv:
-        buffer = io.StringIO()
-        write_costs_csv(document, buffer)
-        if output is None:
-            sys.stdout.write(buffer.getvalue())
-        else:
-            write_text(output, buffer.getvalue())
-    elif format is CostFormat.xlsx:
-        assert output is not None
-        write_costs_xlsx([document], output)
-        console.print(f"wrote {output}")
-    else:
+    def tables() -> None:
         ctx = CostContext.of(case)
-        chosen = [case.proposal(p["id"]) for p in document["proposals"]]
-        for item in chosen:
+        for item in (case.proposal(p["id"]) for p in document["proposals"]):
             result = cost_proposal(ctx, item)
             console.print(cost_table(result))
             console.print(disclosure_table(result, disclosure(ctx, result)))
             for warning in result.warnings:
                 console.print(f"  [yellow]{warning.code}[/]: {warning.message}", highlight=False)
+
+    emit(
+        document,
+        format,
+        output,
+        table=tables,
+        csv=write_costs_csv,
+        xlsx=lambda doc, path: write_costs_xlsx([doc], path),
+    )
 
 
 @app.command(name="compare")
