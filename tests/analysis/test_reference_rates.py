@@ -88,3 +88,30 @@ def test_an_id_given_is_left_out_and_the_rates_change_accordingly(disputes: dict
     assert (rates.disputes, rates.struck) == (3, 2)
     assert rates.mean_share_of_gap == pytest.approx(0.25)
     assert rates.median_strike_days == 5
+
+
+def test_raises_proposed_for_years_the_settlement_does_not_cover_are_not_compared() -> None:
+    source = {"title": "Fixture", "url": "https://example.org/x"}
+
+    def raises(*pairs: tuple[str, float]) -> list[dict[str, object]]:
+        return [{"year": year, "percent": percent, "source": "s"} for year, percent in pairs]
+
+    dispute = Dispute.model_validate(
+        {
+            "id": "x-2025",
+            "employer": "X",
+            "union": "X Teachers",
+            "state": "CA",
+            "first_year": "2025-26",
+            "last_year": "2026-27",
+            # the district offered 2% a year for three years, the union 4.5% a year for two
+            "district_last": {"raises": raises(("2025-26", 2), ("2026-27", 2), ("2027-28", 2))},
+            "union_last": {"raises": raises(("2025-26", 4.5), ("2026-27", 4.5))},
+            "settlement": {"raises": raises(("2025-26", 2.5), ("2026-27", 2.5))},
+            "strike": {"struck": {"value": False, "source": "s"}},
+            "sources": {"s": source},
+        }
+    )
+    # over the settled years 2025-26 and 2026-27: district 4, union 9, settled 5 -> (5 - 4) / (9 - 4) = 0.2
+    # (counting the district's unsettled 2027-28 would give (5 - 6) / (9 - 6), a negative share)
+    assert share_of_gap(dispute) == pytest.approx(0.2)

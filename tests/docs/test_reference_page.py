@@ -18,3 +18,26 @@ def test_the_data_page_lists_the_shipped_disputes() -> None:
         "docs/reference-class.md is out of date: run "
         "`.venv/bin/bargain reference --format markdown > docs/reference-class.md`"
     )
+
+
+def test_the_counts_in_validation_md_are_the_data_s() -> None:
+    from bargaining.analysis import base_rates
+
+    disputes, _ = load_reference()
+    assert disputes is not None
+    text = (PAGE.parent / "validation.md").read_text()
+    rates = base_rates(disputes)
+    both = [
+        d
+        for d in disputes
+        if all(p is not None and p.raises for p in (d.district_last, d.union_last, d.settlement))
+    ]
+    years = sorted(d.milestones.agreement.value.year for d in disputes if d.milestones.agreement)
+    states = {d.state for d in disputes}
+    assert f"({rates.disputes} disputes from {years[0]} to {years[-1]} in {len(states)} states, " in text
+    assert f"{rates.struck} with a strike)" in text
+    assert f"the length\n  for {rates.strike_days_known} of the {rates.struck} strikes" in text
+    assert (
+        f"rests on only {len(both)} disputes" in text and f"({rates.gap_known} with a gap to share)" in text
+    )
+    assert f"rest on {rates.months_known} disputes" in text

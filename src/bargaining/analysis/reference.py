@@ -12,7 +12,8 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bargaining.model.reference import Dispute, normalized_name
+from bargaining.model.fiscal import parse_fiscal_year
+from bargaining.model.reference import Dispute, Position, normalized_name
 
 
 @dataclass(frozen=True)
@@ -59,16 +60,23 @@ def exclude_matching(
 def share_of_gap(dispute: Dispute) -> float | None:
     """Where the settled raise fell between the last positions: 0 at the district's, 1 at the union's.
 
-    Raises are compared added up over each position's years. None when a position or the settlement gives no
-    raise, or when the union's last raise is not above the district's (no gap to share).
+    Each side's raises are added up over the years that take effect no later than the settlement's last
+    year: a raise proposed for a later year was never settled, so it cannot be compared. None when a
+    position or the settlement gives no raise, or when the union's total is not above the district's (no
+    gap to share).
     """
     district, union, settled = dispute.district_last, dispute.union_last, dispute.settlement
     if not (district and union and settled and district.raises and union.raises and settled.raises):
         return None
-    low, high = district.total_raise_percent(), union.total_raise_percent()
+    end = max(parse_fiscal_year(r.through or r.year) for r in settled.raises)
+    low, high = _total_until(district, end), _total_until(union, end)
     if high <= low:
         return None
     return (settled.total_raise_percent() - low) / (high - low)
+
+
+def _total_until(position: Position, end: int) -> float:
+    return sum(r.percent for r in position.raises if parse_fiscal_year(r.year) <= end)
 
 
 def months_to_agreement(dispute: Dispute) -> float | None:

@@ -27,7 +27,7 @@ def _years(dispute: Dispute) -> str:
 
 
 def dispute_row(dispute: Dispute) -> dict[str, Any]:
-    """One dispute's headline figures (raises added up over each position's years, in percent)."""
+    """One dispute's headline figures (each position's raises added up over all its years, in percent)."""
     strike = dispute.strike
     settled = dispute.settlement
     return {
@@ -120,7 +120,7 @@ def rates_sentences(rates: BaseRates) -> list[str]:
 
 
 def disputes_table(disputes: tuple[Dispute, ...]) -> Table:
-    table = Table(title="Disputes (raises added up over each position's years, in percent)")
+    table = Table(title="Disputes (each position's raises added up over all its years, in percent)")
     for name in ("dispute", "state", "years", "district", "union", "settled", "of gap", "strike days"):
         table.add_column(name, justify="left" if name in ("dispute", "state", "years") else "right")
     for d in disputes:
