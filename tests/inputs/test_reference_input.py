@@ -143,3 +143,15 @@ def test_a_file_that_is_not_one_dispute_is_an_error(tmp_path: Path) -> None:
     assert _errors(tmp_path, "- just\n- a list\n") == [
         f"{tmp_path / 'one.yaml'}:1: (document): expected one dispute: a mapping of keys such as id, employer"
     ]
+
+
+def test_a_linked_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "real.txt").write_text(GOOD)
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "one.yaml").symlink_to(tmp_path / "real.txt")
+    found, errors = load_reference(folder)
+    assert found is None
+    assert [str(e) for e in errors] == [
+        f"{folder / 'one.yaml'}:1: (document): 'one.yaml' is a symbolic link; copy the file in"
+    ]

@@ -14,7 +14,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from bargaining.inputs.errors import InputError, key_path, located_errors
+from bargaining.inputs.files import FileRefused, read_case_file
 from bargaining.inputs.yamlsrc import YamlProblem, load_located
+from bargaining.model.limits import MAX_YAML_BYTES
 from bargaining.model.reference import DEFER_CHECKS, Dispute, dispute_problems, duplicate_ids
 
 
@@ -60,7 +62,15 @@ def load_reference(where: str | Path | None = None) -> tuple[tuple[Dispute, ...]
 def _read(file: Traversable | Path) -> tuple[Dispute | None, list[InputError]]:
     label = str(file)
     try:
-        located = load_located(file.read_bytes().decode("utf-8-sig"))
+        # A user's file is read by the one rule for user files (regular, unlinked, bounded in size).
+        raw = (
+            read_case_file(file.parent, file.name, MAX_YAML_BYTES)
+            if isinstance(file, Path)
+            else file.read_bytes()
+        )
+        located = load_located(raw.decode("utf-8-sig"))
+    except FileRefused as refused:
+        return None, [InputError(label, 1, "", refused.message)]
     except (OSError, UnicodeDecodeError) as exc:
         return None, [InputError(label, 1, "", f"cannot read the file as UTF-8 text: {exc}")]
     except YamlProblem as problem:
