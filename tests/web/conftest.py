@@ -107,7 +107,7 @@ def workbench(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workbench]:
         start = "2017-07-01" if case_id == "lausd-2019" else "2025-09-01"
         yaml_file.write_text(plant_preferences(text, start), encoding="utf-8")
         import_case(engine, folder)
-    seed_demo(engine)
+    seed_demo(engine, BUNDLED)
     for case_id in BUNDLED:
         accounts.grant(engine, "demo-public", case_id, "observer")
         for author, visibility, allowed in (

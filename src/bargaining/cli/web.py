@@ -23,28 +23,40 @@ app.add_typer(user_app, name="user")
 def serve(
     db: Db = None,
     host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+    port: Annotated[int, typer.Option(help="port to listen on", min=1, max=65535)] = 8000,
     demo: Annotated[
         bool,
         typer.Option(
             "--demo",
-            help="import missing bundled cases and seed the demo-* accounts (never in production)",
+            help="import missing bundled cases and seed the demo-* accounts on them (never in production)",
         ),
     ] = False,
     cases_dir: Annotated[Path, typer.Option("--cases", help="folder of bundled cases, for --demo")] = Path(
         "cases"
     ),
     secure_cookies: Annotated[
-        bool, typer.Option("--secure-cookies", help="mark cookies Secure (when served over HTTPS)")
+        bool,
+        typer.Option("--secure-cookies", help="__Host- cookies marked Secure (when served over HTTPS)"),
     ] = False,
+    workers: Annotated[
+        int, typer.Option(help="server processes (behind a proxy); they share the database", min=1, max=64)
+    ] = 1,
+    forwarded_allow_ips: Annotated[
+        str,
+        typer.Option(
+            "--forwarded-allow-ips",
+            help="proxies whose X-Forwarded-For names the client (comma-separated; * for any)",
+        ),
+    ] = "127.0.0.1",
 ) -> None:
     """Run the web workbench on http://HOST:PORT over the workspace database."""
     import uvicorn
 
-    from bargaining.web import create_app
-    from bargaining.web.demo import DEMO_PASSWORD, seed_demo
+    from bargaining.web import workers as web_workers
+    from bargaining.web.demo import DEMO_PASSWORD, retire_demo, seed_demo
 
     url = database_url(db)
+    _port_free(host, port)
     with _storage(url, create=demo) as engine:
         if demo:
             with engine.connect() as connection:
@@ -58,16 +70,40 @@ def serve(
                 if folder.name not in present:
                     done = import_case(engine, folder)
                     print(f"imported {done.case_id}")
-            names = seed_demo(engine)
+            names = seed_demo(engine, [folder.name for folder in folders])
             print("demo accounts (password for each: " + DEMO_PASSWORD + "): " + ", ".join(names))
-        print(f"workbench on http://{host}:{port}/ over {shown(url)}", flush=True)
-        if demo:
-            print(
-                f"sign in at http://{host}:{port}/login as demo-union, demo-district or demo-mediator",
-                flush=True,
-            )
-        application = create_app(engine, secure_cookies=secure_cookies, demo=demo)
-        uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
+        elif retire_demo(engine):
+            print("the demo accounts' roles are withdrawn (they sign in only under --demo)")
+    print(f"workbench on http://{host}:{port}/ over {shown(url)}")
+    if demo:
+        print(
+            f"sign in at http://{host}:{port}/login as demo-union, demo-district or demo-mediator", flush=True
+        )
+    sys.stdout.flush()
+    # Every process builds the app from these (uvicorn starts the workers by import, not by fork).
+    web_workers.configure(url, secure_cookies=secure_cookies, demo=demo)
+    uvicorn.run(
+        web_workers.FACTORY,
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        access_log=False,
+        proxy_headers=True,
+        forwarded_allow_ips=forwarded_allow_ips,
+    )
+
+
+def _port_free(host: str, port: int) -> None:
+    """Exit 1 with a message when the port is taken (uvicorn alone would exit 3 after a log line)."""
+    import socket
+
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
 
 
 @user_app.command("add")

@@ -34,6 +34,7 @@ from sqlalchemy import (
     update,
 )
 
+from bargaining.storage import identity
 from bargaining.storage.database import insert_row, write_transaction
 from bargaining.storage.errors import StorageError
 from bargaining.storage.eventlog import now, utc
@@ -43,7 +44,6 @@ Role = Literal["employer", "union", "mediator", "observer", "admin"]
 ROLES: tuple[Role, ...] = ("employer", "union", "mediator", "observer", "admin")
 SIDES = ("employer", "union")
 SESSION_HOURS = 12
-MIN_PASSWORD = 8
 
 # The password of a users row that may sign in; users rows without one (CLI notes) cannot.
 credentials = Table(
@@ -120,6 +120,11 @@ comment_reports = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
+
+class WrongPassword(StorageError):
+    """The current password given to change it was wrong (the web counts it as a failed sign-in)."""
+
+
 _hasher = PasswordHasher()
 # Verifying against this keeps an unknown name as slow as a wrong password (no user enumeration by timing).
 _DUMMY_HASH = _hasher.hash("not a password of anyone")
@@ -170,16 +175,21 @@ def _digest(token: str) -> str:
 def add_user(
     engine: Engine, name: str, password: str, *, site_admin: bool = False, demo: bool = False
 ) -> Account:
-    """Create a person who may sign in; the name must be new and the password at least 8 characters."""
-    name = name.strip()
-    if not name or len(name) > 128:
-        raise StorageError("a user name needs 1 to 128 characters")
-    if len(password) < MIN_PASSWORD:
-        raise StorageError(f"a password needs at least {MIN_PASSWORD} characters")
+    """Create a person who may sign in. The name is normalised and must not look like an existing one
+    (storage/identity.py); the password must pass the password rules; ``demo-*`` names are the demo's."""
+    name = identity.canonical_name(name)
+    if name.casefold().startswith(identity.RESERVED_PREFIX) and not demo:
+        raise StorageError(f"names starting {identity.RESERVED_PREFIX!r} are kept for the demo accounts")
+    identity.check_password(password, name)
     hashed = _hasher.hash(password)
+    looks = identity.skeleton(name)
     with write_transaction(engine) as connection:
-        if connection.execute(select(users.c.id).where(users.c.name == name)).first() is not None:
-            raise StorageError(f"there is already a user {name!r}")
+        for (existing,) in connection.execute(select(users.c.name)):
+            if identity.skeleton(existing) == looks:
+                raise StorageError(
+                    f"there is already a user {existing!r}"
+                    + ("" if existing == name else f", which {name!r} looks like")
+                )
         user_id = connection.execute(
             insert(users).values(name=name, party=None, created_at=now()).returning(users.c.id)
         ).scalar_one()
@@ -189,6 +199,23 @@ def add_user(
             )
         )
     return Account(user_id, name, site_admin, demo)
+
+
+def change_password(engine: Engine, account: Account, current: str, new: str) -> None:
+    """Replace a person's password after checking the current one; every session of theirs ends."""
+    if account.demo:
+        raise StorageError("the demo accounts are shared: their password cannot be changed")
+    if authenticate(engine, account.name, current) is None:
+        raise WrongPassword("the current password is wrong")
+    if new == current:
+        raise StorageError("the new password is the same as the current one")
+    identity.check_password(new, account.name)
+    hashed = _hasher.hash(new)
+    with write_transaction(engine) as connection:
+        connection.execute(
+            update(credentials).where(credentials.c.user_id == account.id).values(password_hash=hashed)
+        )
+        connection.execute(delete(web_sessions).where(web_sessions.c.user_id == account.id))
 
 
 def grant(engine: Engine, name: str, case_id: str, role: str) -> None:
@@ -205,8 +232,13 @@ def grant(engine: Engine, name: str, case_id: str, role: str) -> None:
         connection.execute(insert(grants).values(user_id=user.id, case_id=case_id, role=role))
 
 
-def authenticate(engine: Engine, name: str, password: str) -> Account | None:
-    """The account when the password is right, else None (same work either way)."""
+def authenticate(engine: Engine, name: str, password: str, *, demo: bool = True) -> Account | None:
+    """The account when the password is right, else None (same work either way). With ``demo`` False the
+    demo accounts cannot sign in (they work only while ``bargain serve --demo`` runs)."""
+    try:
+        name = identity.canonical_name(name)
+    except StorageError:
+        name = ""  # no account has such a name; still do the same work
     with engine.connect() as connection:
         row = connection.execute(
             select(users.c.id, users.c.name, credentials)
@@ -217,7 +249,7 @@ def authenticate(engine: Engine, name: str, password: str) -> Account | None:
         _hasher.verify(row.password_hash if row is not None else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
         return None
-    if row is None:
+    if row is None or (row.demo and not demo):
         return None
     return Account(row.id, row.name, row.site_admin, row.demo)
 
@@ -236,8 +268,8 @@ def open_session(engine: Engine, account: Account) -> tuple[str, str]:
     return token, csrf
 
 
-def session_account(engine: Engine, token: str) -> tuple[Account, str] | None:
-    """The account and CSRF token of a live session, else None."""
+def session_account(engine: Engine, token: str, *, demo: bool = True) -> tuple[Account, str] | None:
+    """The account and CSRF token of a live session, else None (a demo account's too when not ``demo``)."""
     with engine.connect() as connection:
         row = connection.execute(
             select(users.c.id, users.c.name, credentials.c.site_admin, credentials.c.demo, web_sessions)
@@ -245,7 +277,7 @@ def session_account(engine: Engine, token: str) -> tuple[Account, str] | None:
             .join(credentials, credentials.c.user_id == users.c.id)
             .where(web_sessions.c.token_sha256 == _digest(token))
         ).first()
-    if row is None or utc(row.expires_at) < now():
+    if row is None or utc(row.expires_at) < now() or (row.demo and not demo):
         return None
     return Account(row.id, row.name, row.site_admin, row.demo), row.csrf
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import secrets
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -20,14 +19,13 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
 
 from bargaining.report import money
-from bargaining.storage import StorageError, accounts
+from bargaining.storage import StorageError, accounts, fairuse
 from bargaining.web import policy
 from bargaining.web.casedata import NotFound, Workspace
 from bargaining.web.policy import Viewer
 from bargaining.web.security import (
-    CSRF_COOKIE,
-    SESSION_COOKIE,
-    LoginLimiter,
+    LoginThrottle,
+    cookie_names,
     security_headers,
     signed_ok,
     signed_token,
@@ -46,6 +44,14 @@ templates.env.filters["pct"] = lambda v: f"{v:.0%}"
 class Settings:
     secure_cookies: bool = False
     demo: bool = False
+
+    @property
+    def session_cookie(self) -> str:
+        return cookie_names(self.secure_cookies)[0]
+
+    @property
+    def csrf_cookie(self) -> str:
+        return cookie_names(self.secure_cookies)[1]
 
 
 @dataclass(frozen=True)
@@ -84,15 +90,16 @@ def gate(request: Request) -> Context:
         raise Refused(500, f"route {key[0]} {key[1]} is not classified in the access policy")
     app_state = request.app.state
     workspace: Workspace = app_state.workspace
+    settings: Settings = app_state.settings
     account, csrf = None, None
-    token = request.cookies.get(SESSION_COOKIE)
+    token = request.cookies.get(settings.session_cookie)
     if token:
-        found = accounts.session_account(workspace.engine, token)
+        found = accounts.session_account(workspace.engine, token, demo=settings.demo)
         if found is not None:
             account, csrf = found
     fresh = False
     if csrf is None:
-        csrf = request.cookies.get(CSRF_COOKIE) or ""
+        csrf = request.cookies.get(settings.csrf_cookie) or ""
         if not signed_ok(app_state.csrf_key, csrf):
             csrf, fresh = signed_token(app_state.csrf_key), True
     if rule == "signed_in" and account is None:
@@ -143,7 +150,7 @@ def render(request: Request, ctx: Context, name: str, status: int = 200, **data:
 def remember_csrf(request: Request, ctx: Context, response: Response) -> None:
     if ctx.new_csrf_cookie:
         response.set_cookie(
-            CSRF_COOKIE,
+            request.app.state.settings.csrf_cookie,
             ctx.csrf,
             httponly=True,
             samesite="lax",
@@ -176,9 +183,10 @@ def create_app(engine: Engine, *, secure_cookies: bool = False, demo: bool = Fal
     )
     app.state.workspace = Workspace(engine)
     app.state.settings = Settings(secure_cookies, demo)
-    app.state.limiter = LoginLimiter()
-    # Signs the CSRF tokens of visitors not yet signed in; a restart simply issues new ones.
-    app.state.csrf_key = secrets.token_bytes(32)
+    app.state.limiter = LoginThrottle(engine)
+    # Signs the CSRF tokens of visitors not yet signed in; kept in the database so every server process
+    # (and a restarted one) accepts the tokens the others issued.
+    app.state.csrf_key = fairuse.site_secret(engine, "csrf")
     app.middleware("http")(security_headers)
 
     @app.exception_handler(Refused)
@@ -212,9 +220,10 @@ def create_app(engine: Engine, *, secure_cookies: bool = False, demo: bool = Fal
         logger.exception("internal error on %s %s", request.method, request.url.path)
         return _error(request, 500, f"internal error ({type(exc).__name__}); the server log has the details")
 
-    from bargaining.web import api, pages, room, simulation
+    from bargaining.web import api, pages, room, signin, simulation
 
-    app.state.simulations = simulation.Runner()
+    app.state.simulations = simulation.Runner(app.state.workspace)
+    app.include_router(signin.router)
     app.include_router(pages.router)
     app.include_router(api.router)
     app.include_router(room.router)

@@ -1,14 +1,16 @@
-"""Demo accounts, seeded only by ``bargain serve --demo`` (and ``make run``): clearly named ``demo-*``."""
+"""Demo accounts, seeded only by ``bargain serve --demo`` (and ``make run``): clearly named ``demo-*``,
+with roles on the bundled cases only, and able to sign in only while the server runs with ``--demo``."""
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, select
+from collections.abc import Iterable
 
-from bargaining.storage import accounts
-from bargaining.storage.schema import cases, users
+from sqlalchemy import Engine
+
+from bargaining.storage import demo as demo_rows
 
 DEMO_PASSWORD = "demo-password"
-# name -> role on every case (None: no grant, i.e. a member of the public with an account)
+# name -> role on each bundled case (None: no grant, i.e. a member of the public with an account)
 DEMO_ACCOUNTS: dict[str, str | None] = {
     "demo-union": "union",
     "demo-district": "employer",
@@ -18,15 +20,13 @@ DEMO_ACCOUNTS: dict[str, str | None] = {
 }
 
 
-def seed_demo(engine: Engine) -> list[str]:
-    """Create the demo accounts that are missing and grant their roles on every case; returns their names."""
-    with engine.connect() as connection:
-        existing = {name for (name,) in connection.execute(select(users.c.name))}
-        case_ids = [case_id for (case_id,) in connection.execute(select(cases.c.id))]
-    for name, role in DEMO_ACCOUNTS.items():
-        if name not in existing:
-            accounts.add_user(engine, name, DEMO_PASSWORD, demo=True)
-        if role is not None:
-            for case_id in case_ids:
-                accounts.grant(engine, name, case_id, role)
+def seed_demo(engine: Engine, case_ids: Iterable[str]) -> list[str]:
+    """Create the demo accounts that are missing and grant their roles on ``case_ids`` (the bundled cases)
+    and nowhere else; returns their names."""
+    demo_rows.seed(engine, DEMO_ACCOUNTS, DEMO_PASSWORD, case_ids)
     return list(DEMO_ACCOUNTS)
+
+
+def retire_demo(engine: Engine) -> int:
+    """Take every role and session from the demo accounts (a server started without ``--demo``)."""
+    return demo_rows.retire(engine)

@@ -18,7 +18,7 @@ from bargaining.storage import NewEvent, accounts, add_note, append_event, check
 from bargaining.storage.errors import CaseRefused
 from bargaining.web import policy, tools, views
 from bargaining.web.app import WEB, Context, Ctx, Refused, as_of_day, remember_csrf, render
-from bargaining.web.security import SESSION_COOKIE, same
+from bargaining.web.security import same
 
 router = APIRouter()
 STATIC = WEB / "static"
@@ -68,72 +68,6 @@ def home(request: Request, ctx: Ctx) -> HTMLResponse:
     roles = accounts.roles_of(workspace.engine, ctx.account.id) if ctx.account else {}
     cases = [dict(c, role=roles.get(c["id"], "observer")) for c in workspace.case_list()]
     return render(request, ctx, "home.html", cases=cases, demo=request.app.state.settings.demo)
-
-
-@router.get("/login", response_class=HTMLResponse, include_in_schema=False)
-def login_form(request: Request, ctx: Ctx, next: str = "/") -> HTMLResponse:
-    return render(
-        request, ctx, "login.html", next=_safe_next(next), error=None, demo=request.app.state.settings.demo
-    )
-
-
-def _safe_next(target: str) -> str:
-    # Only paths on this site: never an open redirect.
-    return target if target.startswith("/") and not target.startswith("//") else "/"
-
-
-@router.post("/login", include_in_schema=False)
-def login(
-    request: Request, ctx: Ctx, name: Text, password: Text, csrf: Csrf, next: Annotated[str, Form()] = "/"
-) -> Response:
-    check_csrf(ctx, csrf)
-    limiter = request.app.state.limiter
-    ip = request.client.host if request.client else "unknown"
-    if limiter.blocked(ip, name):
-        return render(
-            request,
-            ctx,
-            "login.html",
-            429,
-            next=_safe_next(next),
-            demo=request.app.state.settings.demo,
-            error="Too many failed sign-ins: wait a few minutes and try again.",
-        )
-    account = accounts.authenticate(request.app.state.workspace.engine, name, password)
-    if account is None:
-        limiter.failed(ip, name)
-        return render(
-            request,
-            ctx,
-            "login.html",
-            401,
-            next=_safe_next(next),
-            demo=request.app.state.settings.demo,
-            error="Wrong name or password.",
-        )
-    limiter.succeeded(name)
-    token, _ = accounts.open_session(request.app.state.workspace.engine, account)
-    response = _back(_safe_next(next))
-    response.set_cookie(
-        SESSION_COOKIE,
-        token,
-        httponly=True,
-        samesite="lax",
-        secure=request.app.state.settings.secure_cookies,
-        max_age=accounts.SESSION_HOURS * 3600,
-    )
-    return response
-
-
-@router.post("/logout", include_in_schema=False)
-def logout(request: Request, ctx: Ctx, csrf: Csrf) -> Response:
-    check_csrf(ctx, csrf)
-    token = request.cookies.get(SESSION_COOKIE)
-    if token:
-        accounts.close_session(request.app.state.workspace.engine, token)
-    response = _back("/")
-    response.delete_cookie(SESSION_COOKIE)
-    return response
 
 
 def _loaded(request: Request, ctx: Context) -> Any:

@@ -28,6 +28,8 @@ ROUTES: dict[tuple[str, str], Gate] = {
     ("GET", "/login"): "anyone",
     ("POST", "/login"): "anyone",
     ("POST", "/logout"): "signed_in",
+    ("GET", "/account/password"): "signed_in",
+    ("POST", "/account/password"): "signed_in",
     ("GET", "/healthz"): "anyone",
     ("GET", "/static/plotly.min.js"): "anyone",
     ("GET", "/static/{name}"): "anyone",

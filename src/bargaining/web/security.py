@@ -1,21 +1,24 @@
-"""Sign-in sessions, CSRF tokens, the login rate limit and the security headers.
+"""Sign-in sessions, CSRF tokens, the sign-in throttle and the security headers.
 
 Sessions live in the database (storage.accounts), identified by a random token in an HttpOnly, SameSite=Lax
-cookie. Every form and every API write carries a CSRF token: the one bound to the session when signed in,
-else a double-submit token whose cookie the page set.
+cookie (``__Host-`` prefixed over HTTPS). Every form and every API write carries a CSRF token: the one bound
+to the session when signed in, else a double-submit token whose cookie the page set, signed with the site's
+secret from the database, so every server process accepts the tokens of the others.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 import secrets
-import threading
-import time
-from collections import deque
 from collections.abc import Awaitable, Callable
 
+from sqlalchemy import Engine
 from starlette.requests import Request
 from starlette.responses import Response
+
+from bargaining.storage import fairuse
+from bargaining.storage.eventlog import now
 
 SESSION_COOKIE = "bargaining_session"
 CSRF_COOKIE = "bargaining_csrf"
@@ -67,38 +70,27 @@ def same(a: str | None, b: str | None) -> bool:
     return bool(a) and bool(b) and hmac.compare_digest(str(a), str(b))
 
 
-class LoginLimiter:
-    """Sliding-window limits on failed sign-ins, per client address and per account name.
+def cookie_names(secure: bool) -> tuple[str, str]:
+    """(session cookie, CSRF cookie). Over HTTPS the ``__Host-`` prefix makes browsers refuse the cookie
+    unless it is Secure, for this host only and for every path: a sibling subdomain or a plain-http page
+    can no longer plant a cookie of ours (login CSRF with a planted token)."""
+    prefix = "__Host-" if secure else ""
+    return prefix + SESSION_COOKIE, prefix + CSRF_COOKIE
 
-    In memory, per server process: enough to stop guessing through one server; a deployment behind several
-    processes should also limit at the proxy.
-    """
 
-    def __init__(self, per_ip: int = 20, per_account: int = 5, window_s: float = 300.0) -> None:
-        self.per_ip, self.per_account, self.window = per_ip, per_account, window_s
-        self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
+class LoginThrottle:
+    """Failed sign-ins counted in the database per (name, address) and per address, with exponential
+    backoff (storage/fairuse.py). Shared by every server process; the clock is injected for the tests."""
 
-    def _recent(self, key: str, now: float) -> deque[float]:
-        found = self._failures.setdefault(key, deque())
-        while found and found[0] < now - self.window:
-            found.popleft()
-        return found
+    def __init__(self, engine: Engine, clock: Callable[[], dt.datetime] = now) -> None:
+        self.engine, self.clock = engine, clock
 
-    def blocked(self, ip: str, account: str) -> bool:
-        now = time.monotonic()
-        with self._lock:
-            return (
-                len(self._recent(f"ip:{ip}", now)) >= self.per_ip
-                or len(self._recent(f"user:{account.lower()}", now)) >= self.per_account
-            )
+    def wait(self, address: str, name: str) -> float:
+        """Seconds before this name may try again from this address (0: now)."""
+        return fairuse.wait_seconds(self.engine, name, address, self.clock())
 
-    def failed(self, ip: str, account: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            self._recent(f"ip:{ip}", now).append(now)
-            self._recent(f"user:{account.lower()}", now).append(now)
+    def failed(self, address: str, name: str) -> None:
+        fairuse.record_failure(self.engine, name, address, self.clock())
 
-    def succeeded(self, account: str) -> None:
-        with self._lock:
-            self._failures.pop(f"user:{account.lower()}", None)
+    def succeeded(self, address: str, name: str) -> None:
+        fairuse.record_success(self.engine, name, address)

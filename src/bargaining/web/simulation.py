@@ -2,21 +2,18 @@
 
 A run uses only the case's ``simulation:`` section and the public parts of the case: the ``preferences``
 section (the sides' confidential scores) is taken out before the model is built, so nothing a run shows
-can come from the other side's private numbers. Runs go to one background thread per server (a bounded
-queue, a bounded number of runs each); the page polls a small JSON endpoint for progress and draws the
-distributions with the local plotly.js. Each role sees the runs its own role started, kept in memory by
-the server process (the last ``KEPT`` of them).
+can come from the other side's private numbers. Runs wait in a queue in the database, bounded per person,
+per case and in all, and start in a fair order (round-robin between people; storage/simqueue.py); each
+server process has one background thread that starts them. The page polls a small JSON endpoint for
+progress and draws the distributions with the local plotly.js. Each role sees the runs its own role
+started (the last ``KEPT`` of them).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import secrets
 import threading
-import time
-from collections import OrderedDict
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -25,88 +22,94 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bargaining.inputs.simulation import SimulationSpec
 from bargaining.simulate import DisputeModel, simulate, summarize
+from bargaining.storage import simqueue
 from bargaining.web import views
 from bargaining.web.api import CsrfHeader, _csrf
 from bargaining.web.app import Context, Ctx, Refused, render
-from bargaining.web.casedata import Loaded, NotFound
+from bargaining.web.casedata import Loaded, NotFound, Workspace
 from bargaining.web.pages import Csrf, Text, _back, _chart, check_csrf
 
 MAX_RUNS = 200_000  # per run: a few seconds on one core
-QUEUED = 4  # runs waiting or running per server before new ones are refused
-KEPT = 50
+# Bounds of the shared queue (storage/simqueue.py): runs queued or running per person, per case, in all.
+LIMITS = simqueue.Limits(per_user=2, per_case=4, total=12)
+KEPT = 50  # runs listed per case and role
 BATCH = 4_096  # progress moves batch by batch
 
 router = APIRouter()
 
 
-@dataclass
-class Run:
-    id: str
-    case_id: str
-    role: str
-    runs: int
-    seed: int
-    started: float = field(default_factory=time.time)
-    done: int = 0
-    status: str = "queued"  # queued, running, done, failed
-    summary: dict[str, Any] | None = None
-    error: str | None = None
-
-    def document(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "case": self.case_id,
-            "runs": self.runs,
-            "seed": self.seed,
-            "status": self.status,
-            "done": self.done,
-            "progress": self.done / self.runs if self.runs else 1.0,
-            "summary": self.summary,
-            "error": self.error,
-        }
+def document(run: simqueue.QueuedRun) -> dict[str, Any]:
+    return {
+        "id": run.id,
+        "case": run.case_id,
+        "runs": run.runs,
+        "seed": run.seed,
+        "status": run.status,
+        "done": run.done,
+        "progress": run.done / run.runs if run.runs else 1.0,
+        "summary": run.summary,
+        "error": run.error,
+    }
 
 
 class Runner:
-    """The background thread and the runs it holds."""
+    """One background thread per server process that starts queued runs, in the queue's fair order, until
+    none waits. Runs and their results live in the database, so any process answers for any run."""
 
-    def __init__(self) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bargaining-simulate")
-        self._runs: OrderedDict[str, Run] = OrderedDict()
+    def __init__(self, workspace: Workspace, executor: Executor | None = None) -> None:
+        self.workspace = workspace
+        self._pool = executor or ThreadPoolExecutor(max_workers=1, thread_name_prefix="bargaining-simulate")
         self._lock = threading.Lock()
+        self._draining = False
+        self.kick()  # runs a stopped server left queued start again
 
-    def start(self, loaded: Loaded, role: str, runs: int, seed: int) -> Run:
-        model = public_model(loaded)
-        with self._lock:
-            waiting = sum(1 for r in self._runs.values() if r.status in ("queued", "running"))
-            if waiting >= QUEUED:
-                raise Refused(429, f"{waiting} simulations are waiting or running; try again in a minute")
-            run = Run(secrets.token_hex(8), loaded.case.id, role, runs, seed)
-            self._runs[run.id] = run
-            while len(self._runs) > KEPT:
-                self._runs.popitem(last=False)
-        self._pool.submit(self._work, run, model)
+    def start(self, loaded: Loaded, role: str, user_id: int, runs: int, seed: int) -> simqueue.QueuedRun:
+        public_model(loaded)  # refuses a case with no simulation section before anything is queued
+        try:
+            run = simqueue.enqueue(self.workspace.engine, loaded.case.id, role, user_id, runs, seed, LIMITS)
+        except simqueue.QueueFull as full:
+            raise Refused(429, str(full)) from None
+        self.kick()
         return run
 
-    def _work(self, run: Run, model: DisputeModel) -> None:
-        run.status = "running"
+    def kick(self) -> None:
+        with self._lock:
+            if self._draining:
+                return
+            self._draining = True
+        self._pool.submit(self.drain)
+
+    def drain(self) -> None:
+        """Start runs one after another while any waits (any process's: the queue is shared)."""
+        try:
+            while (run := simqueue.claim_next(self.workspace.engine)) is not None:
+                self._work(run)
+        finally:
+            with self._lock:
+                self._draining = False
+
+    def _work(self, run: simqueue.QueuedRun) -> None:
+        engine = self.workspace.engine
+        done = 0
 
         def advance(count: int) -> None:
-            run.done += count
+            nonlocal done
+            done += count
+            simqueue.progress(engine, run.id, done)
 
         try:
+            model = public_model(self.workspace.load(run.case_id))
             tally = simulate(model, run.runs, run.seed, BATCH, advance)
-            run.summary = summarize(model, tally, run.seed)
-            run.status = "done"
+            simqueue.finish(engine, run.id, summarize(model, tally, run.seed), None)
         except Exception as exc:  # a failed run says why on its page; the server goes on
-            run.error, run.status = f"{type(exc).__name__}: {exc}", "failed"
+            simqueue.finish(engine, run.id, None, f"{type(exc).__name__}: {exc}")
 
-    def of(self, case_id: str, role: str) -> list[Run]:
-        with self._lock:
-            return [r for r in reversed(self._runs.values()) if r.case_id == case_id and r.role == role]
+    def of(self, case_id: str, role: str) -> list[simqueue.QueuedRun]:
+        return simqueue.runs_of(self.workspace.engine, case_id, role, KEPT)
 
-    def get(self, case_id: str, role: str, run_id: str) -> Run:
-        run = self._runs.get(run_id)
-        if run is None or run.case_id != case_id or run.role != role:
+    def get(self, case_id: str, role: str, run_id: str) -> simqueue.QueuedRun:
+        run = simqueue.run_of(self.workspace.engine, case_id, role, run_id)
+        if run is None:
             raise NotFound(f"no simulation {run_id!r} of yours in {case_id}")
         return run
 
@@ -121,6 +124,11 @@ def public_model(loaded: Loaded) -> DisputeModel:
         return DisputeModel.of(dataclasses.replace(loaded.case, extra=extra), spec)
     except ValueError as exc:
         raise views.Invalid([f"simulation: {exc}"]) from None
+
+
+def _user(ctx: Context) -> int:
+    assert ctx.account is not None  # the gate: a role at the table is signed in
+    return ctx.account.id
 
 
 def _runner(request: Request) -> Runner:
@@ -206,8 +214,8 @@ def _page(request: Request, ctx: Context, run_id: str | None, status: int, error
         status,
         case=loaded.case,
         defaults=_defaults(loaded),
-        runs=[r.document() for r in runs],
-        shown=shown.document() if shown else None,
+        runs=[document(r) for r in runs],
+        shown=document(shown) if shown else None,
         charts=drawn,
         errors=errors,
     )
@@ -231,7 +239,7 @@ def start(
     loaded: Loaded = request.app.state.workspace.load(case_id)
     try:
         count, chosen = _parse(runs, seed)
-        run = _runner(request).start(loaded, ctx.as_viewer.role, count, chosen)
+        run = _runner(request).start(loaded, ctx.as_viewer.role, _user(ctx), count, chosen)
     except views.Invalid as refused:
         return _page(request, ctx, None, 422, refused.problems)
     return _back(f"/cases/{case_id}/simulation?run={run.id}")
@@ -248,7 +256,7 @@ def api_runs(request: Request, case_id: str, ctx: Ctx) -> dict[str, Any]:
     """Your role's simulation runs on this case (newest first), and the defaults of the case's section."""
     loaded: Loaded = request.app.state.workspace.load(case_id)
     runs = _runner(request).of(case_id, ctx.as_viewer.role)
-    return {"case": case_id, "defaults": _defaults(loaded), "runs": [r.document() for r in runs]}
+    return {"case": case_id, "defaults": _defaults(loaded), "runs": [document(r) for r in runs]}
 
 
 @router.post("/api/cases/{case_id}/simulation", status_code=202)
@@ -258,10 +266,10 @@ def api_start(
     """Start a Monte Carlo run from the case's simulation section; poll its URL for progress."""
     _csrf(ctx, x_csrf_token)
     loaded: Loaded = request.app.state.workspace.load(case_id)
-    return _runner(request).start(loaded, ctx.as_viewer.role, body.runs, body.seed).document()
+    return document(_runner(request).start(loaded, ctx.as_viewer.role, _user(ctx), body.runs, body.seed))
 
 
 @router.get("/api/cases/{case_id}/simulation/{run_id}")
 def api_run(request: Request, case_id: str, run_id: str, ctx: Ctx) -> dict[str, Any]:
     """One of your runs: status, progress (0 to 1) and, once done, the summary of `bargain simulate`."""
-    return _runner(request).get(case_id, ctx.as_viewer.role, run_id).document()
+    return document(_runner(request).get(case_id, ctx.as_viewer.role, run_id))
