@@ -36,7 +36,8 @@ def test_blind_bid_settles_at_the_first_overlap() -> None:
 def test_blind_bid_without_overlap_reveals_nothing() -> None:
     result = blind_bid("raise", [2.0, 2.5], [3.5, 3.25, 3.0])  # employer stands on 2.5 in round 3
     assert (result.settled, result.rounds, result.value) == (False, 3, None)
-    assert result.describe() == "raise: the bids did not overlap in 3 round(s); no settlement"
+    # The union bid three rounds, the employer two: saying "3 rounds" would tell the employer so.
+    assert result.describe() == "raise: the bids did not overlap; no settlement"
     with pytest.raises(ValueError):
         blind_bid("raise", [], [1.0])
 

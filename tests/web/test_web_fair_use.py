@@ -302,3 +302,35 @@ def test_the_shared_demo_accounts_cannot_change_their_password(workbench: Workbe
         },
     )
     assert response.status_code == 422 and "demo accounts are shared" in response.text
+
+
+def test_a_failed_blind_bid_does_not_tell_how_many_rounds_the_other_side_bid(tmp_path: Path) -> None:
+    # Low finding: "the bids did not overlap in 3 round(s)" told the union, which bid once, that the district
+    # bid three rounds. The docs promise only: overlap or not, and on overlap the midpoint and its round.
+    engine = _cases(tmp_path, "lausd-2019")
+    seed_demo(engine, ["lausd-2019"])
+    app = create_app(engine, demo=True)
+    (employer, e_csrf), (union, u_csrf), (mediator, m_csrf) = (
+        _signed_in(app, name) for name in ("demo-district", "demo-union", "demo-mediator")
+    )
+    bids = "/api/cases/lausd-2019/bids"
+    assert employer.post(
+        bids, json={"issue": "raise_1", "bids": "1, 1.5, 2"}, headers={"X-CSRF-Token": e_csrf}
+    )
+    assert union.post(bids, json={"issue": "raise_1", "bids": "6"}, headers={"X-CSRF-Token": u_csrf})
+    run = mediator.post(
+        "/api/cases/lausd-2019/mediation/blind-bid",
+        json={"issue": "raise_1"},
+        headers={"X-CSRF-Token": m_csrf},
+    )
+    assert run.status_code == 200 and run.json()["settled"] is False
+    for seen in (
+        run.json(),
+        union.get("/api/cases/lausd-2019/team").json()["blind"]["outcomes"][0],
+        mediator.get("/api/cases/lausd-2019/mediation").json()["blind"]["outcomes"][0],
+    ):
+        assert seen["summary"] == "raise_1: the bids did not overlap; no settlement"
+        assert "rounds" not in seen and seen["settled_in_round"] is None
+    page = union.get("/cases/lausd-2019/team").text
+    assert "did not overlap; no settlement" in page and "3 round" not in page
+    engine.dispose()

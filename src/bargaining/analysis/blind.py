@@ -25,7 +25,8 @@ class BlindBidResult:
     def describe(self) -> str:
         if self.settled and self.value is not None:
             return f"{self.issue}: the bids overlapped in round {self.settled_in}; settled at the midpoint"
-        return f"{self.issue}: the bids did not overlap in {self.rounds} round(s); no settlement"
+        # Not how many rounds were held: that is the longer side's count, which the other side must not learn.
+        return f"{self.issue}: the bids did not overlap; no settlement"
 
 
 def blind_bid(issue: str, employer: Sequence[float], union: Sequence[float]) -> BlindBidResult:

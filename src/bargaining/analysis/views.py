@@ -223,7 +223,7 @@ def blind_bid_document(
         "settled": result.settled,
         "value": result.value,
         "settled_in_round": result.settled_in,
-        "rounds": result.rounds,
+        # No count of rounds held: after a failed run it is the longer side's number of bids.
         "summary": result.describe(),
     }
     if viewpoint in SIDES and own_bids is not None:
