@@ -52,11 +52,23 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
+def start_server(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
+    command = [
+        str(BARGAIN),
+        "serve",
+        "--demo",
+        "--db",
+        url,
+        "--port",
+        str(port),
+        "--cases",
+        str(ROOT / "cases"),
+    ]
     process = subprocess.Popen(
-        [str(BARGAIN), "serve", "--demo", "--db", url, "--port", str(port), "--cases", str(ROOT / "cases")],
+        [*command, "--workers", str(workers)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group: the kill below reaches every worker
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -65,10 +77,16 @@ def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
                 return process
         except httpx.HTTPError:
             time.sleep(0.2)
-    process.kill()
+    kill(process)
     raise SystemExit(
         "the server did not start: " + (process.stdout.read().decode() if process.stdout else "")
     )
+
+
+def kill(server: subprocess.Popen[bytes]) -> None:
+    """SIGKILL the server and its worker processes (uvicorn's supervisor and its children)."""
+    os.killpg(server.pid, signal.SIGKILL)
+    server.wait()
 
 
 async def sign_in(client: httpx.AsyncClient, name: str) -> str:
@@ -163,8 +181,8 @@ async def crash(base: str, server: subprocess.Popen[bytes], after: float) -> dic
     stop = asyncio.Event()
     tasks = [asyncio.create_task(writer(base, n, stop, acked)) for n in ("demo-union", "demo-district") * 5]
     await asyncio.sleep(after)
-    server.send_signal(signal.SIGKILL)  # mid-write: ten writers are posting
-    server.wait()
+    kill(server)  # mid-write: ten writers are posting
+
     stop.set()
     await asyncio.gather(*tasks)
     return acked
@@ -172,11 +190,13 @@ async def crash(base: str, server: subprocess.Popen[bytes], after: float) -> dic
 
 def check_after_crash(url: str, acked: dict[str, list[int]]) -> dict[str, Any]:
     from bargaining.storage import open_database, verify
+    from bargaining.storage.fairuse import opaque_id
     from bargaining.storage.schema import events, notes
 
     engine = open_database(url)
     with engine.connect() as connection:
-        note_ids = {i for (i,) in connection.execute(select(notes.c.id))}
+        # The API answers a note's opaque id (issue 10): the same HMAC of each stored row's id.
+        note_ids = {opaque_id(engine, "note", i) for (i,) in connection.execute(select(notes.c.id))}
         seqs = {
             s for (s,) in connection.execute(select(events.c.seq).where(events.c.case_id == "denver-2025"))
         }
@@ -208,7 +228,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--clients", type=int, default=100)
+    parser.add_argument("--workers", type=int, default=2, help="server processes (bargain serve --workers)")
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--think", type=float, default=0.5, help="mean pause between a client's requests, s")
     parser.add_argument("--postgres", action="store_true")
@@ -221,16 +242,17 @@ def main() -> None:
         url = f"sqlite:///{scratch / 'workspace.db'}"
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = start_server(url, port)
+    server = start_server(url, port, args.workers)
     try:
         result = asyncio.run(load(base, args.clients, args.seconds, args.think))
     except BaseException:
-        server.kill()
+        kill(server)
         raise
     times = np.array(result["times"]) * 1000
     total = result["get"] + result["post"]
     print(
-        f"load ({'PostgreSQL' if args.postgres else 'SQLite'}): {args.clients} clients, "
+        f"load ({'PostgreSQL' if args.postgres else 'SQLite'}, {args.workers} workers): "
+        f"{args.clients} clients, "
         f"{args.seconds:.0f} s, "
         f"think {args.think} s: {total} requests ({result['get']} pages, {result['post']} posts), "
         f"{total / args.seconds:.0f}/s, errors {len(result['errors'])}"
@@ -252,7 +274,7 @@ def main() -> None:
         base_url = os.environ["BARGAINING_TEST_POSTGRES"]
         with create_engine(base_url).begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    ok = not result["errors"] and np.percentile(times, 95) < 100 and not found["lost_notes"]
+    ok = not result["errors"] and np.percentile(times, 95) < 150 and not found["lost_notes"]
     ok = ok and not found["lost_events"] and found["chain_ok"]
     sys.exit(0 if ok else 1)
 

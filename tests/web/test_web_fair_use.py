@@ -334,3 +334,45 @@ def test_a_failed_blind_bid_does_not_tell_how_many_rounds_the_other_side_bid(tmp
     page = union.get("/cases/lausd-2019/team").text
     assert "did not overlap; no settlement" in page and "3 round" not in page
     engine.dispose()
+
+
+def test_note_and_draft_ids_do_not_let_a_side_count_the_other_sides(tmp_path: Path) -> None:
+    # Low finding: note and draft ids were workspace-wide row numbers, so the union's second note id minus
+    # its first told it how many notes the district wrote in between (and the same for drafts).
+    engine = _cases(tmp_path, "lausd-2019")
+    seed_demo(engine, ["lausd-2019"])
+    app = create_app(engine, demo=True)
+    (union, u_csrf), (employer, e_csrf) = (_signed_in(app, name) for name in ("demo-union", "demo-district"))
+
+    def post(client: TestClient, csrf: str, what: str, body: dict[str, str]) -> str:
+        answer = client.post(f"/api/cases/lausd-2019/{what}", json=body, headers={"X-CSRF-Token": csrf})
+        assert answer.status_code == 201, answer.text
+        return str(answer.json()["id"])
+
+    note = {"text": "ours", "visibility": "private"}
+    draft = {"title": "ours", "terms": "- {type: raise, percent: 2, effective: 2019-07-01}"}
+    first_note, first_draft = post(union, u_csrf, "notes", note), post(union, u_csrf, "drafts", draft)
+    for _ in range(3):
+        post(employer, e_csrf, "notes", note | {"text": "theirs"})
+        post(employer, e_csrf, "drafts", draft | {"title": "theirs"})
+    second_note, second_draft = post(union, u_csrf, "notes", note), post(union, u_csrf, "drafts", draft)
+    for ref in (first_note, first_draft, second_note, second_draft):
+        assert len(ref) == 16 and not ref.isdigit()  # 64 bits of an HMAC, not a row number
+    team = union.get("/api/cases/lausd-2019/team").json()
+    assert [d["draft_id"] for d in team["drafts"]] == [first_draft, second_draft]
+    shown_notes = [n["id"] for n in team["notes"]]
+    assert first_note in shown_notes and second_note in shown_notes
+    # The team page's share and pass forms address drafts by the same ids, and only one's own.
+    page = union.get("/cases/lausd-2019/team")
+    shared = union.post(
+        f"/cases/lausd-2019/drafts/{second_draft}/share",
+        data={"shared": "yes", "csrf_token": csrf_of(page.text)},
+        follow_redirects=False,
+    )
+    assert shared.status_code == 303
+    theirs = employer.get("/api/cases/lausd-2019/team").json()["drafts"][0]["draft_id"]
+    stolen = union.post(
+        f"/cases/lausd-2019/drafts/{theirs}/share", data={"shared": "yes", "csrf_token": csrf_of(page.text)}
+    )
+    assert stolen.status_code == 404
+    engine.dispose()

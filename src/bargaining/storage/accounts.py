@@ -34,7 +34,7 @@ from sqlalchemy import (
     update,
 )
 
-from bargaining.storage import identity
+from bargaining.storage import fairuse, identity
 from bargaining.storage.database import insert_row, write_transaction
 from bargaining.storage.errors import StorageError
 from bargaining.storage.eventlog import now, utc
@@ -140,7 +140,8 @@ class Account:
 
 @dataclass(frozen=True)
 class Draft:
-    id: int
+    id: int  # the row's id: internal, never shown (pages show ``ref``)
+    ref: str  # fairuse.opaque_id: what pages and the API call it
     case_id: str
     party: str
     title: str
@@ -306,10 +307,11 @@ def admins_of(engine: Engine, case_id: str) -> list[str]:
 
 def add_draft(
     engine: Engine, case_id: str, party: str, user_id: int | None, title: str, terms: list[dict[str, Any]]
-) -> int:
+) -> str:
+    """Save a side's draft; returns the id its pages show (fairuse.opaque_id)."""
     if party not in SIDES:
         raise StorageError(f"only a side ({', '.join(SIDES)}) drafts proposals, not {party!r}")
-    return insert_row(
+    draft_id = insert_row(
         engine,
         drafts,
         case_id=case_id,
@@ -320,6 +322,7 @@ def add_draft(
         shared_with_mediator=False,
         created_at=now(),
     )
+    return fairuse.opaque_id(engine, "draft", draft_id)
 
 
 def drafts_of(
@@ -335,14 +338,30 @@ def drafts_of(
         rows = connection.execute(query.order_by(drafts.c.id)).all()
     return [
         Draft(
-            r.id, r.case_id, r.party, r.title, json.loads(r.terms), r.shared_with_mediator, utc(r.created_at)
+            r.id,
+            fairuse.opaque_id(engine, "draft", r.id),
+            r.case_id,
+            r.party,
+            r.title,
+            json.loads(r.terms),
+            r.shared_with_mediator,
+            utc(r.created_at),
         )
         for r in rows
     ]
 
 
-def share_draft(engine: Engine, case_id: str, party: str, draft_id: int, shared: bool) -> bool:
+def draft_by_ref(engine: Engine, case_id: str, party: str, ref: str) -> Draft | None:
+    """One of a side's drafts by the id its pages show; None when it is not theirs."""
+    return next((d for d in drafts_of(engine, case_id, party) if d.ref == ref), None)
+
+
+def share_draft(engine: Engine, case_id: str, party: str, draft_ref: str, shared: bool) -> bool:
     """Share (or stop sharing) a side's own draft with the mediator; False when it is not theirs."""
+    draft = draft_by_ref(engine, case_id, party, draft_ref)
+    if draft is None:
+        return False
+    draft_id = draft.id
     with write_transaction(engine) as connection:
         done = connection.execute(
             update(drafts)

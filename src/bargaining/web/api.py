@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Header, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from bargaining.storage import accounts, add_note
+from bargaining.storage import accounts, add_note, fairuse
 from bargaining.web import tools, views
 from bargaining.web.app import Context, Ctx, Refused, as_of_day
 from bargaining.web.pages import record_event
@@ -61,7 +61,7 @@ class CommentIn(_Body):
 
 
 class Saved(BaseModel):
-    id: int
+    id: int | str  # notes and drafts: an opaque id (storage.fairuse.opaque_id), never a row number
 
 
 def _csrf(ctx: Context, header: str | None) -> None:
@@ -153,7 +153,7 @@ def add(request: Request, case_id: CaseId, body: NoteIn, ctx: Ctx, x_csrf_token:
     note = add_note(
         request.app.state.workspace.engine, case_id, ctx.as_viewer.role, body.visibility, body.text
     )
-    return Saved(id=note.id)
+    return Saved(id=fairuse.opaque_id(request.app.state.workspace.engine, "note", note.id))
 
 
 @router.post("/cases/{case_id}/events", status_code=201)

@@ -263,13 +263,13 @@ def post_draft(request: Request, case_id: str, ctx: Ctx, csrf: Csrf, title: Text
 
 @router.post("/cases/{case_id}/drafts/{draft_id}/share", include_in_schema=False)
 def share_draft(
-    request: Request, case_id: str, draft_id: int, ctx: Ctx, csrf: Csrf, shared: Annotated[str, Form()] = ""
+    request: Request, case_id: str, draft_id: str, ctx: Ctx, csrf: Csrf, shared: Annotated[str, Form()] = ""
 ) -> Response:
     check_csrf(ctx, csrf)
     side = ctx.as_viewer.side
     assert side is not None
     if not accounts.share_draft(request.app.state.workspace.engine, case_id, side, draft_id, shared == "yes"):
-        raise Refused(404, f"no draft {draft_id} of yours in {case_id}")
+        raise Refused(404, f"no draft {draft_id!r} of yours in {case_id}")
     return _back(f"/cases/{case_id}/team#drafts")
 
 

@@ -101,7 +101,7 @@ def post_bids(request: Request, case_id: str, ctx: Ctx, csrf: Csrf, issue: Text,
 def post_pass(
     request: Request,
     case_id: str,
-    draft_id: int,
+    draft_id: str,
     ctx: Ctx,
     csrf: Csrf,
     date: Text,
@@ -189,7 +189,7 @@ def api_bids(
 
 @router.post("/api/cases/{case_id}/drafts/{draft_id}/pass", status_code=201)
 def api_pass(
-    request: Request, case_id: str, draft_id: int, body: PassIn, ctx: Ctx, x_csrf_token: CsrfHeader = None
+    request: Request, case_id: str, draft_id: str, body: PassIn, ctx: Ctx, x_csrf_token: CsrfHeader = None
 ) -> Passed:
     """Pass one of your drafts at the table: a proposal of the case and a `proposal_passed` event."""
     _csrf(ctx, x_csrf_token)

@@ -217,20 +217,19 @@ def send_mediator_proposal(
 
 
 def pass_draft(
-    workspace: Workspace, loaded: Loaded, viewer: Viewer, draft_id: int, day: dt.date, answers: str | None
+    workspace: Workspace, loaded: Loaded, viewer: Viewer, draft_ref: str, day: dt.date, answers: str | None
 ) -> int:
     """Pass a side's draft at the table: it becomes a proposal of the case and a `proposal_passed` event
     (its note carries the sha256 of the proposal, so the hash chain covers what was passed)."""
     side = viewer.side
     assert side is not None
-    draft = next(
-        (d for d in accounts.drafts_of(workspace.engine, loaded.case.id, side) if d.id == draft_id), None
-    )
+    draft = accounts.draft_by_ref(workspace.engine, loaded.case.id, side, draft_ref)
     if draft is None:
-        raise Invalid([f"draft: no draft {draft_id} of yours in {loaded.case.id}"])
+        raise Invalid([f"draft: no draft {draft_ref!r} of yours in {loaded.case.id}"])
+    draft_id = draft.id
     passed = _passed_drafts(workspace, loaded)
     if draft_id in passed:
-        raise Invalid([f"draft: draft {draft_id} was already passed at the table as {passed[draft_id]}"])
+        raise Invalid([f"draft: draft {draft_ref} was already passed at the table as {passed[draft_id]}"])
     # Numbered within the case and side: a workspace-wide draft number would tell the other side how many
     # drafts this side (and every other case) has written.
     proposal_id = _unique_id(loaded, f"{side}-draft")
@@ -285,8 +284,9 @@ def team_room(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> dict[str,
     doc["answers_default"] = latest_of_other_side(loaded, viewer.side)
     doc["today"] = dt.date.today().isoformat()
     passed = _passed_drafts(workspace, loaded)
+    refs = {d.ref: d.id for d in accounts.drafts_of(workspace.engine, loaded.case.id, viewer.side)}
     for draft in doc["drafts"]:
-        draft["passed_as"] = passed.get(draft["draft_id"])
+        draft["passed_as"] = passed.get(refs[draft["draft_id"]])
     return doc
 
 

@@ -18,7 +18,7 @@ from bargaining.record import TOTAL
 from bargaining.report import cost_document, gap_document
 from bargaining.report.costs import disclosure_document, proposal_document
 from bargaining.report.status import movement_document, process_document, status_document, timeline_document
-from bargaining.storage import accounts, notes_for
+from bargaining.storage import accounts, fairuse, notes_for
 from bargaining.web import policy
 from bargaining.web.casedata import (
     Loaded,
@@ -172,7 +172,7 @@ def notes(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> list[dict[str
     found = notes_for(workspace.engine, loaded.case.id, viewer.party)
     return [
         {
-            "id": n.id,
+            "id": fairuse.opaque_id(workspace.engine, "note", n.id),
             "author": n.author,
             "visibility": n.visibility,
             "text": n.text,
@@ -185,7 +185,7 @@ def notes(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> list[dict[str
 def draft_proposal(loaded: Loaded, draft: accounts.Draft) -> Proposal:
     return Proposal.model_validate(
         {
-            "id": f"draft-{draft.id}",
+            "id": f"draft-{draft.ref}",
             "party": draft.party,
             "date": draft.created_at.date(),
             "title": draft.title,
@@ -201,7 +201,7 @@ def _draft_document(loaded: Loaded, draft: accounts.Draft) -> dict[str, Any]:
         # Saved under an older format or for terms this case cannot cost: show why, keep the page up.
         problems = [f"terms.{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors()]
         return {
-            "draft_id": draft.id,
+            "draft_id": draft.ref,
             "title": draft.title,
             "terms": draft.terms,
             "shared_with_mediator": draft.shared_with_mediator,
@@ -212,7 +212,7 @@ def _draft_document(loaded: Loaded, draft: accounts.Draft) -> dict[str, Any]:
         }
     document = proposal_document(cost_proposal(loaded.ctx, proposal), loaded.status_quo.members)
     document.update(
-        draft_id=draft.id, shared_with_mediator=draft.shared_with_mediator, terms=draft.terms, problems=[]
+        draft_id=draft.ref, shared_with_mediator=draft.shared_with_mediator, terms=draft.terms, problems=[]
     )
     return document
 
