@@ -376,3 +376,14 @@ def test_note_and_draft_ids_do_not_let_a_side_count_the_other_sides(tmp_path: Pa
     )
     assert stolen.status_code == 404
     engine.dispose()
+
+
+def test_serve_refuses_a_port_out_of_range_or_taken_with_a_message(tmp_path: Path) -> None:
+    # Low findings: `serve --port 99999` exited 70 with a traceback; a port in use exited 3, undocumented.
+    db = str(tmp_path / "w.db")
+    out_of_range = CliRunner().invoke(cli, ["serve", "--db", db, "--port", "99999"])
+    assert out_of_range.exit_code == 2 and "65535" in out_of_range.output
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = str(taken.getsockname()[1])
+        busy = CliRunner().invoke(cli, ["serve", "--db", db, "--port", port])
+    assert busy.exit_code == 1 and f"cannot listen on 127.0.0.1:{port}" in busy.output
