@@ -92,6 +92,9 @@ def serve(
         access_log=False,
         proxy_headers=True,
         forwarded_allow_ips=forwarded_allow_ips,
+        # A worker imports numpy, plotly and the engines before it answers: on a busy machine
+        # that takes longer than uvicorn's 5 s default, which would restart workers in a loop.
+        timeout_worker_healthcheck=120,
     )
 
 
