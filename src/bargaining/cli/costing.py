@@ -43,6 +43,8 @@ def validate(case_dir: CaseDir) -> None:
         f"({float(roster.fte.sum()):,.1f} FTE), "
         f"fiscal years {case.calendar.labels[0]} to {case.calendar.labels[-1]}"
     )
+    for note in case.unit.schedules.notes if case.unit.schedules else ():
+        print(f"warning: {note}")
 
 
 def _cost_document(case: Case, proposal_ids: list[str]) -> dict[str, Any]:

@@ -15,7 +15,16 @@ from numpy.typing import NDArray
 
 from bargaining.costing.context import NEVER, day_number
 from bargaining.model import Proposal, parse_fiscal_year
-from bargaining.model.terms import ClassSize, OneTime, Staffing, Term
+from bargaining.model.terms import (
+    CellRaise,
+    ClassSize,
+    MinimumSalary,
+    OneTime,
+    ScheduleReplace,
+    Staffing,
+    StepAdd,
+    Term,
+)
 
 # Numeric fields costed per term type. Dates become day numbers; absent values NaN (or NEVER for sunset).
 NUMERIC_FIELDS: dict[str, tuple[str, ...]] = {
@@ -28,6 +37,10 @@ NUMERIC_FIELDS: dict[str, tuple[str, ...]] = {
     "step_freeze": ("fiscal_year",),
     "health": ("amount_per_fte", "effective", "sunset"),
     "language": (),
+    "cell_raise": ("percent", "amount", "effective", "sunset"),
+    "step_add": ("count", "percent", "amount", "effective", "sunset"),
+    "minimum_salary": ("amount", "effective", "sunset"),
+    "schedule_replace": ("effective", "sunset"),
 }
 
 
@@ -43,6 +56,9 @@ class TermBatch:
     mode: str | None = (
         None  # 'amount'|'percent' (one_time), 'cap'|'reduce_by' (class_size), 'loaded'|'salary'
     )
+    # Where on the salary schedules the term applies: (schedules named, or the one schedule, block steps,
+    # block lanes, replacement cells file, crosswalk file); empty for terms that name no schedule.
+    target: tuple[object, ...] = ()
 
     def __getitem__(self, name: str) -> NDArray[np.float64]:
         return self.values[name]
@@ -79,8 +95,19 @@ def structure(term: Term) -> tuple[object, ...]:
         mode = "cap" if term.cap is not None else "reduce_by"
     elif isinstance(term, Staffing):
         mode = "loaded" if term.cost_per_fte is not None else "salary"
+    elif isinstance(term, CellRaise | StepAdd):
+        mode = "percent" if term.percent is not None else "amount"
     roles = getattr(term, "roles", None)
-    return (term.type, roles, getattr(term, "role", None), getattr(term, "grade_band", None), mode)
+    target: tuple[object, ...] = ()
+    if getattr(term, "schedules", None) is not None:
+        target = (getattr(term, "schedules", None),)
+    if isinstance(term, CellRaise | StepAdd | MinimumSalary | ScheduleReplace):
+        target = ((term.schedule,),)
+    if isinstance(term, CellRaise):
+        target += (term.steps, term.lanes)
+    if isinstance(term, ScheduleReplace):
+        target += (term.cells, term.crosswalk)
+    return (term.type, roles, getattr(term, "role", None), getattr(term, "grade_band", None), mode, target)
 
 
 def stack(proposals: Sequence[Proposal]) -> ProposalBatch:
@@ -91,7 +118,7 @@ def stack(proposals: Sequence[Proposal]) -> ProposalBatch:
         if [structure(t) for t in proposal.terms] != shape:
             raise ValueError(f"proposal {proposal.id!r} does not have the structure of {first.id!r}")
     batches = []
-    for position, (kind, roles, role, band, mode) in enumerate(shape):
+    for position, (kind, roles, role, band, mode, target) in enumerate(shape):
         names = NUMERIC_FIELDS[str(kind)]
         values = {
             name: np.array([_numeric(p.terms[position], name) for p in proposals], dtype=np.float64)
@@ -105,6 +132,7 @@ def stack(proposals: Sequence[Proposal]) -> ProposalBatch:
                 role=role,  # type: ignore[arg-type]
                 grade_band=band,  # type: ignore[arg-type]
                 mode=mode,  # type: ignore[arg-type]
+                target=target,  # type: ignore[arg-type]
             )
         )
     dates = np.array([day_number(p.date) for p in proposals], dtype=np.int64)

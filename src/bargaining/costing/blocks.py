@@ -16,7 +16,11 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from typing import Protocol
 
-PAY_TYPES = frozenset({"raise", "schedule_add", "one_time", "step_freeze"})
+PAY_TYPES = frozenset(
+    {"raise", "schedule_add", "one_time", "step_freeze"}
+    # Terms that change the salary schedules combine with the raises cell by cell.
+    | {"cell_raise", "step_add", "minimum_salary", "schedule_replace"}
+)
 # The field whose terms share one block, for terms of which only the strictest in effect binds.
 SHARED_BY = {"class_size": "grade_band", "caseload": "role"}
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from bargaining.costing import cells
 from bargaining.model import Case
 
 FloatArray = NDArray[np.float64]
@@ -34,6 +35,8 @@ class CostContext:
     base: FloatArray  # (G, P) status-quo pay per period, after step drift
     pay_months: int
     n_years: int
+    layout: cells.Layout | None = None  # the schedules as arrays, when the unit is paid on schedules
+    group_role: NDArray[np.intp] | None = None  # (K,) role index of each schedule group
 
     @classmethod
     def of(cls, case: Case) -> CostContext:
@@ -48,6 +51,17 @@ class CostContext:
         period_year = np.repeat(np.arange(len(calendar.years)), calendar.pay_months)
         statutory = np.array([case.unit.statutory_rate.at(day) for day in starts])
         growth = (1.0 + case.unit.net_drift) ** period_year
+        base = pay0[:, None] * growth[None, :] / calendar.pay_months
+        layout, group_role = None, None
+        if case.unit.schedules is not None:
+            layout = cells.layout(case.unit.schedules)
+            group_role = np.array([roles.index(role) for _, role in layout.groups], dtype=np.intp)
+            yearly = cells.yearly_pay(cells.status_quo(layout, len(calendar.years)), layout.grid0)  # (Y, K)
+            by_role = np.zeros((len(roles), len(calendar.years)))
+            np.add.at(by_role, group_role, yearly.T)
+            base = by_role[:, period_year] / calendar.pay_months
+            if case.unit.schedules.placement.ids is None:  # a scattergram counts FTE, not people
+                headcount = fte.copy()
         return cls(
             case=case,
             roles=roles,
@@ -57,9 +71,11 @@ class CostContext:
             period_start=np.array([day_number(d) for d in starts], dtype=np.int64),
             period_year=period_year,
             statutory=statutory,
-            base=pay0[:, None] * growth[None, :] / calendar.pay_months,
+            base=base,
             pay_months=calendar.pay_months,
             n_years=len(calendar.years),
+            layout=layout,
+            group_role=group_role,
         )
 
     def role_mask(self, roles: tuple[str, ...] | None) -> FloatArray:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from bargaining.costing import lines
+from bargaining.costing import lines, schedule
 from bargaining.costing.batch import ProposalBatch, TermBatch, stack
 from bargaining.costing.context import CostContext, FloatArray, day_number
 from bargaining.costing.lines import COMPONENTS
@@ -44,25 +45,31 @@ def cost_batch(ctx: CostContext, batch: ProposalBatch) -> BatchCost:
         kinds.setdefault(term.type, []).append(term)
     zeros = np.zeros((size, n_periods))
     out = {name: zeros.copy() for name in COMPONENTS}
-    base = lines.base_pay(ctx, kinds.get("step_freeze", []), size)
-    raises, adds = kinds.get("raise", []), kinds.get("schedule_add", [])
-    factor = lines.schedule_factor(ctx, raises, size)
-    added = lines.schedule_adds(ctx, adds, raises, size)
-    out["salary"] = (base * (factor - 1.0) + added).sum(axis=1)
+    hire = None
+    if ctx.layout is not None:  # pay on the salary schedules, cell by cell
+        grid = schedule.grid_pay(ctx, batch)
+        base, pay = grid.base, grid.pay
+        if grid.hires is not None:
+            hire = functools.partial(grid.hire_pay, ctx)
+    else:
+        base = lines.base_pay(ctx, kinds.get("step_freeze", []), size)
+        raises, adds = kinds.get("raise", []), kinds.get("schedule_add", [])
+        factor = lines.schedule_factor(ctx, raises, size)
+        pay = base * factor + lines.schedule_adds(ctx, adds, raises, size)
+    out["salary"] = (pay - base).sum(axis=1)
     out["step_column"] = (base - ctx.base[None, :, :]).sum(axis=1)
     if "one_time" in kinds:
-        pay = base * factor + added
         for term in kinds["one_time"]:
             out["one_time"] += lines.one_time(ctx, term, pay)
     out["statutory"] = ctx.statutory[None, :] * (out["salary"] + out["step_column"] + out["one_time"])
     for term in kinds.get("health", []):
         out["health"] += lines.health(ctx, term)
     for term in kinds.get("staffing", []):
-        out["staffing"] += lines.staffing(ctx, term)
+        out["staffing"] += lines.staffing(ctx, term, hire)
     if "class_size" in kinds:
-        out["class_size"] = lines.positions_cost(ctx, kinds["class_size"], lines.CLASS_SIZE)
+        out["class_size"] = lines.positions_cost(ctx, kinds["class_size"], lines.CLASS_SIZE, hire)
     if "caseload" in kinds:
-        out["caseload"] = lines.positions_cost(ctx, kinds["caseload"], lines.CASELOAD)
+        out["caseload"] = lines.positions_cost(ctx, kinds["caseload"], lines.CASELOAD, hire)
     return BatchCost(out)
 
 

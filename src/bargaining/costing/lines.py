@@ -92,13 +92,27 @@ def one_time(ctx: CostContext, term: TermBatch, pay: FloatArray) -> FloatArray:
     return out
 
 
-def staffing(ctx: CostContext, term: TermBatch) -> FloatArray:
+# Yearly pay (V, P) of a position added on the given days (V,), placed at the schedules' new_hire cell
+# and moving on the grid under the proposal; None when the unit has no such cell.
+HirePay = Callable[[NDArray[np.int64]], FloatArray] | None
+
+
+def _hire_cost(ctx: CostContext, salary: FloatArray, start: FloatArray, hire: HirePay) -> FloatArray:
+    """(V, P) loaded yearly cost of one added FTE: at the term's salary when it gives one, else on the
+    schedules from ``start`` when the unit places new hires there, else at the case's new-hire salary."""
+    if hire is None or not np.isnan(salary).any():
+        return ctx.loaded_new_hire(np.where(np.isnan(salary), ctx.case.unit.new_hire_salary, salary))
+    on_grid = hire(start.astype(np.int64))
+    pay = np.where(np.isnan(salary)[:, None], on_grid, np.nan_to_num(salary)[:, None])
+    return pay * (1.0 + ctx.statutory[None, :]) + ctx.case.unit.health_per_fte
+
+
+def staffing(ctx: CostContext, term: TermBatch, hire: HirePay = None) -> FloatArray:
     """(V, P) added FTE times the yearly cost of one, per period in effect."""
     if term.mode == "loaded":
         yearly = np.broadcast_to(term["cost_per_fte"][:, None], (term["fte"].size, ctx.period_start.size))
     else:
-        salary = np.where(np.isnan(term["salary"]), ctx.case.unit.new_hire_salary, term["salary"])
-        yearly = ctx.loaded_new_hire(salary)
+        yearly = _hire_cost(ctx, term["salary"], term["effective"], hire)
     return term["fte"][:, None] * yearly * active(ctx, term) / ctx.pay_months
 
 
@@ -166,13 +180,16 @@ def positions_fte(ctx: CostContext, terms: Sequence[TermBatch], fte_of: Position
     return total
 
 
-def positions_cost(ctx: CostContext, terms: Sequence[TermBatch], fte_of: PositionRule) -> FloatArray:
+def positions_cost(
+    ctx: CostContext, terms: Sequence[TermBatch], fte_of: PositionRule, hire: HirePay = None
+) -> FloatArray:
     """(V, P) cost of the added positions at a new hire's loaded cost; each block's first term gives the
-    salary (the loader refuses differing salaries within a block)."""
+    salary (the loader refuses differing salaries within a block). On the schedules, a block's positions
+    are placed when its first term takes effect and move from there."""
     total = np.zeros((terms[0]["effective"].size, ctx.period_start.size))
     for group in _grouped(terms):
-        salary = np.where(np.isnan(group[0]["salary"]), ctx.case.unit.new_hire_salary, group[0]["salary"])
-        total += fte_of(ctx, group) * ctx.loaded_new_hire(salary) / ctx.pay_months
+        start = np.min([term["effective"] for term in group], axis=0)
+        total += fte_of(ctx, group) * _hire_cost(ctx, group[0]["salary"], start, hire) / ctx.pay_months
     return total
 
 

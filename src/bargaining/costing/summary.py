@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bargaining.costing import cells
 from bargaining.costing.context import CostContext
 from bargaining.costing.engine import ProposalCost
 from bargaining.costing.lines import COMPONENTS
@@ -43,6 +44,10 @@ def status_quo(ctx: CostContext) -> StatusQuo:
     members = int(ctx.headcount.sum())
     unit = ctx.case.unit
     before = salary / (1.0 + unit.net_drift)  # each year's payroll the year before
+    gross, breakage, net = before * unit.step_column, before * unit.breakage, salary - before
+    if ctx.layout is not None:  # on schedules: from placement and movement, year by year
+        moved = cells.growth(ctx.layout, cells.status_quo(ctx.layout, ctx.n_years))
+        gross, breakage, net = moved.gross, moved.breakage, moved.net
     return StatusQuo(
         fiscal_years=ctx.case.calendar.labels,
         salary=tuple(float(x) for x in salary),
@@ -51,9 +56,9 @@ def status_quo(ctx: CostContext) -> StatusQuo:
         cost_of_one_percent=tuple(float(x) for x in 0.01 * (salary + statutory)),
         fte=fte,
         members=members,
-        step_column_gross=tuple(float(x) for x in before * unit.step_column),
-        breakage=tuple(float(x) for x in before * unit.breakage),
-        step_column_net=tuple(float(x) for x in salary - before),
+        step_column_gross=tuple(float(x) for x in gross),
+        breakage=tuple(float(x) for x in breakage),
+        step_column_net=tuple(float(x) for x in net),
     )
 
 

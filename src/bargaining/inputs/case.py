@@ -13,6 +13,7 @@ from bargaining.inputs.errors import InputError, key_path, located_errors
 from bargaining.inputs.events import check_events
 from bargaining.inputs.files import FileRefused, read_case_file, relative_problem
 from bargaining.inputs.preferences import check_preferences
+from bargaining.inputs.schedules import check_schedule_terms, read_schedules
 from bargaining.inputs.schema import CaseFile
 from bargaining.inputs.simulation import check_simulation
 from bargaining.inputs.synthetic import synthesize_roster
@@ -85,7 +86,19 @@ def _build(
         pay_months=spec.pay_months,
     )
     roster: Roster | None = None
-    if spec.unit.synthetic is not None:
+    schedules = None
+    new_hire_salary = spec.unit.new_hire_salary
+    if spec.unit.schedules is None and new_hire_salary is None:
+        error(("unit", "new_hire_salary"), "required key is missing")
+    if spec.unit.schedules is not None:
+        read = read_schedules(spec.unit, spec.proposals, folder, error, errors)
+        roster = read[1] if read else None
+        if read is not None:
+            schedules = read[0]
+            if new_hire_salary is None and schedules.new_hire is not None:
+                cell = schedules.new_hire
+                new_hire_salary = schedules.grid(cell.schedule).salary(cell.step, cell.lane)
+    elif spec.unit.synthetic is not None:
         roster = synthesize_roster(spec.unit.synthetic)
     elif _confined(spec.unit.roster, ("unit", "roster"), error):
         roster = read_roster(folder, spec.unit.roster, errors)
@@ -99,6 +112,8 @@ def _build(
         else ((calendar.year_start(calendar.first_year), float(rate)),)
     )
     _check_proposals(spec, calendar, enrollment is not None, roster.role_names() if roster else None, error)
+    if spec.unit.schedules is None:
+        check_schedule_terms(spec.proposals, None, error)
     extra: dict[str, object] = {
         "events": list(spec.events),
         "preferences": spec.preferences,
@@ -136,7 +151,8 @@ def _build(
             health_per_fte=spec.unit.health_per_fte,
             step_column=spec.unit.step_column,
             breakage=spec.unit.breakage,
-            new_hire_salary=spec.unit.new_hire_salary,
+            new_hire_salary=float(new_hire_salary or 0.0),
+            schedules=schedules,
         ),
         proposals=spec.proposals,
         enrollment=enrollment,

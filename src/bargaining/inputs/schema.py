@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from bargaining.inputs.schedules import CellSpec, MovementSpec, ScheduleSpec
 from bargaining.model import Party, Proposal, Source, parse_fiscal_year
 from bargaining.model.limits import (
     EARLIEST_YEAR,
@@ -74,7 +75,9 @@ class Synthetic(_Strict):
 
 
 class UnitSpec(_Strict):
-    roster: str | None = Field(None, description="CSV file with columns id, role, fte, salary")
+    roster: str | None = Field(
+        None, description="CSV file with columns id, role, fte and salary (or schedule, step, lane)"
+    )
     synthetic: Synthetic | None = None
     statutory_rate: float | dict[Day, float] = Field(
         description="employer roll-up as a share of pay; a number, or {date: rate} changes"
@@ -89,12 +92,43 @@ class UnitSpec(_Strict):
         le=0.5,
         description="yearly saving from turnover, as a share of payroll (net = gross - breakage)",
     )
-    new_hire_salary: float = Field(gt=0, le=MAX_MONEY, description="salary of an added position")
+    new_hire_salary: float | None = Field(
+        None,
+        gt=0,
+        le=MAX_MONEY,
+        description="salary of an added position (default with schedules: the new_hire cell)",
+    )
+    schedules: dict[str, ScheduleSpec] | None = Field(None, description="salary schedules by name")
+    placement: str | None = Field(
+        None, description="scattergram CSV: columns schedule, step, lane, role, fte (FTE per cell)"
+    )
+    movement: MovementSpec | None = Field(None, description="how members move on the schedules each year")
+    new_hire: CellSpec | None = Field(None, description="where added positions are placed")
 
     @model_validator(mode="after")
     def _one_roster(self) -> UnitSpec:
-        if (self.roster is None) == (self.synthetic is None):
-            raise ValueError("give exactly one of roster (a CSV file) or synthetic (summary figures)")
+        given = [self.roster is not None, self.synthetic is not None, self.placement is not None]
+        if sum(given) != 1:
+            raise ValueError(
+                "give exactly one of roster (a CSV file), synthetic (summary figures) or placement"
+                " (a scattergram)"
+            )
+        if self.schedules is None:
+            for key in ("placement", "movement", "new_hire"):
+                if getattr(self, key) is not None:
+                    raise ValueError(f"{key} needs salary schedules (unit.schedules)")
+        else:
+            if self.synthetic is not None:
+                raise ValueError("with schedules, give a roster or a placement, not synthetic")
+            if self.step_column or self.breakage:
+                raise ValueError(
+                    "with schedules, step-and-column and breakage come from movement: remove step_column"
+                    " and breakage"
+                )
+            if not self.schedules:
+                raise ValueError("schedules needs at least one schedule")
+            if self.new_hire_salary is None and self.new_hire is None:
+                raise ValueError("give new_hire (a cell) or new_hire_salary for added positions")
         rates = [self.statutory_rate] if isinstance(self.statutory_rate, float | int) else []
         if isinstance(self.statutory_rate, dict):
             if not self.statutory_rate:

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from bargaining.model.budget import Budget
 from bargaining.model.fiscal import Calendar
 from bargaining.model.limits import MAX_TERMS, Count, Day
+from bargaining.model.schedule import Schedules
 from bargaining.model.terms import Term
 
 PartyRole = Literal["employer", "union", "mediator", "factfinder", "joint"]
@@ -109,6 +110,9 @@ class Unit:
     step_column: float
     new_hire_salary: float
     breakage: float = 0.0  # yearly saving from turnover (retirees at the top replaced by new hires)
+    # Pay on salary schedules; when set, the status quo and step-and-column come from placement and
+    # movement instead of the flat ``step_column`` and ``breakage`` rates.
+    schedules: Schedules | None = None
 
     @property
     def net_drift(self) -> float:

@@ -32,6 +32,9 @@ class _Targeted(_Term):
     roles: tuple[str, ...] | None = Field(
         None, description="roster roles the term applies to (all when absent)"
     )
+    schedules: tuple[str, ...] | None = Field(
+        None, description="salary schedules the term applies to (all when absent)"
+    )
 
 
 class Raise(_Targeted):
@@ -142,8 +145,76 @@ class Language(_Term):
     summary: str
 
 
+class _OnSchedule(_Term):
+    """A change to one named salary schedule."""
+
+    schedule: str = Field(description="the salary schedule changed")
+    effective: Day
+
+
+class _PercentOrAmount(_OnSchedule):
+    percent: float | None = Field(
+        None, ge=MIN_RAISE_PERCENT, le=MAX_PERCENT, description="percent added to each cell"
+    )
+    amount: SignedMoney | None = Field(None, description="dollars added to each cell")
+
+    @model_validator(mode="after")
+    def _percent_or_amount(self) -> _PercentOrAmount:
+        if (self.percent is None) == (self.amount is None):
+            raise ValueError("give exactly one of percent or amount")
+        return self
+
+
+class CellRaise(_PercentOrAmount):
+    """A raise aimed at a block of cells: steps ``first..last`` of the given lanes (all when absent)."""
+
+    type: Literal["cell_raise"]
+    steps: tuple[int, int] = Field(description="first and last step of the block")
+    lanes: tuple[str, ...] | None = Field(None, description="lanes of the block (all when absent)")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> CellRaise:
+        if not 1 <= self.steps[0] <= self.steps[1]:
+            raise ValueError("steps are [first, last] with 1 <= first <= last")
+        return self
+
+
+class StepAdd(_PercentOrAmount):
+    """New top step(s) on every lane, each ``percent`` (or ``amount``) above the step below."""
+
+    type: Literal["step_add"]
+    count: int = Field(1, ge=1, le=20, description="steps added")
+
+
+class MinimumSalary(_OnSchedule):
+    """Every cell below ``amount`` is raised to it (a higher starting salary)."""
+
+    type: Literal["minimum_salary"]
+    amount: Money = Field(description="the lowest full-time salary on the schedule")
+
+
+class ScheduleReplace(_OnSchedule):
+    """A whole new grid; members move to their crosswalked cell (default: the same step and lane)."""
+
+    type: Literal["schedule_replace"]
+    cells: str = Field(description="CSV (or {file, sheet} XLSX) with the new grid")
+    crosswalk: str | None = Field(None, description="CSV with columns old_step, old_lane, new_step, new_lane")
+
+
 Term = Annotated[
-    Raise | ScheduleAdd | OneTime | Staffing | ClassSize | Caseload | StepFreeze | HealthChange | Language,
+    Raise
+    | ScheduleAdd
+    | OneTime
+    | Staffing
+    | ClassSize
+    | Caseload
+    | StepFreeze
+    | HealthChange
+    | Language
+    | CellRaise
+    | StepAdd
+    | MinimumSalary
+    | ScheduleReplace,
     Field(discriminator="type"),
 ]
 TERM_TYPES: tuple[type[BaseModel], ...] = (
@@ -156,4 +227,8 @@ TERM_TYPES: tuple[type[BaseModel], ...] = (
     StepFreeze,
     HealthChange,
     Language,
+    CellRaise,
+    StepAdd,
+    MinimumSalary,
+    ScheduleReplace,
 )
