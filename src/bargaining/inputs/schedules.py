@@ -397,12 +397,10 @@ def read_schedules(
     if len(errors) > before:
         return None
     placed = None
-    if unit.placement is not None:
-        placed = read_placement(
-            folder / unit.placement, str(folder / unit.placement), grids, errors, roster=False
-        )
-    elif unit.roster is not None:
-        placed = read_placement(folder / unit.roster, str(folder / unit.roster), grids, errors, roster=True)
+    if confined(unit.placement, ("unit", "placement"), error):
+        placed = read_placement(folder, unit.placement, grids, errors, roster=False)
+    elif confined(unit.roster, ("unit", "roster"), error):
+        placed = read_placement(folder, unit.roster, grids, errors, roster=True)
     check = _cell_checker(grids)
     new_hire = None
     if unit.new_hire is not None:
