@@ -9,10 +9,12 @@ import typer
 
 from bargaining.budget import project
 from bargaining.budget.disclosure import public_disclosure
+from bargaining.budget.exhibits import benchmark_rows, real_pay
 from bargaining.cli.app import app, console, emit, fail, need_output, open_case
 from bargaining.cli.costing import CaseDir, CostFormat, OutputFile, ProposalIds
 from bargaining.report.budget import budget_document, budget_tables, write_budget_csv, write_budget_xlsx
 from bargaining.report.disclosure import disclosure_document, disclosure_tables, write_disclosure_xlsx
+from bargaining.report.exhibits import exhibits_document, exhibits_tables, write_exhibits_xlsx
 
 
 @app.command()
@@ -71,3 +73,31 @@ def disclose(
             console.print(table)
 
     emit(document, format, output, table=tables, xlsx=write_disclosure_xlsx)
+
+
+@app.command()
+def exhibits(
+    case_dir: CaseDir,
+    proposal: ProposalIds = [],  # noqa: B006
+    format: Annotated[
+        DiscloseFormat, typer.Option("--format", "-f", help="output format")
+    ] = DiscloseFormat.table,
+    output: OutputFile = None,
+) -> None:
+    """The fact-finder's exhibits: the unit's pay among its peers before and after each proposal, and its
+    pay after the cost of living."""
+    case = open_case(case_dir)
+    if not case.comparables:
+        fail(f"{case_dir}: the case has no comparables file (see docs/case-format.md, comparables)")
+    need_output(format, output)
+    try:
+        chosen = tuple(case.proposal(pid) for pid in proposal) if proposal else case.proposals
+    except KeyError as exc:
+        fail(str(exc.args[0]))
+    document = exhibits_document(case, benchmark_rows(case, chosen), real_pay(case, chosen))
+
+    def tables() -> None:
+        for table in exhibits_tables(document):
+            console.print(table)
+
+    emit(document, format, output, table=tables, xlsx=write_exhibits_xlsx)

@@ -12,6 +12,7 @@ from bargaining.inputs.errors import InputError, data_path, key_path
 from bargaining.inputs.yamlsrc import LocatedYaml
 from bargaining.model import Calendar, parse_fiscal_year
 from bargaining.model.budget import Budget, BudgetLine, ReserveRule
+from bargaining.model.comparables import PriceIndex
 from bargaining.model.fiscal import fiscal_year_label
 from bargaining.model.limits import MAX_COUNT, BudgetMoney
 
@@ -241,3 +242,17 @@ def reserve_rules() -> dict[str, dict[str, Any]]:
     text = resources.files("bargaining").joinpath("data", "reserves.yaml").read_text(encoding="utf-8")
     rules: dict[str, dict[str, Any]] = yaml.safe_load(text)
     return rules
+
+
+def price_indexes() -> dict[str, PriceIndex]:
+    """The shipped consumer price indexes by name (``bargaining/data/cpi.yaml``)."""
+    text = resources.files("bargaining").joinpath("data", "cpi.yaml").read_text(encoding="utf-8")
+    raw: dict[str, dict[str, Any]] = yaml.safe_load(text)
+    return {
+        key: PriceIndex(
+            name=str(item["name"]),
+            by_year=tuple(sorted((int(year), float(value)) for year, value in item["by_year"].items())),
+            source=str(item["source"]),
+        )
+        for key, item in raw.items()
+    }

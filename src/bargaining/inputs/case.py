@@ -8,7 +8,7 @@ from typing import Any, TypeGuard
 
 from pydantic import ValidationError
 
-from bargaining.inputs.budget import check_budget
+from bargaining.inputs.budget import check_budget, price_indexes
 from bargaining.inputs.errors import InputError, key_path, located_errors
 from bargaining.inputs.events import check_events
 from bargaining.inputs.files import FileRefused, read_case_file, relative_problem
@@ -17,7 +17,7 @@ from bargaining.inputs.schedules import check_schedule_terms, read_schedules
 from bargaining.inputs.schema import CaseFile
 from bargaining.inputs.simulation import check_simulation
 from bargaining.inputs.synthetic import synthesize_roster
-from bargaining.inputs.tables import read_enrollment, read_roster
+from bargaining.inputs.tables import read_comparables, read_enrollment, read_roster
 from bargaining.inputs.yamlsrc import LocatedYaml, YamlProblem, load_located
 from bargaining.model import (
     Calendar,
@@ -124,6 +124,10 @@ def _build(
     budget = check_budget(
         spec.budget, calendar, spec.jurisdiction, (spec.union.short,), located, label, errors
     )
+    comparables = read_comparables(folder, spec.comparables, errors) if spec.comparables else ()
+    indexes = price_indexes()
+    if spec.price_index not in indexes:
+        error(("price_index",), f"unknown price index; shipped: {', '.join(sorted(indexes))}")
     if roster is None or errors:
         return None
     bands = set(enrollment.grade_bands) if enrollment is not None else set()
@@ -159,6 +163,8 @@ def _build(
         sources=spec.sources,
         contract_expires=spec.contract_expires,
         budget=budget,
+        comparables=comparables,
+        price_index=indexes[spec.price_index] if comparables else None,
         extra=extra,
     )
 

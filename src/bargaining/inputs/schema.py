@@ -166,6 +166,12 @@ class CaseFile(_Strict):
     preferences: dict[str, Any] = Field(default_factory=dict)
     simulation: dict[str, Any] = Field(default_factory=dict)
     budget: dict[str, Any] | None = Field(None, description="the district's multiyear budget (docs: Budget)")
+    comparables: str | None = Field(
+        None, description="CSV of peer districts' published pay (docs: Comparables)"
+    )
+    price_index: str = Field(
+        "cpi-u-us", description="the shipped consumer price index real pay is measured by"
+    )
 
     @field_validator("fiscal_year_start")
     @classmethod

@@ -13,8 +13,9 @@ import numpy as np
 
 from bargaining.inputs.errors import InputError
 from bargaining.inputs.files import FileRefused, read_case_file
-from bargaining.model import Enrollment, Roster
-from bargaining.model.limits import MAX_COUNT, MAX_TABLE_BYTES
+from bargaining.model import Enrollment, Roster, parse_fiscal_year
+from bargaining.model.comparables import Comparable
+from bargaining.model.limits import MAX_COUNT, MAX_MONEY, MAX_TABLE_BYTES
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def _read_rows(
             try:
                 value = column.kind(text)
             except ValueError:
-                what = "a number" if column.kind is _number else "a non-empty value"
+                what = _EXPECTED.get(column.kind, "a non-empty value")
                 errors.append(InputError(label, line_no, column.name, f"expected {what}, got {text!r}"))
                 continue
             if column.check is not None and isinstance(value, float) and not column.check(value):
@@ -183,4 +184,69 @@ def read_enrollment(folder: Path, name: str, errors: list[InputError]) -> Enroll
         students=np.array([r["students"] for _, r in rows], dtype=np.float64),
         sections=np.array([r["sections"] for _, r in rows], dtype=np.float64),
         fte_per_section=np.array([r.get("fte_per_section", 1.0) for _, r in rows], dtype=np.float64),
+    )
+
+
+def _yes_no(text: str) -> bool:
+    answer = text.strip().lower()
+    if answer not in ("yes", "no"):
+        raise ValueError
+    return answer == "yes"
+
+
+def _fiscal_year(text: str) -> str:
+    parse_fiscal_year(text)
+    return text.strip()
+
+
+# What a cell of each kind must hold, for the message when it does not.
+_EXPECTED: dict[Callable[[str], object], str] = {
+    _number: "a number",
+    _yes_no: "yes or no",
+    _fiscal_year: "a fiscal year such as 2018-19",
+}
+
+COMPARABLE_COLUMNS = [
+    _Column("district", _text),
+    _Column("fiscal_year", _fiscal_year),
+    _Column("benchmark", _text),
+    _Column(
+        "value",
+        _number,
+        check=lambda v: 0 <= v <= MAX_MONEY,
+        expected=f"dollars or days from 0 to {MAX_MONEY:,.0f}",
+    ),
+    _Column("moves_with_raise", _yes_no),
+    _Column("source", _text),
+]
+
+
+def read_comparables(folder: Path, name: str, errors: list[InputError]) -> tuple[Comparable, ...]:
+    """The comparables CSV ``name``: one published figure a row, each with its source."""
+    label = str(folder / name)
+    before = len(errors)
+    rows = _read_rows(folder, name, label, COMPARABLE_COLUMNS, errors)
+    seen: dict[tuple[str, str, str], int] = {}
+    for line_no, row in rows:
+        key = (str(row["district"]), str(row["fiscal_year"]), str(row["benchmark"]))
+        if key in seen:
+            errors.append(
+                InputError(
+                    label, line_no, "benchmark", f"repeats line {seen[key]} for this district and year"
+                )
+            )
+        seen.setdefault(key, line_no)
+    if len(errors) > before:
+        return ()
+    return tuple(
+        Comparable(
+            district=str(r["district"]),
+            fiscal_year=str(r["fiscal_year"]),
+            benchmark=str(r["benchmark"]),
+            value=float(r["value"]),  # type: ignore[arg-type]
+            moves_with_raise=bool(r["moves_with_raise"]),
+            source=str(r["source"]),
+            line=line_no,
+        )
+        for line_no, r in rows
     )

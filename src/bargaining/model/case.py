@@ -11,6 +11,7 @@ from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bargaining.model.budget import Budget
+from bargaining.model.comparables import Comparable, PriceIndex
 from bargaining.model.fiscal import Calendar
 from bargaining.model.limits import MAX_TERMS, Count, Day
 from bargaining.model.schedule import Schedules
@@ -146,6 +147,8 @@ class Case:
     sources: tuple[Source, ...] = ()
     contract_expires: dt.date | None = None
     budget: Budget | None = None
+    comparables: tuple[Comparable, ...] = ()
+    price_index: PriceIndex | None = None
     extra: dict[str, object] = field(default_factory=dict)
 
     def proposal(self, proposal_id: str) -> Proposal:
