@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -81,4 +82,29 @@ def test_the_site_secret_is_made_once_and_kept(tmp_path: Path) -> None:
     first = site_secret(engine, "csrf")
     assert len(first) == 32 and site_secret(engine, "csrf") == first
     assert site_secret(engine, "other") != first
+    engine.dispose()
+
+
+def test_a_name_made_before_the_name_rules_still_signs_in(tmp_path: Path) -> None:
+    from argon2 import PasswordHasher
+    from sqlalchemy import insert
+
+    from bargaining.storage.schema import users
+
+    engine = open_database(f"sqlite:///{tmp_path / 'w.db'}", create=True)
+    with engine.begin() as connection:
+        user_id = connection.execute(
+            insert(users).values(name="old\u2010name", party=None, created_at=dt.datetime.now(dt.UTC))
+        ).inserted_primary_key[0]
+        connection.execute(
+            insert(accounts.credentials).values(
+                user_id=user_id,
+                password_hash=PasswordHasher().hash("a long passphrase"),
+                site_admin=False,
+                demo=False,
+            )
+        )
+    found = accounts.authenticate(engine, "old\u2010name", "a long passphrase")
+    assert found is not None and found.name == "old\u2010name"
+    assert accounts.authenticate(engine, "old-name", "a long passphrase") is None  # a look-alike is not it
     engine.dispose()

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -236,10 +237,8 @@ def grant(engine: Engine, name: str, case_id: str, role: str) -> None:
 def authenticate(engine: Engine, name: str, password: str, *, demo: bool = True) -> Account | None:
     """The account when the password is right, else None (same work either way). With ``demo`` False the
     demo accounts cannot sign in (they work only while ``bargain serve --demo`` runs)."""
-    try:
-        name = identity.canonical_name(name)
-    except StorageError:
-        name = ""  # no account has such a name; still do the same work
+    # Stored names are NFKC and trimmed; a name made before the name rules still signs in as it was.
+    name = unicodedata.normalize("NFKC", name).strip()
     with engine.connect() as connection:
         row = connection.execute(
             select(users.c.id, users.c.name, credentials)

@@ -112,7 +112,7 @@ def address_key(address: str) -> str:
 def _keys(name: str, address: str) -> dict[str, Backoff]:
     where = address_key(address)
     # The skeleton, so "Demo-Admin" and look-alike spellings count against the same name.
-    return {f"pair:{skeleton(name)[:200]}|{where}": PAIR, f"addr:{where}": ADDRESS}
+    return {f"pair:{skeleton(name[:200])[:200]}|{where}": PAIR, f"addr:{where}": ADDRESS}
 
 
 def wait_seconds(engine: Engine, name: str, address: str, at: dt.datetime) -> float:
