@@ -146,11 +146,16 @@ async def load(base: str, clients: int, seconds: float, think: float) -> dict[st
     return out
 
 
-async def writer(base: str, name: str, stop: asyncio.Event, acked: dict[str, list[int]]) -> None:
+async def writer(
+    base: str, name: str, stop: asyncio.Event, ready: asyncio.Barrier, acked: dict[str, list[Any]]
+) -> None:
     async with httpx.AsyncClient(base_url=base, timeout=30) as client:
         try:
-            csrf = await sign_in(client, name)
+            csrf: str | None = await sign_in(client, name)
         except httpx.HTTPError:
+            csrf = None
+        await ready.wait()  # the kill is timed from when every writer is signed in (argon2 is slow)
+        if csrf is None:
             return
         n = 0
         while not stop.is_set():
@@ -176,10 +181,13 @@ async def writer(base: str, name: str, stop: asyncio.Event, acked: dict[str, lis
                 return  # the server is gone: what was acknowledged before is what counts
 
 
-async def crash(base: str, server: subprocess.Popen[bytes], after: float) -> dict[str, list[int]]:
-    acked: dict[str, list[int]] = {"notes": [], "events": []}
+async def crash(base: str, server: subprocess.Popen[bytes], after: float) -> dict[str, list[Any]]:
+    acked: dict[str, list[Any]] = {"notes": [], "events": []}
     stop = asyncio.Event()
-    tasks = [asyncio.create_task(writer(base, n, stop, acked)) for n in ("demo-union", "demo-district") * 5]
+    names = ("demo-union", "demo-district") * 5
+    ready = asyncio.Barrier(len(names) + 1)
+    tasks = [asyncio.create_task(writer(base, n, stop, ready, acked)) for n in names]
+    await ready.wait()
     await asyncio.sleep(after)
     kill(server)  # mid-write: ten writers are posting
 
@@ -188,7 +196,7 @@ async def crash(base: str, server: subprocess.Popen[bytes], after: float) -> dic
     return acked
 
 
-def check_after_crash(url: str, acked: dict[str, list[int]]) -> dict[str, Any]:
+def check_after_crash(url: str, acked: dict[str, list[Any]]) -> dict[str, Any]:
     from bargaining.storage import open_database, verify
     from bargaining.storage.fairuse import opaque_id
     from bargaining.storage.schema import events, notes
