@@ -387,3 +387,27 @@ def test_serve_refuses_a_port_out_of_range_or_taken_with_a_message(tmp_path: Pat
         port = str(taken.getsockname()[1])
         busy = CliRunner().invoke(cli, ["serve", "--db", db, "--port", port])
     assert busy.exit_code == 1 and f"cannot listen on 127.0.0.1:{port}" in busy.output
+
+
+def test_user_add_refuses_common_passwords_and_look_alike_names(tmp_path: Path) -> None:
+    # Low findings: the passwords `password` and eight spaces were accepted, and so was `demo‐union` (U+2010)
+    # beside `demo-union`.
+    db = f"sqlite:///{tmp_path / 'w.db'}"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", "--db", db]).exit_code == 0
+
+    def add(name: str, password: str) -> Any:
+        return runner.invoke(
+            cli, ["user", "add", name, "--password-stdin", "--db", db], input=password + "\n"
+        )
+
+    assert "most commonly used" in add("ana", "password").output
+    spaces = add("ana", " " * 8)
+    assert spaces.exit_code == 1 and "different characters" in spaces.output
+    assert add("union-lead", "a long passphrase").exit_code == 0
+    hyphen = add("union\u2010lead", "a long passphrase")
+    assert hyphen.exit_code == 1 and "U+2010" in hyphen.output
+    cyrillic = add("uni\u043en-lead", "a long passphrase")  # Cyrillic o
+    assert cyrillic.exit_code == 1 and "mixes alphabets" in cyrillic.output
+    capital = add("Union-Lead", "a long passphrase")
+    assert capital.exit_code == 1 and "already a user 'union-lead'" in capital.output
