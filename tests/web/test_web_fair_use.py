@@ -411,3 +411,20 @@ def test_user_add_refuses_common_passwords_and_look_alike_names(tmp_path: Path) 
     assert cyrillic.exit_code == 1 and "mixes alphabets" in cyrillic.output
     capital = add("Union-Lead", "a long passphrase")
     assert capital.exit_code == 1 and "already a user 'union-lead'" in capital.output
+
+
+def test_a_comment_or_report_id_beyond_any_row_is_404_not_500(workbench: Workbench) -> None:
+    # Low finding: huge ids answered 500 (SQLite cannot bind an integer above 2**63 - 1).
+    public, _ = _signed_in(create_app(workbench.engine, demo=True), "demo-public")
+    token = csrf_of(public.get("/cases/lausd-2019/public").text)
+    huge = "9" * 30
+    report = public.post(
+        f"/cases/lausd-2019/comments/{huge}/report", data={"reason": "x", "csrf_token": token}
+    )
+    assert report.status_code == 404 and "no comment" in report.text
+    admin, _ = _signed_in(create_app(workbench.engine, demo=True), "demo-admin")
+    token = csrf_of(admin.get("/cases/lausd-2019/moderation").text)
+    moderated = admin.post(
+        f"/cases/lausd-2019/moderation/{huge}", data={"action": "hide", "csrf_token": token}
+    )
+    assert moderated.status_code == 404 and "no open report" in moderated.text

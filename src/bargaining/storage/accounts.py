@@ -1,5 +1,5 @@
-"""People of the web workbench: passwords (argon2), roles per case, sessions, team drafts, public comments
-with a moderation queue, and what each side shares with the mediator.
+"""People of the web workbench: passwords (argon2), roles per case, sessions, team drafts, and what each
+side shares with the mediator (public comments and their moderation: storage/comments.py, re-exported).
 
 The tables live on the same ``metadata`` as the rest of the workspace (storage/schema.py) and are made
 by migration 0002. Secrets are never stored in the clear: passwords as argon2 hashes, session tokens as
@@ -36,6 +36,15 @@ from sqlalchemy import (
 )
 
 from bargaining.storage import fairuse, identity
+from bargaining.storage.comments import Comment as Comment
+from bargaining.storage.comments import Report as Report
+from bargaining.storage.comments import add_comment as add_comment
+from bargaining.storage.comments import comment_reports as comment_reports
+from bargaining.storage.comments import comments as comments
+from bargaining.storage.comments import comments_on as comments_on
+from bargaining.storage.comments import moderate as moderate
+from bargaining.storage.comments import moderation_queue as moderation_queue
+from bargaining.storage.comments import report_comment as report_comment
 from bargaining.storage.database import insert_row, write_transaction
 from bargaining.storage.errors import StorageError
 from bargaining.storage.eventlog import now, utc
@@ -98,29 +107,6 @@ shares = Table(
     Column("item", String(64), primary_key=True),
 )
 
-comments = Table(
-    "comments",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("case_id", String(64), ForeignKey("cases.id"), nullable=False, index=True),
-    Column("proposal_id", String(128), nullable=False),
-    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
-    Column("text", Text, nullable=False),
-    Column("hidden", Boolean, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-)
-
-comment_reports = Table(
-    "comment_reports",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("comment_id", Integer, ForeignKey("comments.id"), nullable=False, index=True),
-    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
-    Column("reason", Text, nullable=False),
-    Column("resolved", Boolean, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-)
-
 
 class WrongPassword(StorageError):
     """The current password given to change it was wrong (the web counts it as a failed sign-in)."""
@@ -149,25 +135,6 @@ class Draft:
     terms: list[dict[str, Any]]
     shared_with_mediator: bool
     created_at: dt.datetime
-
-
-@dataclass(frozen=True)
-class Comment:
-    id: int
-    case_id: str
-    proposal_id: str
-    author: str
-    text: str
-    hidden: bool
-    created_at: dt.datetime
-
-
-@dataclass(frozen=True)
-class Report:
-    id: int
-    comment: Comment
-    reporter: str
-    reason: str
 
 
 def _digest(token: str) -> str:
@@ -385,102 +352,3 @@ def shared_items(engine: Engine, case_id: str, party: str) -> set[str]:
             select(shares.c.item).where(shares.c.case_id == case_id, shares.c.party == party)
         )
         return {item for (item,) in rows}
-
-
-def add_comment(engine: Engine, case_id: str, proposal_id: str, user_id: int, text: str) -> int:
-    text = text.strip()
-    if not text or len(text) > 4000:
-        raise StorageError("a comment needs 1 to 4000 characters")
-    return insert_row(
-        engine,
-        comments,
-        case_id=case_id,
-        proposal_id=proposal_id,
-        user_id=user_id,
-        text=text,
-        hidden=False,
-        created_at=now(),
-    )
-
-
-def _comment(row: Any) -> Comment:
-    return Comment(row.id, row.case_id, row.proposal_id, row.name, row.text, row.hidden, utc(row.created_at))
-
-
-def comments_on(engine: Engine, case_id: str, *, include_hidden: bool = False) -> list[Comment]:
-    query = (
-        select(comments, users.c.name)
-        .join(users, users.c.id == comments.c.user_id)
-        .where(comments.c.case_id == case_id)
-    )
-    if not include_hidden:
-        query = query.where(comments.c.hidden.is_(False))
-    with engine.connect() as connection:
-        return [_comment(r) for r in connection.execute(query.order_by(comments.c.id))]
-
-
-def report_comment(engine: Engine, case_id: str, comment_id: int, user_id: int, reason: str) -> bool:
-    """Put a comment in the case admins' moderation queue; False when there is no such comment."""
-    with write_transaction(engine) as connection:
-        found = connection.execute(
-            select(comments.c.id).where(comments.c.id == comment_id, comments.c.case_id == case_id)
-        ).first()
-        if found is None:
-            return False
-        connection.execute(
-            insert(comment_reports).values(
-                comment_id=comment_id,
-                user_id=user_id,
-                reason=reason.strip()[:1000] or "no reason given",
-                resolved=False,
-                created_at=now(),
-            )
-        )
-    return True
-
-
-def moderation_queue(engine: Engine, case_id: str) -> list[Report]:
-    reporter = users.alias("reporter")
-    author = users.alias("author")
-    query = (
-        select(
-            comment_reports.c.id.label("report_id"),
-            comment_reports.c.reason,
-            comments.c.id,
-            comments.c.case_id,
-            comments.c.proposal_id,
-            comments.c.text,
-            comments.c.hidden,
-            comments.c.created_at,
-            author.c.name,
-            reporter.c.name.label("reporter_name"),
-        )
-        .join(comments, comments.c.id == comment_reports.c.comment_id)
-        .join(author, author.c.id == comments.c.user_id)
-        .join(reporter, reporter.c.id == comment_reports.c.user_id)
-        .where(comments.c.case_id == case_id, comment_reports.c.resolved.is_(False))
-        .order_by(comment_reports.c.id)
-    )
-    with engine.connect() as connection:
-        rows = connection.execute(query).all()
-    return [Report(r.report_id, _comment(r), r.reporter_name, r.reason) for r in rows]
-
-
-def moderate(engine: Engine, case_id: str, report_id: int, hide: bool) -> bool:
-    """Resolve a report, hiding its comment or keeping it; False when there is no such open report."""
-    with write_transaction(engine) as connection:
-        row = connection.execute(
-            select(comment_reports.c.comment_id)
-            .join(comments, comments.c.id == comment_reports.c.comment_id)
-            .where(comment_reports.c.id == report_id, comments.c.case_id == case_id)
-        ).first()
-        if row is None:
-            return False
-        connection.execute(
-            update(comment_reports)
-            .where(comment_reports.c.comment_id == row.comment_id)
-            .values(resolved=True)
-        )
-        if hide:
-            connection.execute(update(comments).where(comments.c.id == row.comment_id).values(hidden=True))
-    return True
