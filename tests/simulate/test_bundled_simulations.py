@@ -87,7 +87,7 @@ def test_utilities_from_preferences_need_the_section(tmp_path: Path) -> None:
     head, tail = text.split("\npreferences:", 1)
     simulation = tail[tail.index("\nsimulation:") :]
     simulation = simulation.replace("  calendar:\n", "  utilities: preferences\n  calendar:\n", 1)
-    for name in ("enrollment.csv",):
+    for name in ("enrollment.csv", "comparables.csv"):
         (tmp_path / name).write_text((CASES / "lausd-2019" / name).read_text())
     both = head + simulation
     (tmp_path / "case.yaml").write_text(both)
