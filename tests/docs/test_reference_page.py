@@ -41,3 +41,15 @@ def test_the_counts_in_validation_md_are_the_data_s() -> None:
         f"rests on only {len(both)} disputes" in text and f"({rates.gap_known} with a gap to share)" in text
     )
     assert f"rest on {rates.months_known} disputes" in text
+
+
+def test_every_key_of_a_dispute_file_is_on_the_page() -> None:
+    from pydantic import BaseModel
+
+    from bargaining.model import reference
+
+    text = PAGE.read_text()
+    models = [m for m in vars(reference).values() if isinstance(m, type) and issubclass(m, BaseModel)]
+    keys = {name for model in models for name in model.model_fields if not model.__name__.startswith("_")}
+    missing = sorted(key for key in keys if f"`{key}`" not in text)
+    assert not missing, f"dispute-file keys not described in docs/reference-class.md: {missing}"

@@ -162,6 +162,24 @@ def _position_words(position: Position | None) -> str:
     return "; ".join(parts) if parts else "not reported"
 
 
+_FORMAT = (
+    "## The format of a dispute file",
+    "",
+    "`id` (lower case, e.g. `oakland-oea-2019`), `employer` and its `aliases` (names a case may",
+    "use), `union`, `state` (postal code), `scope` (`district` or `statewide`), `first_year` and",
+    "`last_year` of the contract (`2019-20`), `size` (`students`, `members`), the positions",
+    "`district_last`, `union_last` and `settlement`, each with a `date`, `raises` (`year`, optionally",
+    "`through` for a total over several years whose split no source gives, `percent`, `effective`),",
+    "`one_time` (`dollars` or `percent`) and `items` (`text`: non-pay terms in words); `strike`",
+    "(`struck`, `school_days`, `start`, `end`); `milestones` (`impasse`, `mediation`, `factfinding`,",
+    "`agreement`, `ratified`: each the day it began); `missing` (what no source gives), `note`, and",
+    "`sources` (a key for each: `title`, `url`, `published`). Every figure is a mapping with its",
+    "`value` (or the keys above) and the key of its `source`; `derived` gives the arithmetic of a",
+    "worked-out figure and `note` anything a reader should know.",
+    "",
+)
+
+
 def reference_markdown(disputes: tuple[Dispute, ...]) -> str:
     """The data page (docs/reference-class.md): every dispute, its figures with their sources, and gaps."""
     rates = base_rates(disputes)
@@ -177,6 +195,7 @@ def reference_markdown(disputes: tuple[Dispute, ...]) -> str:
         "arithmetic. What no source gave is listed under *missing* and left empty, never guessed. Raises are",
         "on-schedule percents by fiscal year; totals add the years up, as the sources quote them.",
         "",
+        *_FORMAT,
         "## Base rates",
         "",
         *[f"- {line}" for line in rates_sentences(rates)],
