@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from bargaining.inputs import load_case
-from bargaining.inputs.simulation import SimulationSpec
+from bargaining.model.scenario import SimulationSpec
 from bargaining.simulate.dispute import DisputeModel
 from bargaining.simulate.montecarlo import simulate, simulate_on_dask, worker_environ
 from bargaining.simulate.summary import summarize
@@ -27,7 +27,7 @@ def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
     case, errors = load_case(CASE)
     assert case is not None and not errors, errors
-    spec = case.extra["simulation"]
+    spec = case.simulation
     assert isinstance(spec, SimulationSpec)
     model = DisputeModel.of(case, spec)
     simulate(model, 4096, SEED)  # warm up

@@ -128,7 +128,7 @@ def main() -> None:
         case, errors = load_case(tmp)
         loaded = time.perf_counter() - start
     assert case is not None and not errors, errors
-    prefs = case.extra["preferences"]
+    prefs = case.preferences
     assert isinstance(prefs, Preferences)
     tracemalloc.start()
     start = time.perf_counter()

@@ -16,8 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from bargaining.cli.record import status_document, timeline_document
-from bargaining.inputs import load_case
+from bargaining.inputs import load_case, resolve_pack
+from bargaining.model import Case
+from bargaining.report.status import resolved_pack, status_document, status_parts, timeline_document
 
 ARTICLES = 25
 PROPOSALS = 400
@@ -99,13 +100,18 @@ def main() -> None:
         _timed(
             f"load the long record ({PROPOSALS} proposals, {SESSIONS} sessions)", lambda: load_case(folder)
         )
-        _timed("status document, long record", lambda: status_document(case, as_of))
-        _timed("timeline, long record", lambda: timeline_document(case))
-        document = status_document(case, as_of)
+        pack = resolved_pack(case, *resolve_pack(case.jurisdiction))
+
+        def status(case: Case, as_of: dt.date) -> dict[str, object]:
+            return status_document(case, as_of, status_parts(case, as_of, pack))
+
+        _timed("status document, long record", lambda: status(case, as_of))
+        _timed("timeline, long record", lambda: timeline_document(case, pack))
+        document = status(case, as_of)
         assert document["state"] == "factfinding"
         lausd, _ = load_case(Path(__file__).resolve().parents[1] / "cases" / "lausd-2019")
         assert lausd is not None
-        _timed("status document, bundled LAUSD case", lambda: status_document(lausd, dt.date(2019, 1, 12)))
+        _timed("status document, bundled LAUSD case", lambda: status(lausd, dt.date(2019, 1, 12)))
     finally:
         shutil.rmtree(folder)
 

@@ -59,7 +59,7 @@ def test_blind_bid_settles_between_the_bids(employer: list[float], union: list[f
 
 
 def test_reactions_come_from_each_sides_own_scores(small: Case) -> None:
-    prefs = small.extra["preferences"]
+    prefs = small.preferences
     assert isinstance(prefs, Preferences)
     deal = analyze(small, prefs)
     # Row 10 (3%, 5 counselors) scores (14, 65): the union (bottom line 25) accepts, the employer
@@ -70,7 +70,7 @@ def test_reactions_come_from_each_sides_own_scores(small: Case) -> None:
 
 
 def test_mediator_reaches_the_nash_package_when_both_share(small: Case) -> None:
-    prefs = small.extra["preferences"]
+    prefs = small.preferences
     assert isinstance(prefs, Preferences)
     deal = analyze(small, prefs)
     result = mediate(deal)
@@ -85,7 +85,7 @@ def test_mediator_reaches_the_nash_package_when_both_share(small: Case) -> None:
 
 
 def test_mediator_without_the_unions_preferences_gives_it_less(small: Case) -> None:
-    prefs = small.extra["preferences"]
+    prefs = small.preferences
     assert isinstance(prefs, Preferences) and prefs.union is not None
     hidden = dataclasses.replace(prefs, union=dataclasses.replace(prefs.union, share_with_mediator=False))
     deal = analyze(small, hidden)
@@ -98,7 +98,7 @@ def test_mediator_without_the_unions_preferences_gives_it_less(small: Case) -> N
 
 
 def test_mediator_reports_when_nothing_better_exists(small: Case) -> None:
-    prefs = small.extra["preferences"]
+    prefs = small.preferences
     assert isinstance(prefs, Preferences) and prefs.employer is not None and prefs.union is not None
     apart = dataclasses.replace(
         prefs,

@@ -185,7 +185,7 @@ def _number(value: Any) -> float:
 def deal_of(name: str) -> tuple[DealSpace, Independent]:
     case, errors = load_case(CASES / name)
     assert case is not None and not errors, errors
-    prefs = case.extra["preferences"]
+    prefs = case.preferences
     assert isinstance(prefs, Preferences)
     return analyze(case, prefs), Independent(name, case)
 

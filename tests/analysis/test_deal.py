@@ -32,7 +32,7 @@ def small() -> Case:
 
 
 def prefs_of(case: Case) -> Preferences:
-    prefs = case.extra["preferences"]
+    prefs = case.preferences
     assert isinstance(prefs, Preferences)
     return prefs
 

@@ -44,7 +44,7 @@ def test_good_section_becomes_typed_values(tmp_path: Path) -> None:
     (tmp_path / "case.yaml").write_text(HEAD + block)
     case, errors = load_case(tmp_path)
     assert not errors and case is not None
-    prefs = case.extra["preferences"]
+    prefs = case.preferences
     assert isinstance(prefs, Preferences)
     retro = prefs.space.issue("retro")
     assert retro.kind == "date" and retro.show(retro.options[1]) == "2019-07-01"

@@ -28,7 +28,7 @@ CASES = Path(__file__).parent / "cases"
 def _valuer(name: str) -> Valuer:
     case, errors = load_case(CASES / name)
     assert case is not None and not errors, errors
-    prefs = case.extra["preferences"]
+    prefs = case.preferences
     assert isinstance(prefs, Preferences)
     return Valuer.of(case, prefs)
 

@@ -71,7 +71,7 @@ def test_every_term_type_is_in_case_format_md() -> None:
 
 
 def test_every_simulation_key_is_in_the_simulation_section() -> None:
-    from bargaining.inputs.simulation import SimulationSpec
+    from bargaining.model.scenario import SimulationSpec
 
     text = (DOCS / "case-format.md").read_text()
     section = text.split("\n## simulation\n", 1)[1].split("\n## ", 1)[0]

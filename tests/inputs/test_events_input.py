@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from bargaining.cli import app
 from bargaining.inputs import load_case
-from bargaining.model.events import EVENT_MODELS, EVENT_TYPES, Session, parse_events
+from bargaining.model.events import EVENT_MODELS, EVENT_TYPES, Session
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -52,9 +52,8 @@ def test_good_events_load_and_type(tmp_path: Path) -> None:
     )
     case, errors = load_case(folder)
     assert errors == [] and case is not None
-    raw = case.extra["events"]
-    assert isinstance(raw, list | tuple) and len(raw) == 5  # kept raw for storage
-    events = parse_events(raw)
+    events = case.events
+    assert len(events) == 5
     session = events[1]
     assert isinstance(session, Session)
     # Unquoted 10:15 is YAML 1.1's base-60 integer 615; it is read back as a time of day.
@@ -163,7 +162,7 @@ def test_a_correction_supersedes_an_earlier_event(tmp_path: Path) -> None:
     )
     case, errors = load_case(folder)
     assert errors == [] and case is not None
-    current = parse_events(case.extra["events"])  # type: ignore[arg-type]
+    current = case.record
     assert [(e.type, e.date) for e in current] == [
         ("mediation_started", dt.date(2018, 7, 16)),
         ("impasse_declared", dt.date(2018, 7, 3)),
@@ -183,5 +182,5 @@ def test_a_correction_must_name_one_earlier_event_once(tmp_path: Path) -> None:
     assert [(e.line, e.key, e.message) for e in errors] == [
         # lines 13-15 hold the three events (the case's head is 12 lines)
         (13, "events[0].supersedes", "the first event has no earlier event to supersede"),
-        (15, "events[2].supersedes", "event 1 is already superseded by event 2"),
+        (15, "events[2].supersedes", "event 1 is already superseded by event 2; supersede 2 instead"),
     ]

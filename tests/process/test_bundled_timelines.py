@@ -10,10 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from bargaining.cli import app
-from bargaining.inputs import load_case
-from bargaining.inputs.packs import load_pack
+from bargaining.inputs import load_case, load_pack
 from bargaining.model import Case
-from bargaining.model.events import parse_events
 from bargaining.process import ProcessStatus, run
 
 CASES = Path(__file__).resolve().parents[2] / "cases"
@@ -30,9 +28,7 @@ def status(name: str, day: str) -> ProcessStatus:
     case = _case(name)
     pack, _ = load_pack(case.jurisdiction)
     assert pack is not None
-    raw = case.extra["events"]
-    assert isinstance(raw, list | tuple)
-    return run(pack, parse_events(raw), D(day), case.contract_expires)
+    return run(pack, case.record, D(day), case.contract_expires)
 
 
 def moves(found: ProcessStatus) -> list[str]:

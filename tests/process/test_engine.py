@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 import yaml
 
-from bargaining.inputs.packs import Pack, load_pack
+from bargaining.inputs import load_pack
+from bargaining.model import Pack
 from bargaining.model.events import Event, parse_events
 from bargaining.process import ProcessStatus, run
 

@@ -11,7 +11,8 @@ import pytest
 import yaml
 from hypothesis import given, settings
 
-from bargaining.inputs.packs import PUBLIC_STATES, known_packs, load_pack
+from bargaining.inputs import known_packs, load_pack
+from bargaining.model import PUBLIC_STATES
 from bargaining.model.events import EVENT_TYPES, parse_events
 from bargaining.process import Clock, run
 

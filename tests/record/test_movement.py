@@ -11,7 +11,7 @@ import pytest
 from bargaining.costing import CostContext, cost_proposal
 from bargaining.inputs import load_case
 from bargaining.model import Case, Proposal
-from bargaining.model.events import Event, parse_events
+from bargaining.model.events import Event
 from bargaining.record import TOTAL, Movement, movement
 
 D = dt.date.fromisoformat
@@ -20,9 +20,7 @@ D = dt.date.fromisoformat
 def _load(folder: Path) -> tuple[Case, tuple[Event, ...]]:
     case, errors = load_case(folder)
     assert case is not None, [str(e) for e in errors]
-    raw = case.extra["events"]
-    assert isinstance(raw, list | tuple)
-    return case, parse_events(raw)
+    return case, case.record
 
 
 def _moves(folder: Path, day: str) -> Movement:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from bargaining.inputs import load_case
-from bargaining.inputs.simulation import SimulationSpec
 from bargaining.model import Case
+from bargaining.model.scenario import SimulationSpec
 from bargaining.simulate.dispute import DisputeModel
 from bargaining.simulate.montecarlo import simulate
 from bargaining.simulate.summary import summarize
@@ -20,7 +20,7 @@ CASES = Path(__file__).resolve().parents[2] / "cases"
 def _load(name: str) -> tuple[Case, SimulationSpec]:
     case, errors = load_case(CASES / name)
     assert case is not None and not errors, errors
-    spec = case.extra["simulation"]
+    spec = case.simulation
     assert isinstance(spec, SimulationSpec)
     return case, spec
 
@@ -71,7 +71,7 @@ def test_utilities_from_the_preferences_section() -> None:
     for side in ("union", "district"):
         data[side].pop("reserved")
     model = DisputeModel.of(case, SimulationSpec.model_validate(data))
-    prefs = case.extra["preferences"]
+    prefs = case.preferences
     assert len(model.outcomes) == prefs.space.size  # 302,400 packages, all within the sides' limits
     assert model.inputs.fixed["union.reserved"] == prefs.union.reservation / 100  # 0.5
     assert model.inputs.fixed["district.reserved"] == prefs.employer.reservation / 100  # 0.3

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from bargaining.inputs import load_case
-from bargaining.inputs.simulation import DisputeCalendar, IssueSpec, SimulationSpec, Uniform
 from bargaining.model import Case
+from bargaining.model.scenario import DisputeCalendar, IssueSpec, SimulationSpec, Uniform
 from bargaining.simulate.dispute import PHASES, DisputeModel, Outcomes, Timetable
 from bargaining.simulate.engine import run_dispute
 from bargaining.simulate.montecarlo import simulate, simulate_on_dask
@@ -25,7 +25,7 @@ TINY = Path(__file__).parent / "cases" / "tiny"
 def _tiny() -> tuple[Case, SimulationSpec]:
     case, errors = load_case(TINY)
     assert case is not None and not errors, errors
-    spec = case.extra["simulation"]
+    spec = case.simulation
     assert isinstance(spec, SimulationSpec)
     return case, spec
 

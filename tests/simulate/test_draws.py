@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bargaining.inputs.simulation import Choice, Triangular, Uniform
+from bargaining.model.scenario import Choice, Triangular, Uniform
 from bargaining.simulate.draws import Inputs, quantile, uniforms
 
 

@@ -7,8 +7,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from bargaining.inputs import load_case
-from bargaining.inputs.simulation import SimulationSpec
+from bargaining.inputs import known_packs, load_case, load_pack
+from bargaining.model.scenario import SimulationSpec
 from bargaining.simulate.dispute import DisputeModel, school_holidays
 
 TINY = Path(__file__).parent / "cases" / "tiny"
@@ -17,10 +17,11 @@ TINY = Path(__file__).parent / "cases" / "tiny"
 def _model(jurisdiction: str, **calendar: Any) -> DisputeModel:
     case, errors = load_case(TINY)
     assert case is not None and not errors
-    spec = case.extra["simulation"]
+    spec = case.simulation
     assert isinstance(spec, SimulationSpec) and spec.calendar is not None
     spec = spec.model_copy(update={"calendar": spec.calendar.model_copy(update=calendar)})
-    return DisputeModel.of(dataclasses.replace(case, jurisdiction=jurisdiction), spec)
+    pack = load_pack(jurisdiction)[0] if jurisdiction in known_packs() else None
+    return DisputeModel.of(dataclasses.replace(case, jurisdiction=jurisdiction, rule_pack=pack), spec)
 
 
 def test_california_strike_before_the_report_is_public() -> None:
@@ -55,5 +56,5 @@ def test_the_pack_supplies_school_holidays() -> None:
         dt.date(2019, 1, 22),
     )
     case, _ = load_case(TINY)
-    assert case is not None and isinstance(case.extra["simulation"], SimulationSpec)
-    assert school_holidays(case, case.extra["simulation"])[0] == dt.date(2025, 1, 20)  # generic: US federal
+    assert case is not None and isinstance(case.simulation, SimulationSpec)
+    assert school_holidays(case, case.simulation)[0] == dt.date(2025, 1, 20)  # generic: US federal

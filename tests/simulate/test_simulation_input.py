@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bargaining.inputs import load_case
-from bargaining.inputs.simulation import SimulationSpec
+from bargaining.model.scenario import SimulationSpec
 
 TINY = Path(__file__).parent / "cases" / "tiny" / "case.yaml"
 HEAD = TINY.read_text().split("simulation:")[0]
@@ -104,7 +104,7 @@ def test_every_error_is_reported_at_once(tmp_path: Path) -> None:
 def test_a_good_section_arrives_typed(tmp_path: Path) -> None:
     case, errors = load_case(TINY.parent)
     assert not errors and case is not None
-    spec = case.extra["simulation"]
+    spec = case.simulation
     assert isinstance(spec, SimulationSpec)
     assert spec.issues[0].cost_per_unit == 20_000
     assert spec.union is not None and spec.union.strike_authorization == 1.0  # the default

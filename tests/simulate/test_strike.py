@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bargaining.inputs import load_case
-from bargaining.inputs.simulation import StrikeSpec
+from bargaining.model.scenario import StrikeSpec
 from bargaining.simulate.draws import Inputs
 from bargaining.simulate.strike import (
     StrikeFacts,

@@ -11,7 +11,6 @@ from typer.testing import CliRunner
 
 from bargaining.cli import app
 from bargaining.inputs import load_case
-from bargaining.model.events import parse_events
 from bargaining.storage import head_revision, open_database, read_events
 
 SMALL_CASE = Path(__file__).parent / "fixtures" / "small-case"
@@ -149,6 +148,6 @@ def test_a_correction_is_recorded_and_the_exported_record_reads_corrected(
     assert run("export", "small-case", str(tmp_path / "out"), "--db", db_url)[0] == 0
     case, errors = load_case(tmp_path / "out")
     assert errors == [] and case is not None
-    current = parse_events(case.extra["events"])  # type: ignore[arg-type]
+    current = case.record
     assert len(current) == 3  # four events in the list, one of them superseded
     assert current[-1].date == dt.date(2019, 1, 2) and current[-1].supersedes == 3

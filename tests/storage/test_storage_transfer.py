@@ -105,13 +105,12 @@ def test_events_recorded_after_import_are_exported_at_the_end_of_the_events_list
     assert len(exported.splitlines()) == len(original.splitlines()) + 1 + (
         0 if "\nevents:" in original else 1
     )
-    added = after.extra["events"][-1]  # type: ignore[index]
-    as_dict = added if isinstance(added, dict) else added.model_dump(exclude_defaults=True)
-    assert as_dict == {
+    added = after.events[-1]
+    assert added.model_dump(exclude_defaults=True) == {
         "date": dt.date(2019, 1, 25), "type": "statement", "by": "union", "summary": "We won: 6%, no sunset",
     }  # fmt: skip
-    same(dataclasses.replace(after, extra={}), dataclasses.replace(before, extra={}))
-    assert len(after.extra["events"]) == len(before.extra["events"]) + 1  # type: ignore[arg-type]
+    same(dataclasses.replace(after, events=()), dataclasses.replace(before, events=()))
+    assert len(after.events) == len(before.events) + 1
     # and the exported folder imports again, into the same chain of events
     shutil.copytree(out, tmp_path / "again")
     (tmp_path / "again" / "case.yaml").write_text(
@@ -159,8 +158,9 @@ def test_events_the_log_cannot_hold_are_refused_with_their_line() -> None:
         "c/case.yaml:4: events[1].type: expected an event type in lower case with underscores, "
         "e.g. mediation_started",
         "c/case.yaml:5: events[2].date: expected a date YYYY-MM-DD",
-        "c/case.yaml:6: events[3].supersedes: expected the number (1 to 3) of an earlier event in this list",
-        "c/case.yaml:8: events[5].supersedes: event 1 is already superseded by event 5",
+        "c/case.yaml:6: events[3].supersedes: event 4 cannot supersede event 9: only an earlier event"
+        " (expected a number from 1 to 3)",
+        "c/case.yaml:8: events[5].supersedes: event 1 is already superseded by event 5; supersede 5 instead",
         "c/case.yaml:9: events[6]: payload.share: nan is not a finite number",
         "c/case.yaml:10: events[7]: expected a mapping such as {date: 2018-07-02, type: impasse_declared}",
     ]
@@ -232,5 +232,4 @@ def test_proposals_made_in_the_workbench_are_exported_with_the_events_that_name_
     ]
     assert after.proposal("union-draft-1").terms[0].percent == 4.5  # type: ignore[union-attr]
     assert after.proposal("mediator-1").date == day
-    raw = after.extra["events"][-1]  # type: ignore[index]
-    assert raw["proposal"] == "union-draft-1"
+    assert getattr(after.events[-1], "proposal", None) == "union-draft-1"

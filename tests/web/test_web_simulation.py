@@ -7,7 +7,7 @@ import time
 from typing import Any
 
 from bargaining.inputs import load_case
-from bargaining.inputs.simulation import SimulationSpec
+from bargaining.model.scenario import SimulationSpec
 from bargaining.simulate import DisputeModel, simulate, summarize
 
 from .conftest import ROOT, UNION_RESERVATION, Workbench, csrf_of, signed_in
@@ -38,7 +38,7 @@ def test_a_run_gives_the_same_summary_as_the_simulate_package(workbench: Workben
     # planted copy shares): the runs are reproducible, so the summaries are equal.
     case, errors = load_case(ROOT / "cases" / CASE)
     assert case is not None and not errors
-    spec = case.extra["simulation"]
+    spec = case.simulation
     assert isinstance(spec, SimulationSpec)
     model = DisputeModel.of(case, spec)
     expected = summarize(model, simulate(model, 5_000, 7), 7)

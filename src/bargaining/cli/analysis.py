@@ -22,7 +22,7 @@ from bargaining.analysis.views import (
     mediation_document,
 )
 from bargaining.cli.app import app, console, fail, open_case, print_json
-from bargaining.model import Case, Preferences
+from bargaining.model import SIDES, Case
 from bargaining.report.analysis import analysis_lines, explain, issues_text, write_deal_chart
 
 CaseDir = Annotated[Path, typer.Argument(help="case folder holding case.yaml", show_default=False)]
@@ -52,8 +52,8 @@ SeedOption = Annotated[
 
 
 def _deal(case: Case, max_packages: int, seed: int) -> DealSpace:
-    prefs = case.extra.get("preferences")
-    if not isinstance(prefs, Preferences):
+    prefs = case.preferences
+    if prefs is None:
         fail(f"{case.id}: the case has no preferences section; see docs/case-format.md, 'preferences'")
     for name, term in prefs.space.terms:
         band = getattr(term, "grade_band", None)
@@ -110,7 +110,7 @@ def mediate_command(
     the items it would change), and the text improves until both accept or nothing better exists."""
     case = open_case(case_dir)
     deal = _deal(case, max_packages, seed)
-    for side in ("employer", "union"):
+    for side in SIDES:
         if deal.prefs.of(side) is None:
             fail(f"{case.id}: the {side} stated no preferences; the mediator needs both sides' answers")
     viewpoint: Viewpoint = as_.value
@@ -150,11 +150,11 @@ def blind_bid_command(
     preferences, one a round) settle at the midpoint in the first round they overlap; otherwise the only
     thing revealed is that they did not."""
     case = open_case(case_dir)
-    prefs = case.extra.get("preferences")
-    if not isinstance(prefs, Preferences):
+    prefs = case.preferences
+    if prefs is None:
         fail(f"{case.id}: the case has no preferences section; see docs/case-format.md, 'preferences'")
-    bids = {}
-    for side in ("employer", "union"):
+    bids: dict[str, tuple[float, ...]] = {}
+    for side in SIDES:
         party = prefs.of(side)
         own = party.bottom_line(issue) if party is not None else None
         if own is None:

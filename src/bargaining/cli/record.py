@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -14,10 +13,17 @@ import typer
 from rich.table import Table
 
 from bargaining.cli.app import app, console, err_console, fail, open_case, print_json
+from bargaining.inputs import PackError, resolve_pack
 from bargaining.model import Case
 from bargaining.record import TOTAL
 from bargaining.report import money
-from bargaining.report.status import PackError, status_document, timeline_document
+from bargaining.report.status import (
+    ResolvedPack,
+    resolved_pack,
+    status_document,
+    status_parts,
+    timeline_document,
+)
 
 CaseDir = Annotated[Path, typer.Argument(help="case folder holding case.yaml", show_default=False)]
 AsOf = Annotated[str | None, typer.Option("--as-of", help="the day to stand on, YYYY-MM-DD (default: today)")]
@@ -44,10 +50,11 @@ def _day(text: str | None, default: dt.date) -> dt.date:
         fail(f"--as-of: {text!r} is not a date (expected YYYY-MM-DD)")
 
 
-def _or_fail(build: Callable[[], T]) -> T:
-    """The document, or the rule pack's errors on stderr and a clean exit."""
+def _pack(case: Case, choice: str | None) -> ResolvedPack:
+    """The rule pack chosen (else the case's own, else the generic one), or its errors on stderr and a
+    clean exit."""
     try:
-        return build()
+        return resolved_pack(case, *resolve_pack(case.jurisdiction, choice))
     except PackError as refused:
         for message in refused.messages:
             err_console.print(message, markup=False, highlight=False)
@@ -64,7 +71,7 @@ def status(
     """Where the dispute stands on a day: state, lawful next moves, deadlines, warnings, impasse risk."""
     case = open_case(case_dir)
     day = _day(as_of, dt.date.today())
-    document = _or_fail(lambda: status_document(case, day, pack))
+    document = status_document(case, day, status_parts(case, day, _pack(case, pack)))
     if format is Format.json:
         print_json(document)
         return
@@ -130,7 +137,7 @@ def timeline(
 ) -> None:
     """The dated story of the dispute: proposals and events, with the state each step led to."""
     case = open_case(case_dir)
-    rows = _or_fail(lambda: timeline_document(case, pack))
+    rows = timeline_document(case, _pack(case, pack))
     if format is Format.json:
         print_json({"case": case.id, "timeline": rows})
         return

@@ -15,8 +15,7 @@ import typer
 from rich.progress import Progress
 
 from bargaining.cli.app import app, console, err_console, fail, open_case, print_json
-from bargaining.inputs.simulation import SimulationSpec
-from bargaining.model import Case
+from bargaining.model import Case, SimulationSpec
 from bargaining.report.simulation import strike_document, strike_rich, summary_tables
 from bargaining.simulate import montecarlo
 from bargaining.simulate.dispute import PHASES, DisputeModel, Timetable, school_holidays
@@ -35,9 +34,9 @@ class Format(enum.StrEnum):
 
 
 def _spec(case: Case, folder: Path, needs: tuple[str, ...]) -> SimulationSpec:
-    spec = case.extra.get("simulation")
+    spec = case.simulation
     where = folder / "case.yaml"
-    if not isinstance(spec, SimulationSpec):
+    if spec is None:
         fail(
             f"{where}: simulation: the case has no simulation section (see docs/case-format.md, 'simulation')"
         )

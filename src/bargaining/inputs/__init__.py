@@ -1,6 +1,8 @@
-"""The only layer that reads case files (YAML and CSV)."""
+"""The only layer that reads files (YAML, CSV and XLSX): case folders and rule packs, into the values of
+``bargaining.model``."""
 
 from bargaining.inputs.case import CASE_FILE, load_case
 from bargaining.inputs.errors import InputError
+from bargaining.inputs.packs import PackError, known_packs, load_pack, resolve_pack
 
-__all__ = ["CASE_FILE", "InputError", "load_case"]
+__all__ = ["CASE_FILE", "InputError", "PackError", "known_packs", "load_case", "load_pack", "resolve_pack"]

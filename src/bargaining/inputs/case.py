@@ -12,6 +12,7 @@ from bargaining.inputs.budget import check_budget, price_indexes
 from bargaining.inputs.errors import InputError, key_path, located_errors
 from bargaining.inputs.events import check_events
 from bargaining.inputs.files import FileRefused, read_case_file, relative_problem
+from bargaining.inputs.packs import jurisdiction_pack
 from bargaining.inputs.preferences import check_preferences
 from bargaining.inputs.schedules import check_schedule_terms, read_schedules
 from bargaining.inputs.schema import CaseFile
@@ -114,13 +115,10 @@ def _build(
     _check_proposals(spec, calendar, enrollment is not None, roster.role_names() if roster else None, error)
     if spec.unit.schedules is None:
         check_schedule_terms(spec.proposals, None, error)
-    extra: dict[str, object] = {
-        "events": list(spec.events),
-        "preferences": spec.preferences,
-        "simulation": spec.simulation,
-    }
     # Sections are checked even when the roster or proposals failed, so one run reports everything.
-    _check_sections(spec, located, label, errors, extra)
+    events = check_events(spec, located, label, errors)
+    preferences = check_preferences(spec, located, label, errors)
+    simulation = check_simulation(spec, located, label, errors)
     budget = check_budget(
         spec.budget, calendar, spec.jurisdiction, (spec.union.short,), located, label, errors
     )
@@ -165,7 +163,10 @@ def _build(
         budget=budget,
         comparables=comparables,
         price_index=indexes[spec.price_index] if comparables else None,
-        extra=extra,
+        events=events,
+        preferences=preferences,
+        simulation=simulation,
+        rule_pack=jurisdiction_pack(spec.jurisdiction),
     )
 
 
@@ -223,19 +224,6 @@ def _check_proposals(
                 for role in term.roles:
                     if role not in roles:
                         error((*at, "roles"), f"role {role!r} is not in the roster (has {', '.join(roles)})")
-
-
-def _check_sections(
-    spec: CaseFile, located: LocatedYaml, label: str, errors: list[InputError], extra: dict[str, object]
-) -> None:
-    """Validate the sections later layers own (events, preferences, simulation).
-
-    Each section's validator appends its InputErrors and may replace the raw section in ``extra`` with
-    typed values. Add one call per section here.
-    """
-    check_events(spec, located, label, errors, extra)
-    check_preferences(spec, located, label, errors, extra)
-    check_simulation(spec, located, label, errors, extra)
 
 
 def _check_one_per_key(terms: tuple[Any, ...], where: tuple[str | int, ...], error: Any) -> None:

@@ -1,8 +1,8 @@
 """Check a case's ``events:`` list: each event's keys, then the proposals it names.
 
 ``load_case`` calls :func:`check_events`; errors carry the file and line like every other input error.
-The raw list stays in ``case.extra["events"]`` (other layers store it verbatim); typed events come from
-:func:`bargaining.model.events.parse_events`.
+The case carries the whole typed list (superseded events included) as ``Case.events``; its current record
+is ``Case.record``.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from bargaining.model.events import (
     ProposalPassed,
     StrikeNotice,
     proposal_refs,
+    supersede_problem,
 )
 
 if TYPE_CHECKING:
@@ -39,12 +40,14 @@ class _One(BaseModel):
 
 
 def check_events(
-    spec: CaseFile, located: LocatedYaml, label: str, errors: list[InputError], extra: dict[str, object]
-) -> None:
-    """Append an InputError for every bad event; ``extra`` keeps the raw list."""
+    spec: CaseFile, located: LocatedYaml, label: str, errors: list[InputError]
+) -> tuple[Event, ...]:
+    """The typed events, every one of them; an InputError appended for every bad event."""
     raw = list(spec.events)
+    before = len(errors)
+    typed: tuple[Event, ...] = ()
     try:
-        _Events.model_validate({"events": raw})
+        typed = _Events.model_validate({"events": raw}).events
     except ValidationError as exc:
         for item, error in zip(
             exc.errors(include_url=False), located_errors(exc, located, label), strict=True
@@ -59,22 +62,14 @@ def check_events(
             continue  # already reported above
         problems = _problems(event, proposals)
         if event.supersedes is not None:
-            if event.supersedes > index:
-                expected = (
-                    f"expected the number (1 to {index}) of an earlier event in this list"
-                    if index
-                    else "the first event has no earlier event to supersede"
-                )
-                problems.append((expected, "supersedes"))
-            elif event.supersedes in corrected_by:
-                first = corrected_by[event.supersedes]
-                problems.append(
-                    (f"event {event.supersedes} is already superseded by event {first}", "supersedes")
-                )
+            problem = supersede_problem(event.supersedes, index + 1, corrected_by)
+            if problem is not None:
+                problems.append((problem, "supersedes"))
             corrected_by.setdefault(event.supersedes, index + 1)
         for message, key in problems:
             path: tuple[str | int, ...] = ("events", index, *((key,) if key else ()))
             errors.append(InputError(label, located.line_of(path), key_path(path), message))
+    return typed if len(errors) == before else ()
 
 
 def _clearer(item: Any, error: InputError, raw: list[Any]) -> InputError:

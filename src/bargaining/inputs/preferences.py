@@ -80,13 +80,12 @@ class PreferencesSpec(_Strict):
 
 
 def check_preferences(
-    spec: CaseFile, located: LocatedYaml, label: str, errors: list[InputError], extra: dict[str, object]
-) -> None:
-    """Validate ``spec.preferences``; append errors; put a Preferences (or None) in extra['preferences']."""
+    spec: CaseFile, located: LocatedYaml, label: str, errors: list[InputError]
+) -> Preferences | None:
+    """Validate ``spec.preferences``: the Preferences, or None (with errors appended) when it is bad."""
     raw = spec.preferences
-    extra[SECTION] = None
     if not raw:
-        return
+        return None
 
     def error(path: Path, message: str) -> None:
         full = (SECTION, *path)
@@ -99,16 +98,17 @@ def check_preferences(
             path = data_path(raw, item["loc"], missing=item["type"] == "missing")
             private = bool(path) and path[0] in SIDES
             error(path, _message(item, private))
-        return
+        return None
     before = len(errors)
     space = _space(parsed.package, error)
     if space is None:
-        return
+        return None
     parties = {side: _party(side, getattr(parsed, side), space, error) for side in SIDES}
-    if len(errors) == before:
-        extra[SECTION] = Preferences(
-            space=space, employer=parties["employer"], union=parties["union"], valued_on=parsed.valued_on
-        )
+    if len(errors) != before:
+        return None
+    return Preferences(
+        space=space, employer=parties["employer"], union=parties["union"], valued_on=parsed.valued_on
+    )
 
 
 def _message(item: Any, private: bool) -> str:

@@ -1,18 +1,47 @@
-"""Plain values: the case, its unit, its proposals and terms. No I/O here."""
+"""Plain values: the case and everything in it (unit, proposals and terms, events, rule pack, preferences,
+the dispute scenario) and the vocabulary of who acts. No I/O here."""
 
+from bargaining.model.actors import (
+    ACTORS,
+    PARTY_ROLES,
+    SIDES,
+    TABLE,
+    WEB_ROLES,
+    Actor,
+    PartyRole,
+    Side,
+    WebRole,
+    Who,
+    is_side,
+)
 from bargaining.model.case import (
     Case,
     DatedRate,
     Enrollment,
     Party,
-    PartyRole,
     Proposal,
     Roster,
-    Source,
     Unit,
 )
-from bargaining.model.events import EVENT_TYPES, Event, EventType, parse_events
+from bargaining.model.events import (
+    EVENT_TYPES,
+    Event,
+    EventType,
+    current_record,
+    parse_events,
+    supersede_problem,
+)
 from bargaining.model.fiscal import Calendar, fiscal_year_label, parse_fiscal_year
+from bargaining.model.packs import (
+    PUBLIC_STATES,
+    Deadline,
+    Guard,
+    HolidayCalendar,
+    Pack,
+    PublicState,
+    RulePack,
+    Transition,
+)
 from bargaining.model.preferences import (
     Curve,
     Issue,
@@ -20,7 +49,16 @@ from bargaining.model.preferences import (
     PartyPreferences,
     Preferences,
 )
+from bargaining.model.scenario import (
+    DisputeCalendar,
+    IssueSpec,
+    Negotiator,
+    SimulationSpec,
+    StrikeSpec,
+    UnionNegotiator,
+)
 from bargaining.model.schedule import Cell, Crosswalk, Grid, Movement, Placement, Schedules
+from bargaining.model.source import Source
 from bargaining.model.terms import (
     TERM_TYPES,
     Caseload,
@@ -40,8 +78,15 @@ from bargaining.model.terms import (
 )
 
 __all__ = [
+    "ACTORS",
     "EVENT_TYPES",
+    "PARTY_ROLES",
+    "PUBLIC_STATES",
+    "SIDES",
+    "TABLE",
     "TERM_TYPES",
+    "WEB_ROLES",
+    "Actor",
     "Calendar",
     "Case",
     "Caseload",
@@ -51,16 +96,23 @@ __all__ = [
     "Crosswalk",
     "Curve",
     "DatedRate",
+    "Deadline",
+    "DisputeCalendar",
     "Enrollment",
     "Event",
     "EventType",
     "Grid",
+    "Guard",
     "HealthChange",
+    "HolidayCalendar",
     "Issue",
+    "IssueSpec",
     "Language",
     "MinimumSalary",
     "Movement",
+    "Negotiator",
     "OneTime",
+    "Pack",
     "PackageSpace",
     "Party",
     "PartyPreferences",
@@ -68,18 +120,30 @@ __all__ = [
     "Placement",
     "Preferences",
     "Proposal",
+    "PublicState",
     "Raise",
     "Roster",
+    "RulePack",
     "ScheduleAdd",
     "ScheduleReplace",
     "Schedules",
+    "Side",
+    "SimulationSpec",
     "Source",
     "Staffing",
     "StepAdd",
     "StepFreeze",
+    "StrikeSpec",
     "Term",
+    "Transition",
+    "UnionNegotiator",
     "Unit",
+    "WebRole",
+    "Who",
+    "current_record",
     "fiscal_year_label",
+    "is_side",
     "parse_events",
     "parse_fiscal_year",
+    "supersede_problem",
 ]

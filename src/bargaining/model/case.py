@@ -3,32 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from bargaining.model.actors import PartyRole
 from bargaining.model.budget import Budget
 from bargaining.model.comparables import Comparable, PriceIndex
+from bargaining.model.events import Event, current_record
 from bargaining.model.fiscal import Calendar
 from bargaining.model.limits import MAX_TERMS, Count, Day
+from bargaining.model.packs import Pack
+from bargaining.model.preferences import Preferences
+from bargaining.model.scenario import SimulationSpec
 from bargaining.model.schedule import Schedules
+from bargaining.model.source import Source
 from bargaining.model.terms import Term
-
-PartyRole = Literal["employer", "union", "mediator", "factfinder", "joint"]
 
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Source(_Frozen):
-    title: str
-    url: str | None = None
-    date: Day | None = None
-    note: str | None = None
 
 
 class Party(_Frozen):
@@ -134,6 +130,10 @@ class Enrollment:
 
 @dataclass(frozen=True)
 class Case:
+    """Everything the engines know about one dispute, typed. ``events`` is the record as written
+    (corrections and what they supersede included); ``record`` is its current version. ``rule_pack`` is
+    the bundled pack of the jurisdiction, None when there is none."""
+
     id: str
     title: str
     jurisdiction: str
@@ -149,7 +149,15 @@ class Case:
     budget: Budget | None = None
     comparables: tuple[Comparable, ...] = ()
     price_index: PriceIndex | None = None
-    extra: dict[str, object] = field(default_factory=dict)
+    events: tuple[Event, ...] = ()
+    preferences: Preferences | None = None
+    simulation: SimulationSpec | None = None
+    rule_pack: Pack | None = None
+
+    @property
+    def record(self) -> tuple[Event, ...]:
+        """The current record: superseded events left out."""
+        return current_record(self.events)
 
     def proposal(self, proposal_id: str) -> Proposal:
         for proposal in self.proposals:

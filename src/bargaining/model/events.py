@@ -9,15 +9,13 @@ the ones that describe the bargaining itself.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
 
+from bargaining.model.actors import Actor
 from bargaining.model.limits import Day
-
-Actor = Literal["employer", "union", "both", "mediator", "factfinder", "agency"]
-Side = Literal["employer", "union"]
 
 EventType = Literal[
     "session",
@@ -357,14 +355,36 @@ EventList: TypeAdapter[tuple[Event, ...]] = TypeAdapter(tuple[Event, ...])
 
 
 def parse_events(raw: Iterable[Mapping[str, Any]]) -> tuple[Event, ...]:
-    """Typed events from the raw ``events:`` list of a case (already checked by ``load_case``).
+    """Typed events from a raw ``events:`` list, every one of them (superseded ones included)."""
+    return EventList.validate_python(tuple(raw))
 
-    The record is append-only: a correction is a later event naming the one it ``supersedes``. The
+
+def current_record(events: Sequence[Event]) -> tuple[Event, ...]:
+    """The record is append-only: a correction is a later event naming the one it ``supersedes``. The
     current record leaves superseded events out; the full history stays in the list (and the database).
     """
-    events = EventList.validate_python(tuple(raw))
     replaced = {event.supersedes for event in events if event.supersedes is not None}
     return tuple(event for number, event in enumerate(events, start=1) if number not in replaced)
+
+
+def supersede_problem(target: int, number: int, superseded_by: Mapping[int, int]) -> str | None:
+    """Why event ``number`` (1-based) may not supersede event ``target`` (None when it may): the one rule
+    for the case file, the database and a new event alike.
+
+    Only an earlier event may be superseded, and each at most once, so that the record has one current
+    version of everything.
+    """
+    if not 1 <= target < number:
+        if number == 1:
+            return "the first event has no earlier event to supersede"
+        return (
+            f"event {number} cannot supersede event {target}: only an earlier event"
+            f" (expected a number from 1 to {number - 1})"
+        )
+    if target in superseded_by:
+        later = superseded_by[target]
+        return f"event {target} is already superseded by event {later}; supersede {later} instead"
+    return None
 
 
 def proposal_refs(event: BaseModel) -> tuple[tuple[str, str], ...]:

@@ -13,11 +13,22 @@ from typing import Literal
 
 import numpy as np
 
+from bargaining.model.actors import SIDES, Side
 from bargaining.model.terms import Term
 
+__all__ = [
+    "MEASURES",
+    "SIDES",
+    "Curve",
+    "Issue",
+    "IssueKind",
+    "PackageSpace",
+    "PartyPreferences",
+    "Preferences",
+    "Side",
+]
+
 IssueKind = Literal["number", "date", "fiscal_year"]
-Side = Literal["employer", "union"]
-SIDES: tuple[Side, Side] = ("employer", "union")
 
 # Money measures of a costed package a side can score, beside the issues themselves.
 MEASURES = {

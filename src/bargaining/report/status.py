@@ -1,7 +1,8 @@
 """Where a dispute stands, as documents: the `bargain status` and `bargain timeline` JSON, shared by the CLI
 and the web workbench (which filters them by the access policy before showing them).
 
-Nothing here prints or exits: a rule pack that does not load raises ``PackError`` with its messages.
+Nothing here prints, exits or reads a file: the face resolves the rule pack (``bargaining.inputs``) and
+passes it in.
 """
 
 from __future__ import annotations
@@ -11,9 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bargaining.costing import CostContext, cost_batch, stack
-from bargaining.inputs.packs import Pack, known_packs, load_pack
-from bargaining.model import Case, Proposal
-from bargaining.model.events import Event, parse_events
+from bargaining.model import Case, Event, Pack, Proposal
 from bargaining.process import ProcessStatus, ProcessWarning, run
 from bargaining.record import GapPoint, Ledger, Movement, impasse_risk, ledger, movement
 
@@ -21,38 +20,11 @@ StatusParts = tuple[ProcessStatus, Ledger, Movement, list[ProcessWarning]]
 ResolvedPack = tuple[Pack, list[ProcessWarning]]
 
 
-class PackError(Exception):
-    """The rule pack asked for does not load; ``messages`` are its errors, each naming file and key."""
-
-    def __init__(self, name: str, messages: list[str]) -> None:
-        super().__init__(f"{len(messages)} error(s) in the rule pack {name}")
-        self.name, self.messages = name, messages
-
-
-def resolve_pack(case: Case, choice: str | None = None) -> ResolvedPack:
-    """The pack asked for, else the case's jurisdiction, else the generic pack with a warning."""
-    notes: list[ProcessWarning] = []
-    name = choice or case.jurisdiction
-    if choice is None and case.jurisdiction not in known_packs():
-        notes.append(
-            ProcessWarning(
-                "no_rule_pack",
-                case.calendar.year_start(case.calendar.first_year),
-                f"no rule pack for jurisdiction {case.jurisdiction!r} (bundled: {', '.join(known_packs())}); "
-                "using the generic pack",
-            )
-        )
-        name = "generic"
-    pack, errors = load_pack(name)
-    if pack is None:
-        raise PackError(name, [str(error) for error in errors])
-    return pack, notes
-
-
-def case_events(case: Case) -> tuple[Event, ...]:
-    """The case's current record (superseded events left out), typed."""
-    raw = case.extra.get("events", ())
-    return parse_events(raw if isinstance(raw, list | tuple) else ())
+def resolved_pack(case: Case, pack: Pack, note: str | None = None) -> ResolvedPack:
+    """The pack a face chose (``bargaining.inputs.resolve_pack``), its note as a warning dated at the
+    horizon's start."""
+    day = case.calendar.year_start(case.calendar.first_year)
+    return pack, ([ProcessWarning("no_rule_pack", day, note)] if note else [])
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -126,17 +98,16 @@ def movement_document(found: Movement) -> dict[str, Any]:
 def status_parts(
     case: Case,
     as_of: dt.date,
-    pack_choice: str | None = None,
+    resolved: ResolvedPack,
     *,
-    resolved: ResolvedPack | None = None,
     price: Callable[[Proposal], float] | None = None,
 ) -> StatusParts:
     """The process walk, the article ledger, movement and every warning, sorted by date.
 
-    ``resolved`` skips loading the pack again; ``price`` is a proposal's horizon total (by default what
-    `bargain cost` reports as its total), for a caller that has the costs already."""
-    pack, notes = resolved if resolved is not None else resolve_pack(case, pack_choice)
-    events = case_events(case)
+    ``price`` is a proposal's horizon total (by default what `bargain cost` reports as its total), for a
+    caller that has the costs already."""
+    pack, notes = resolved
+    events = case.record
     process = run(pack, events, as_of, case.contract_expires)
     if price is None:
         ctx = CostContext.of(case)
@@ -187,13 +158,9 @@ def process_document(case: Case, as_of: dt.date, process: ProcessStatus) -> dict
     }
 
 
-def status_document(
-    case: Case, as_of: dt.date, pack_choice: str | None = None, *, parts: StatusParts | None = None
-) -> dict[str, Any]:
-    """The `bargain status --format json` document (from ``parts`` when the caller has them)."""
-    process, articles, moves, warnings = (
-        parts if parts is not None else status_parts(case, as_of, pack_choice)
-    )
+def status_document(case: Case, as_of: dt.date, parts: StatusParts) -> dict[str, Any]:
+    """The `bargain status --format json` document from the parts ``status_parts`` returns."""
+    process, articles, moves, warnings = parts
     risk = impasse_risk(moves, articles, process.state, process.since, case.contract_expires)
     return {
         **process_document(case, as_of, process),
@@ -233,9 +200,8 @@ def describe(event: Event, titles: dict[str, str | None]) -> str:
 
 def timeline_document(
     case: Case,
-    pack_choice: str | None = None,
+    resolved: ResolvedPack,
     *,
-    resolved: ResolvedPack | None = None,
     keep_event: Callable[[Event], bool] | None = None,
     keep_proposal: Callable[[Proposal], bool] | None = None,
 ) -> list[dict[str, Any]]:
@@ -243,9 +209,10 @@ def timeline_document(
 
     The process walks the whole record; ``keep_event`` and ``keep_proposal`` choose the rows shown (a
     proposal gets its own row unless a shown event names it)."""
-    events = case_events(case)
-    last = max([e.date for e in events] + [p.date for p in case.proposals], default=dt.date.today())
-    pack, _ = resolved if resolved is not None else resolve_pack(case, pack_choice)
+    events = case.record
+    start = case.calendar.year_start(case.calendar.first_year)
+    last = max([e.date for e in events] + [p.date for p in case.proposals], default=start)
+    pack, _ = resolved
     process = run(pack, events, last, case.contract_expires)
     shown = [step for step in process.history if keep_event is None or keep_event(step.event)]
     named = {getattr(step.event, "proposal", None) for step in shown}

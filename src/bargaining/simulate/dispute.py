@@ -13,10 +13,9 @@ import numpy as np
 
 from bargaining.analysis import nash_point
 from bargaining.analysis.deal import analyze
-from bargaining.inputs.simulation import IssueSpec, SimulationSpec
-from bargaining.model import Case, Preferences
+from bargaining.model import Case, IssueSpec, Preferences, SimulationSpec
 from bargaining.simulate.draws import Inputs
-from bargaining.simulate.lawful import calendar_warnings, pack_holidays, rule_pack
+from bargaining.simulate.lawful import calendar_warnings, pack_holidays
 from bargaining.simulate.protocol import FloatArray, IntArray, OfferTable
 from bargaining.simulate.strike import StrikeFacts, counted_days, strike_inputs
 from bargaining.simulate.timetable import (
@@ -56,7 +55,7 @@ def school_holidays(case: Case, spec: SimulationSpec) -> tuple[dt.date, ...]:
     first = spec.calendar.start if spec.calendar is not None else dt.date(1900, 1, 1)
     if spec.strike is not None and spec.strike.first_day is not None:
         first = min(first, spec.strike.first_day)
-    pack = pack_holidays(rule_pack(case.jurisdiction), first, first + dt.timedelta(days=3 * 366))
+    pack = pack_holidays(case.rule_pack, first, first + dt.timedelta(days=3 * 366))
     return tuple(sorted({*own, *pack}))
 
 
@@ -174,9 +173,9 @@ class DisputeModel:
             raise ValueError(f"simulation needs {', '.join(missing)} (see docs/case-format.md, 'simulation')")
         assert spec.calendar and spec.union and spec.district and spec.strike
         timetable = Timetable.of(spec.calendar, school_holidays(case, spec))
-        prefs = case.extra.get("preferences")
+        prefs = case.preferences
         if spec.utilities == "preferences":
-            if not isinstance(prefs, Preferences) or prefs.union is None or prefs.employer is None:
+            if prefs is None or prefs.union is None or prefs.employer is None:
                 raise ValueError("simulation.utilities: preferences needs both sides' preferences")
             outcomes = Outcomes.of_preferences(case, prefs)
         else:
@@ -184,7 +183,7 @@ class DisputeModel:
         quantities: dict[str, object] = strike_inputs(spec.strike)
         for side, negotiator in (("union", spec.union), ("district", spec.district)):
             quantities.update({f"{side}.{key}": getattr(negotiator, key) for key in _NEGOTIATOR_KEYS})
-            if isinstance(prefs, Preferences) and spec.utilities == "preferences":
+            if prefs is not None and spec.utilities == "preferences":
                 stated = prefs.of("union" if side == "union" else "employer")
                 if "reserved" not in negotiator.model_fields_set and stated is not None:
                     quantities[f"{side}.reserved"] = stated.reservation / 100.0  # the side's own bottom line
@@ -203,5 +202,5 @@ class DisputeModel:
             stakes=outcomes.stakes,
             imposition=spec.calendar.imposition,
             recommendation=nash_point(points, (0.0, 0.0)) if timetable.report_session >= 0 else -1,
-            warnings=calendar_warnings(rule_pack(case.jurisdiction), timetable, spec.calendar.imposition),
+            warnings=calendar_warnings(case.rule_pack, timetable, spec.calendar.imposition),
         )

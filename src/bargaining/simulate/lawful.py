@@ -14,8 +14,7 @@ import datetime as dt
 
 from pydantic import TypeAdapter
 
-from bargaining.inputs.packs import Pack, load_pack
-from bargaining.model.events import Event
+from bargaining.model import Event, Pack
 from bargaining.process import run
 from bargaining.simulate.timetable import FACTFINDING, MEDIATION, Timetable
 
@@ -27,12 +26,6 @@ GUARDS = (
     "imposition_during_intervention",
 )
 _EVENT = TypeAdapter(Event)
-
-
-def rule_pack(jurisdiction: str) -> Pack | None:
-    """The bundled pack of the case's jurisdiction, or None when there is none."""
-    pack, errors = load_pack(jurisdiction)
-    return pack if pack is not None and not errors else None
 
 
 def pack_holidays(pack: Pack | None, first: dt.date, last: dt.date) -> tuple[dt.date, ...]:

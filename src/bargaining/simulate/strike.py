@@ -19,8 +19,8 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from bargaining.inputs.simulation import StrikeSpec, month_day
 from bargaining.model import Case
+from bargaining.model.scenario import StrikeSpec, month_day
 from bargaining.simulate.draws import Inputs
 from bargaining.simulate.protocol import BoolArray, Values
 

@@ -12,6 +12,7 @@ import yaml
 from bargaining.inputs import InputError
 from bargaining.inputs.errors import key_path
 from bargaining.inputs.yamlsrc import YamlProblem, load_located, load_value
+from bargaining.model import supersede_problem
 from bargaining.storage.chain import EVENT_TYPE
 from bargaining.storage.errors import CaseRefused
 from bargaining.storage.eventlog import NewEvent
@@ -81,17 +82,10 @@ def _events(
         if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
             error("date", "expected a date YYYY-MM-DD")
         if supersedes is not None:
-            if (
-                isinstance(supersedes, bool)
-                or not isinstance(supersedes, int)
-                or not 1 <= supersedes <= index
-            ):
-                error("supersedes", f"expected the number (1 to {index}) of an earlier event in this list")
-            elif supersedes in superseded:
-                error(
-                    "supersedes",
-                    f"event {supersedes} is already superseded by event {superseded[supersedes]}",
-                )
+            if isinstance(supersedes, bool) or not isinstance(supersedes, int):
+                error("supersedes", "expected the number of an earlier event in this list")
+            elif (problem := supersede_problem(supersedes, index + 1, superseded)) is not None:
+                error("supersedes", problem)
             else:
                 superseded[supersedes] = index + 1
         payload = {k: v for k, v in item.items() if k not in ("type", "date", "supersedes")}

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.engine import Connection
 
+from bargaining.model import supersede_problem
 from bargaining.storage.chain import (
     EVENT_TYPE,
     PAYLOAD_KEY,
@@ -127,20 +128,6 @@ def append_in(connection: Connection, case_id: str, new: Sequence[NewEvent]) -> 
     if stored:
         connection.execute(insert(events), [_row(item) for item in stored])
     return stored
-
-
-def supersede_problem(target: int, seq: int, superseded_by: Mapping[int, int]) -> str | None:
-    """Why event ``seq`` may not supersede event ``target`` (None when it may).
-
-    Sequence numbers are gapless, so any number below ``seq`` names an existing event; each event is
-    corrected at most once, so that the record has one current version of everything.
-    """
-    if target >= seq:
-        return f"event {seq} cannot supersede event {target}: only an earlier event"
-    if target in superseded_by:
-        later = superseded_by[target]
-        return f"event {target} is already superseded by event {later}; supersede {later} instead"
-    return None
 
 
 def _row(event: StoredEvent) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from bargaining.inputs import CASE_FILE, InputError, load_case
-from bargaining.model import Case
+from bargaining.model import Case, supersede_problem
 from bargaining.storage.casefile import decode, events_of_case_file, read_folder
 from bargaining.storage.chain import (
     StoredEvent,
@@ -31,7 +31,7 @@ from bargaining.storage.chain import (
 )
 from bargaining.storage.database import write_transaction
 from bargaining.storage.errors import CaseRefused, StorageError
-from bargaining.storage.eventlog import NewEvent, append_in, now, read_events, supersede_problem
+from bargaining.storage.eventlog import NewEvent, append_in, now, read_events
 from bargaining.storage.schema import case_files, cases, proposals
 from bargaining.storage.tablework import proposals_of
 from bargaining.storage.verify import check_case

@@ -18,19 +18,10 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 
 from bargaining.costing import CostContext, ProposalCost, StatusQuo, cost_proposal, status_quo
-from bargaining.inputs import InputError, load_case
-from bargaining.model import Case, Proposal
-from bargaining.model.events import Event
-from bargaining.model.preferences import PartyPreferences, Preferences
+from bargaining.inputs import InputError, PackError, load_case, resolve_pack
+from bargaining.model import Case, Event, PartyPreferences, Preferences, Proposal
 from bargaining.process import ProcessStatus, run
-from bargaining.report.status import (
-    PackError,
-    ResolvedPack,
-    StatusParts,
-    case_events,
-    resolve_pack,
-    status_parts,
-)
+from bargaining.report.status import ResolvedPack, StatusParts, resolved_pack, status_parts
 from bargaining.storage import tablework
 from bargaining.storage.errors import StorageError
 from bargaining.storage.schema import cases, events
@@ -61,8 +52,7 @@ class Loaded:
 
     @property
     def preferences(self) -> Preferences | None:
-        found = self.case.extra.get("preferences")
-        return found if isinstance(found, Preferences) else None
+        return self.case.preferences
 
     def process(self, as_of: dt.date) -> ProcessStatus:
         key = ("process", as_of)
@@ -85,7 +75,7 @@ class Loaded:
                     return self.costs[proposal.id].total
                 return cost_proposal(self.ctx, proposal).total
 
-            self.memo[key] = status_parts(self.case, as_of, resolved=self.resolved, price=price)
+            self.memo[key] = status_parts(self.case, as_of, self.resolved, price=price)
         found: StatusParts = self.memo[key]
         return found
 
@@ -155,10 +145,10 @@ class Workspace:
         ctx = CostContext.of(case)
         costs = {p.id: cost_proposal(ctx, p) for p in case.proposals}
         try:
-            resolved = resolve_pack(case)
+            resolved = resolved_pack(case, *resolve_pack(case.jurisdiction))
         except PackError as broken:
             raise StorageError(f"case {case_id!r}: {broken}: {'; '.join(broken.messages)}") from None
-        return Loaded(case, ctx, costs, status_quo(ctx), case_events(case), resolved, version)
+        return Loaded(case, ctx, costs, status_quo(ctx), case.record, resolved, version)
 
 
 def party_preferences_document(found: PartyPreferences) -> dict[str, Any]:

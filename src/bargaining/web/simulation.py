@@ -20,7 +20,6 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from bargaining.inputs.simulation import SimulationSpec
 from bargaining.simulate import DisputeModel, simulate, summarize
 from bargaining.storage import simqueue
 from bargaining.web import views
@@ -116,12 +115,11 @@ class Runner:
 
 def public_model(loaded: Loaded) -> DisputeModel:
     """The dispute model from the case's simulation section, with the confidential preferences removed."""
-    spec = loaded.case.extra.get("simulation")
-    if not isinstance(spec, SimulationSpec):
+    spec = loaded.case.simulation
+    if spec is None:
         raise views.Invalid(["simulation: the case has no simulation section (docs/case-format.md)"])
-    extra = {k: v for k, v in loaded.case.extra.items() if k != "preferences"}
     try:
-        return DisputeModel.of(dataclasses.replace(loaded.case, extra=extra), spec)
+        return DisputeModel.of(dataclasses.replace(loaded.case, preferences=None), spec)
     except ValueError as exc:
         raise views.Invalid([f"simulation: {exc}"]) from None
 
@@ -137,10 +135,10 @@ def _runner(request: Request) -> Runner:
 
 
 def _defaults(loaded: Loaded) -> dict[str, Any]:
-    spec = loaded.case.extra.get("simulation")
-    runs = min(spec.runs, MAX_RUNS) if isinstance(spec, SimulationSpec) else 10_000
-    seed = spec.seed if isinstance(spec, SimulationSpec) else 0
-    return {"runs": runs, "seed": seed, "max_runs": MAX_RUNS, "available": isinstance(spec, SimulationSpec)}
+    spec = loaded.case.simulation
+    runs = min(spec.runs, MAX_RUNS) if spec is not None else 10_000
+    seed = spec.seed if spec is not None else 0
+    return {"runs": runs, "seed": seed, "max_runs": MAX_RUNS, "available": spec is not None}
 
 
 def _parse(runs: str, seed: str) -> tuple[int, int]:

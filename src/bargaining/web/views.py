@@ -69,7 +69,7 @@ def timeline(loaded: Loaded, viewer: Viewer) -> list[dict[str, Any]]:
         released = policy.released(e.type for e in loaded.events)
         rows = timeline_document(
             loaded.case,
-            resolved=loaded.resolved,
+            loaded.resolved,
             keep_event=lambda e: policy.event_visible(viewer, e.type, released),
             keep_proposal=lambda p: policy.proposal_visible(viewer, p.id, shown),
         )
@@ -101,7 +101,7 @@ def dashboard(loaded: Loaded, viewer: Viewer, as_of: dt.date) -> dict[str, Any]:
     process state and deadlines for the public; with the timeline this viewer may see."""
     case = loaded.case
     if viewer.at_table:
-        status = status_document(case, as_of, parts=loaded.status(as_of))
+        status = status_document(case, as_of, loaded.status(as_of))
     else:
         # The public's procedure is walked over the public record only: a private event (a waiver of a
         # time limit, say) must not move a deadline the public sees.
