@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
-from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError
 
 from bargaining.cli.app import app, print_json
 from bargaining.inputs.yamlsrc import YamlProblem, load_value
 from bargaining.storage import (
     CaseRefused,
+    DatabaseError,
+    Engine,
     NewEvent,
     StorageError,
     append_event,
@@ -67,7 +67,7 @@ def _storage(url: str, *, create: bool = False) -> Iterator[Engine]:
         fail(str(refused))
     except StorageError as exc:
         fail(str(exc))
-    except DBAPIError as exc:
+    except DatabaseError as exc:
         fail(f"database error on {shown(url)}: {str(exc.orig).strip().splitlines()[0] if exc.orig else exc}")
     finally:
         if engine is not None:

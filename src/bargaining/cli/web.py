@@ -8,12 +8,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlalchemy import select
 
 from bargaining.cli.app import app, fail
 from bargaining.cli.storage import Db, _storage
-from bargaining.storage import accounts, database_url, import_case, shown
-from bargaining.storage.schema import cases
+from bargaining.storage import accounts, case_ids, database_url, import_case, shown
 
 user_app = typer.Typer(help="People who may sign in to the web workbench.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
@@ -59,8 +57,7 @@ def serve(
     _port_free(host, port)
     with _storage(url, create=demo) as engine:
         if demo:
-            with engine.connect() as connection:
-                present = {case_id for (case_id,) in connection.execute(select(cases.c.id))}
+            present = set(case_ids(engine))
             folders = (
                 sorted(p for p in cases_dir.iterdir() if (p / "case.yaml").exists())
                 if cases_dir.is_dir()

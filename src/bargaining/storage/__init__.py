@@ -4,6 +4,9 @@ SQLite by default (a file, WAL mode), PostgreSQL by URL, both through SQLAlchemy
 migrations shipped in this package. See docs/storage.md.
 """
 
+from sqlalchemy import Engine
+
+from bargaining.storage.catalog import DatabaseError, Version, case_ids, case_list, case_version, user_names
 from bargaining.storage.chain import ChainBreak, StoredEvent
 from bargaining.storage.database import (
     DEFAULT_URL,
@@ -27,14 +30,20 @@ __all__ = [
     "CaseCheck",
     "CaseRefused",
     "ChainBreak",
+    "DatabaseError",
+    "Engine",
     "Exported",
     "Imported",
     "NewEvent",
     "Note",
     "StorageError",
     "StoredEvent",
+    "Version",
     "add_note",
     "append_event",
+    "case_ids",
+    "case_list",
+    "case_version",
     "check_new_event",
     "current_revision",
     "database_url",
@@ -46,5 +55,6 @@ __all__ = [
     "open_database",
     "read_events",
     "shown",
+    "user_names",
     "verify",
 ]

@@ -7,8 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bargaining.inputs import InputError
 from bargaining.inputs.errors import key_path
 from bargaining.inputs.yamlsrc import YamlProblem, load_located, load_value
@@ -32,10 +30,6 @@ def read_folder(folder: Path) -> dict[str, bytes]:
 
 def decode(content: bytes) -> str:
     return content.decode("utf-8-sig")
-
-
-# libyaml when PyYAML has it: 20 to 50 times faster on a long record, and it reads the same values.
-FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def events_of_case_file(text: str, label: str) -> list[NewEvent]:

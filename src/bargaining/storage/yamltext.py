@@ -16,12 +16,14 @@ from typing import Any
 
 import yaml
 
-from bargaining.storage.casefile import FAST_LOADER
 from bargaining.storage.chain import StoredEvent
 from bargaining.storage.errors import StorageError
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WIDE = 1 << 30  # never fold a line: an item must stay on its own line
+
+# libyaml when PyYAML has it: 20 to 50 times faster on a long record, and it reads the same values.
+FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def event_as_yaml(event: StoredEvent) -> dict[str, Any]:

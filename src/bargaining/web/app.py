@@ -16,10 +16,9 @@ from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
-from sqlalchemy import Engine
 
 from bargaining.report import money
-from bargaining.storage import StorageError, accounts, fairuse
+from bargaining.storage import Engine, StorageError, accounts, fairuse
 from bargaining.web import policy
 from bargaining.web.casedata import NotFound, Workspace
 from bargaining.web.policy import Viewer

@@ -15,16 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, func, select
-
 from bargaining.costing import CostContext, ProposalCost, StatusQuo, cost_proposal, status_quo
 from bargaining.inputs import InputError, PackError, load_case, resolve_pack
 from bargaining.model import Case, Event, PartyPreferences, Preferences, Proposal
 from bargaining.process import ProcessStatus, run
 from bargaining.report.status import ResolvedPack, StatusParts, resolved_pack, status_parts
-from bargaining.storage import tablework
+from bargaining.storage import Engine, Version, case_list, case_version
 from bargaining.storage.errors import StorageError
-from bargaining.storage.schema import cases, events
 from bargaining.storage.transfer import case_contents, write_folder
 
 
@@ -89,24 +86,13 @@ class Workspace:
         self._lock = threading.Lock()
 
     def case_list(self) -> list[dict[str, str]]:
-        with self.engine.connect() as connection:
-            rows = connection.execute(
-                select(cases.c.id, cases.c.title, cases.c.jurisdiction).order_by(cases.c.id)
-            )
-            return [{"id": r.id, "title": r.title, "jurisdiction": r.jurisdiction} for r in rows]
+        return case_list(self.engine)
 
-    def _version(self, case_id: str) -> tuple[int, str, tuple[int, int]]:
-        with self.engine.connect() as connection:
-            if connection.execute(select(cases.c.id).where(cases.c.id == case_id)).first() is None:
-                raise NotFound(f"no case {case_id!r}")
-            count, head = connection.execute(
-                select(func.count(), func.max(events.c.seq)).where(events.c.case_id == case_id)
-            ).one()
-            last = connection.execute(
-                select(events.c.hash).where(events.c.case_id == case_id, events.c.seq == head)
-            ).scalar_one_or_none()
-            added = tablework.version(connection, case_id)
-        return int(count), str(last or ""), added
+    def _version(self, case_id: str) -> Version:
+        found = case_version(self.engine, case_id)
+        if found is None:
+            raise NotFound(f"no case {case_id!r}")
+        return found
 
     def load(self, case_id: str) -> Loaded:
         version = self._version(case_id)

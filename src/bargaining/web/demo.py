@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Engine
-
+from bargaining.storage import Engine
 from bargaining.storage import demo as demo_rows
 
 DEMO_PASSWORD = "demo-password"
