@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any, TypeGuard
 
 from pydantic import ValidationError
 
 from bargaining.inputs.budget import check_budget, price_indexes
-from bargaining.inputs.errors import InputError, key_path, located_errors
+from bargaining.inputs.errors import InputError, key_path, located, located_errors
 from bargaining.inputs.events import check_events
-from bargaining.inputs.files import FileRefused, read_case_file, relative_problem
+from bargaining.inputs.files import CaseFolder, FileRefused, StoredFiles, read_case_file, relative_problem
 from bargaining.inputs.packs import jurisdiction_pack
 from bargaining.inputs.preferences import check_preferences
 from bargaining.inputs.schedules import check_schedule_terms, read_schedules
@@ -20,31 +19,20 @@ from bargaining.inputs.simulation import check_simulation
 from bargaining.inputs.synthetic import synthesize_roster
 from bargaining.inputs.tables import read_comparables, read_enrollment, read_roster
 from bargaining.inputs.yamlsrc import LocatedYaml, YamlProblem, load_located
-from bargaining.model import (
-    Calendar,
-    Case,
-    Caseload,
-    ClassSize,
-    DatedRate,
-    OneTime,
-    Raise,
-    Roster,
-    ScheduleAdd,
-    StepFreeze,
-    Unit,
-    parse_fiscal_year,
-)
+from bargaining.model import Calendar, Case, DatedRate, Enrollment, Roster, Unit, parse_fiscal_year
+from bargaining.model.checks import proposal_problems
 from bargaining.model.limits import MAX_YAML_BYTES
+from bargaining.model.problems import Problem
 
 CASE_FILE = "case.yaml"
 
 
-def load_case(folder: str | Path) -> tuple[Case | None, list[InputError]]:
-    """Read ``folder/case.yaml`` and the CSV files it names.
+def load_case(folder: str | Path | StoredFiles) -> tuple[Case | None, list[InputError]]:
+    """Read ``folder/case.yaml`` and the CSV files it names (a folder on disk, or the files storage keeps).
 
     Returns the case (None when anything is wrong) and the sorted list of every error found.
     """
-    folder = Path(folder)
+    folder = folder if isinstance(folder, StoredFiles) else Path(folder)
     label = str(folder / CASE_FILE)
     try:
         text = read_case_file(folder, CASE_FILE, MAX_YAML_BYTES).decode("utf-8-sig")
@@ -73,7 +61,7 @@ def load_case(folder: str | Path) -> tuple[Case | None, list[InputError]]:
 
 
 def _build(
-    spec: CaseFile, folder: Path, located: LocatedYaml, label: str, errors: list[InputError]
+    spec: CaseFile, folder: CaseFolder, located: LocatedYaml, label: str, errors: list[InputError]
 ) -> Case | None:
     def error(path: tuple[str | int, ...], message: str) -> None:
         errors.append(InputError(label, located.line_of(path), key_path(path), message))
@@ -112,7 +100,7 @@ def _build(
         if isinstance(rate, dict)
         else ((calendar.year_start(calendar.first_year), float(rate)),)
     )
-    _check_proposals(spec, calendar, enrollment is not None, roster.role_names() if roster else None, error)
+    _check_proposals(spec, calendar, enrollment, roster, located, label, errors)
     if spec.unit.schedules is None:
         check_schedule_terms(spec.proposals, None, error)
     # Sections are checked even when the roster or proposals failed, so one run reports everything.
@@ -127,17 +115,6 @@ def _build(
     if spec.price_index not in indexes:
         error(("price_index",), f"unknown price index; shipped: {', '.join(sorted(indexes))}")
     if roster is None or errors:
-        return None
-    bands = set(enrollment.grade_bands) if enrollment is not None else set()
-    for p_index, proposal in enumerate(spec.proposals):
-        for t_index, term in enumerate(proposal.terms):
-            if isinstance(term, ClassSize) and enrollment is not None and term.grade_band not in bands:
-                error(
-                    ("proposals", p_index, "terms", t_index, "grade_band"),
-                    f"grade band {term.grade_band!r} is not in the enrollment file"
-                    f" (has {', '.join(sorted(bands))})",
-                )
-    if errors:
         return None
     return Case(
         id=spec.id,
@@ -183,69 +160,27 @@ def _confined(name: str | None, key: tuple[str, ...], error: Any) -> TypeGuard[s
 def _check_proposals(
     spec: CaseFile,
     calendar: Calendar,
-    has_enrollment: bool,
-    roles: tuple[str, ...] | None,
-    error: Any,
+    enrollment: Enrollment | None,
+    roster: Roster | None,
+    located_yaml: LocatedYaml,
+    label: str,
+    errors: list[InputError],
 ) -> None:
-    horizon_start = calendar.year_start(calendar.first_year)
-    horizon_end = calendar.year_start(calendar.last_year + 1) - dt.timedelta(days=1)
+    """The model's rules for proposals in a case (``model.checks``), located in the file."""
     ids: dict[str, int] = {}
-    for p_index, proposal in enumerate(spec.proposals):
-        where = ("proposals", p_index)
+    problems = []
+    for index, proposal in enumerate(spec.proposals):
         if proposal.id in ids:
-            error(
-                (*where, "id"), f"duplicate proposal id {proposal.id!r} (also proposals[{ids[proposal.id]}])"
-            )
-        ids.setdefault(proposal.id, p_index)
-    for p_index, proposal in enumerate(spec.proposals):
-        where = ("proposals", p_index)
-        _check_one_per_key(proposal.terms, where, error)
-        if proposal.answers is not None and proposal.answers not in ids:
-            error((*where, "answers"), f"no proposal with id {proposal.answers!r} in this case")
-        for t_index, term in enumerate(proposal.terms):
-            at = (*where, "terms", t_index)
-            for key in ("effective", "paid"):
-                when = getattr(term, key, None)
-                if when is not None and not horizon_start <= when <= horizon_end:
-                    error((*at, key), f"{when} is outside the horizon {horizon_start} to {horizon_end}")
-            effective = getattr(term, "effective", None)
-            if term.sunset is not None and effective is not None and term.sunset < effective:
-                error((*at, "sunset"), f"sunset {term.sunset} comes before effective {effective}")
-            if isinstance(term, StepFreeze) and not (
-                calendar.first_year <= parse_fiscal_year(term.fiscal_year) <= calendar.last_year
-            ):
-                error(
-                    (*at, "fiscal_year"),
-                    f"{term.fiscal_year} is outside the horizon {spec.horizon.first} to {spec.horizon.last}",
-                )
-            if isinstance(term, ClassSize) and not has_enrollment:
-                error((*at, "grade_band"), "a class_size term needs the case's enrollment file")
-            if isinstance(term, Raise | ScheduleAdd | OneTime) and term.roles and roles is not None:
-                for role in term.roles:
-                    if role not in roles:
-                        error((*at, "roles"), f"role {role!r} is not in the roster (has {', '.join(roles)})")
-
-
-def _check_one_per_key(terms: tuple[Any, ...], where: tuple[str | int, ...], error: Any) -> None:
-    """Terms that must agree with their siblings: one freeze per fiscal year, and one salary for the
-    added positions of a grade band (class size) or a role (caseload), since the strictest cap binds."""
-    freezes: dict[str, int] = {}
-    salaries: dict[tuple[str, str], tuple[float | None, int]] = {}
-    for t_index, term in enumerate(terms):
-        at = (*where, "terms", t_index)
-        if isinstance(term, StepFreeze):
-            if term.fiscal_year in freezes:
-                error(
-                    (*at, "fiscal_year"),
-                    f"{term.fiscal_year} is already frozen by terms[{freezes[term.fiscal_year]}]",
-                )
-            freezes.setdefault(term.fiscal_year, t_index)
-        if isinstance(term, ClassSize | Caseload):
-            key = (term.type, term.grade_band if isinstance(term, ClassSize) else term.role)
-            if key in salaries and salaries[key][0] != term.salary:
-                first = salaries[key][1]
-                error(
-                    (*at, "salary"),
-                    f"differs from terms[{first}] on the same {key[1]!r}; give them one salary",
-                )
-            salaries.setdefault(key, (term.salary, t_index))
+            message = f"duplicate proposal id {proposal.id!r} (also proposals[{ids[proposal.id]}])"
+            problems.append(Problem(("proposals", index, "id"), message))
+        ids.setdefault(proposal.id, index)
+    for index, proposal in enumerate(spec.proposals):
+        problems += proposal_problems(
+            proposal,
+            index,
+            calendar=calendar,
+            ids=ids,
+            bands=enrollment.grade_bands if enrollment is not None else None,
+            roles=roster.role_names() if roster is not None else None,
+        )
+    errors.extend(located(problems, located_yaml, label))

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 
@@ -36,7 +38,25 @@ def relative_problem(name: str) -> str | None:
     return None
 
 
-def read_case_file(folder: Path, name: str, max_bytes: int) -> bytes:
+@dataclass(frozen=True)
+class StoredFiles:
+    """A case folder held in memory (the files storage keeps, by relative POSIX path), read like a folder
+    without writing it anywhere. ``name`` stands for the folder in error messages."""
+
+    name: str
+    files: Mapping[str, bytes]
+
+    def __truediv__(self, other: str) -> PurePosixPath:
+        return PurePosixPath(self.name) / other
+
+    def exists(self) -> bool:
+        return True
+
+
+CaseFolder = Path | StoredFiles
+
+
+def read_case_file(folder: CaseFolder, name: str, max_bytes: int) -> bytes:
     """The bytes of ``folder/name``; raise FileRefused (or FileNotFoundError) when it may not be read.
 
     Every part of the path below ``folder`` is checked with lstat, and the file itself is opened without
@@ -45,6 +65,13 @@ def read_case_file(folder: Path, name: str, max_bytes: int) -> bytes:
     problem = relative_problem(name)
     if problem is not None:
         raise FileRefused(problem)
+    if isinstance(folder, StoredFiles):
+        stored = folder.files.get(PurePosixPath(name).as_posix())
+        if stored is None:
+            raise FileNotFoundError(name)
+        if len(stored) > max_bytes:
+            raise FileRefused(f"{name!r} is {len(stored):,} bytes; at most {max_bytes:,} are read")
+        return stored
     parts = PurePosixPath(name).parts
     here = folder
     for index, part in enumerate(parts):

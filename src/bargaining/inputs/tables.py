@@ -7,12 +7,11 @@ import io
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
 from bargaining.inputs.errors import InputError
-from bargaining.inputs.files import FileRefused, read_case_file
+from bargaining.inputs.files import CaseFolder, FileRefused, read_case_file
 from bargaining.model import Enrollment, Roster, parse_fiscal_year
 from bargaining.model.comparables import Comparable
 from bargaining.model.limits import MAX_COUNT, MAX_MONEY, MAX_TABLE_BYTES
@@ -41,7 +40,7 @@ def _text(text: str) -> str:
 
 
 def _read_rows(
-    folder: Path, name: str, label: str, columns: list[_Column], errors: list[InputError]
+    folder: CaseFolder, name: str, label: str, columns: list[_Column], errors: list[InputError]
 ) -> list[tuple[int, dict[str, object]]]:
     try:
         raw = read_case_file(folder, name, MAX_TABLE_BYTES).decode("utf-8-sig")
@@ -119,7 +118,7 @@ ROSTER_COLUMNS = [
 ]
 
 
-def read_roster(folder: Path, name: str, errors: list[InputError]) -> Roster | None:
+def read_roster(folder: CaseFolder, name: str, errors: list[InputError]) -> Roster | None:
     """The roster CSV ``name`` of the case folder (see inputs.files for which files may be read)."""
     label = str(folder / name)
     before = len(errors)
@@ -159,7 +158,7 @@ ENROLLMENT_COLUMNS = [
 ]
 
 
-def read_enrollment(folder: Path, name: str, errors: list[InputError]) -> Enrollment | None:
+def read_enrollment(folder: CaseFolder, name: str, errors: list[InputError]) -> Enrollment | None:
     """The enrollment CSV ``name`` of the case folder."""
     label = str(folder / name)
     before = len(errors)

@@ -3,55 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
-from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from bargaining.model.actors import PartyRole
 from bargaining.model.budget import Budget
+from bargaining.model.checks import event_problems, proposal_problems, superseded_by
 from bargaining.model.comparables import Comparable, PriceIndex
 from bargaining.model.events import Event, current_record
 from bargaining.model.fiscal import Calendar
-from bargaining.model.limits import MAX_TERMS, Count, Day
 from bargaining.model.packs import Pack
 from bargaining.model.preferences import Preferences
+from bargaining.model.problems import Problem
+from bargaining.model.proposal import Party, Proposal
 from bargaining.model.scenario import SimulationSpec
 from bargaining.model.schedule import Schedules
 from bargaining.model.source import Source
-from bargaining.model.terms import Term
 
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Party(_Frozen):
-    name: str
-    short: str
-    members: Count | None = Field(None, description="represented members (union only)")
-
-
-class Proposal(_Frozen):
-    """A package of terms passed by one side on one date."""
-
-    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-    party: PartyRole
-    date: Day
-    title: str | None = None
-    answers: str | None = Field(None, description="id of the proposal this one counters")
-    terms: tuple[Term, ...] = Field((), max_length=MAX_TERMS)
-    source: str | None = None
-    note: str | None = None
-
-    @model_validator(mode="after")
-    def _not_its_own_answer(self) -> Proposal:
-        if self.answers is not None and self.answers == self.id:
-            raise ValueError(
-                f"proposal {self.id!r} cannot answer itself; answers names the proposal it counters"
-            )
-        return self
+__all__ = ["Case", "DatedRate", "Enrollment", "Party", "Proposal", "Roster", "Source", "Unit"]
 
 
 @dataclass(frozen=True)
@@ -158,6 +128,36 @@ class Case:
     def record(self) -> tuple[Event, ...]:
         """The current record: superseded events left out."""
         return current_record(self.events)
+
+    def with_proposal(self, proposal: Proposal) -> tuple[Case | None, list[Problem]]:
+        """The case with ``proposal`` added at the end, or None and every problem found (located at
+        ``proposals[N]``, N the new proposal's index): the rules ``load_case`` applies, with no file."""
+        ids = [p.id for p in self.proposals]
+        index = len(ids)
+        problems = []
+        if proposal.id in ids:
+            problems.append(
+                Problem(
+                    ("proposals", index, "id"),
+                    f"duplicate proposal id {proposal.id!r} (also proposals[{ids.index(proposal.id)}])",
+                )
+            )
+        problems += proposal_problems(
+            proposal,
+            index,
+            calendar=self.calendar,
+            ids={*ids, proposal.id},
+            bands=self.enrollment.grade_bands if self.enrollment is not None else None,
+            roles=self.unit.roster.role_names(),
+        )
+        return (None, problems) if problems else (replace(self, proposals=(*self.proposals, proposal)), [])
+
+    def with_event(self, event: Event) -> tuple[Case | None, list[Problem]]:
+        """The case with ``event`` added to the end of the record, or None and every problem found
+        (located at ``events[N]``): the rules ``load_case`` applies, with no file."""
+        proposals = {p.id: p for p in self.proposals}
+        problems = event_problems(event, len(self.events), proposals, superseded_by(self.events))
+        return (None, problems) if problems else (replace(self, events=(*self.events, event)), [])
 
     def proposal(self, proposal_id: str) -> Proposal:
         for proposal in self.proposals:

@@ -21,7 +21,14 @@ from bargaining.storage.database import (
 from bargaining.storage.errors import CaseRefused, StorageError
 from bargaining.storage.eventlog import NewEvent, append_event, read_events
 from bargaining.storage.notes import Note, add_note, notes_for
-from bargaining.storage.transfer import Exported, Imported, check_new_event, export_case, import_case
+from bargaining.storage.transfer import (
+    Exported,
+    Imported,
+    check_new_event,
+    export_case,
+    import_case,
+    stored_case,
+)
 from bargaining.storage.verify import CaseCheck, verify
 
 __all__ = [
@@ -55,6 +62,7 @@ __all__ = [
     "open_database",
     "read_events",
     "shown",
+    "stored_case",
     "user_names",
     "verify",
 ]

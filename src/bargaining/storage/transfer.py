@@ -20,8 +20,9 @@ from sqlalchemy import Engine, insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from bargaining.inputs import CASE_FILE, InputError, load_case
+from bargaining.inputs import CASE_FILE, InputError, StoredFiles, load_case
 from bargaining.model import Case, supersede_problem
+from bargaining.model.checks import parse_event
 from bargaining.storage.casefile import decode, events_of_case_file, read_folder
 from bargaining.storage.chain import (
     StoredEvent,
@@ -108,14 +109,11 @@ class Exported:
 def case_contents(
     connection: Connection,
     case_id: str,
-    extra: Sequence[Mapping[str, Any]] = (),
     *,
-    proposals: Sequence[Mapping[str, Any]] = (),
     check: bool = True,
 ) -> tuple[dict[str, bytes], list[StoredEvent], int]:
-    """The case folder as it stands now: its files with the proposals made in the workbench (and
-    ``proposals``) and the recorded events (and ``extra`` items) added to case.yaml. With ``check``, a
-    record that fails verification is refused."""
+    """The case folder as it stands now: its files with the proposals made in the workbench and the
+    recorded events added to case.yaml. With ``check``, a record that fails verification is refused."""
     row = connection.execute(select(cases).where(cases.c.id == case_id)).first()
     if row is None:
         raise StorageError(f"no case {case_id!r} in the database")
@@ -132,10 +130,10 @@ def case_contents(
     files = {path: bytes(content) for path, content, _ in stored}
     # Proposals made in the workbench (passed at the table, sent by the mediator) join the case's list,
     # so that the exported case holds every proposal its events name.
-    made = [p.content for p in proposals_of(connection, case_id)] + [dict(p) for p in proposals]
+    made = [p.content for p in proposals_of(connection, case_id)]
     if made:
         files[CASE_FILE] = _add_items(files[CASE_FILE], made, "proposals")
-    added = [event_as_yaml(e) for e in events if e.seq > row.imported_events] + [dict(x) for x in extra]
+    added = [event_as_yaml(e) for e in events if e.seq > row.imported_events]
     if added:
         files[CASE_FILE] = _add_items(files[CASE_FILE], added, "events")
     return files, events, len(events) - row.imported_events
@@ -162,29 +160,39 @@ def export_case(engine: Engine, case_id: str, folder: str | Path) -> Exported:
     return Exported(case_id, folder, len(files), len(events), added)
 
 
+def stored_case(engine: Engine, case_id: str) -> tuple[Case | None, list[InputError]]:
+    """The case as the workspace holds it (its files, the proposals made in the workbench and the events
+    recorded since import), loaded by ``load_case`` from memory: nothing is written to read it."""
+    with engine.connect() as connection:
+        files, _, _ = case_contents(connection, case_id, check=False)
+    return load_case(StoredFiles(case_id, files))
+
+
 def check_new_event(engine: Engine, case_id: str, event: NewEvent) -> None:
     """Refuse an event that would make the case invalid as ``load_case`` judges it, so that the record
-    always exports to a case that loads. Only errors about the new event count: the case was valid when
-    imported, and a stricter validator since then is no reason to refuse new events."""
+    always exports to a case that loads: the typed case checks it (``Case.with_event``), with no file
+    written. Only errors about the new event count: the case was valid when imported, and a stricter
+    validator since then is no reason to refuse new events."""
     problems = event.problems()
     if problems:
         raise StorageError("; ".join(problems))
-    item = yaml_item(event.type, event.date, event.payload_json(), event.supersedes)
-    with engine.connect() as connection:
-        files, events, _ = case_contents(connection, case_id, [item], check=False)
     if event.supersedes is not None:
+        with engine.connect() as connection:
+            events = read_events(connection, case_id)
         superseded_by = {e.supersedes: e.seq for e in events if e.supersedes is not None}
         problem = supersede_problem(event.supersedes, len(events) + 1, superseded_by)
         if problem is not None:
             raise StorageError(problem)
-    with tempfile.TemporaryDirectory(prefix="bargaining-check-") as scratch:
-        folder = Path(scratch) / case_id
-        write_folder(folder, files)
-        _, errors = load_case(folder)
-    index = f"events[{len(events)}]"
-    mine = [e for e in errors if e.key == index or e.key.startswith((f"{index}.", f"{index}["))]
+    case, _ = stored_case(engine, case_id)
+    if case is None:
+        return
+    item = yaml_item(event.type, event.date, event.payload_json(), event.supersedes)
+    typed, mine = parse_event(item, len(case.events))
+    if typed is not None:
+        _, mine = case.with_event(typed)
     if mine:
-        located = [InputError(f"{case_id}/{CASE_FILE}", e.line, e.key, e.message) for e in mine]
+        # The line is left out: the event is in no file the user has seen.
+        located = [InputError(f"{case_id}/{CASE_FILE}", 0, p.key, p.message) for p in mine]
         raise CaseRefused(f"event not saved: {len(mine)} error(s)", located)
 
 

@@ -1,28 +1,24 @@
 """Cases as the web sees them: loaded from the workspace database, costed once per version of the record.
 
-A case is rebuilt from its stored files plus the events recorded since import (storage.case_contents),
-loaded with ``load_case`` and costed with the costing engine: the very functions the CLI uses. The result
-is cached per (case, head of the event chain), so a new event invalidates it and nothing else does.
+A case is rebuilt from its stored files plus the events recorded since import (storage.stored_case,
+``load_case`` reading from memory) and costed with the costing engine: the very functions the CLI uses.
+The result is cached per (case, head of the event chain), so a new event invalidates it and nothing else does.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 import threading
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from bargaining.costing import CostContext, ProposalCost, StatusQuo, cost_proposal, status_quo
-from bargaining.inputs import InputError, PackError, load_case, resolve_pack
+from bargaining.inputs import PackError, resolve_pack
 from bargaining.model import Case, Event, PartyPreferences, Preferences, Proposal
 from bargaining.process import ProcessStatus, run
 from bargaining.report.status import ResolvedPack, StatusParts, resolved_pack, status_parts
-from bargaining.storage import Engine, Version, case_list, case_version
+from bargaining.storage import Engine, Version, case_list, case_version, stored_case
 from bargaining.storage.errors import StorageError
-from bargaining.storage.transfer import case_contents, write_folder
 
 
 class NotFound(Exception):
@@ -107,23 +103,8 @@ class Workspace:
             self._cache[case_id] = loaded
             return loaded
 
-    def assemble(
-        self,
-        case_id: str,
-        events: Sequence[Mapping[str, Any]] = (),
-        proposals: Sequence[Mapping[str, Any]] = (),
-    ) -> tuple[Case | None, list[InputError]]:
-        """The case as the workbench holds it (its files, the recorded events, the proposals passed or
-        sent in the workbench), with ``events`` and ``proposals`` added, loaded by ``load_case``."""
-        with self.engine.connect() as connection:
-            files, _, _ = case_contents(connection, case_id, list(events), proposals=proposals, check=False)
-        with tempfile.TemporaryDirectory(prefix="bargaining-web-") as scratch:
-            folder = Path(scratch) / "case"
-            write_folder(folder, files)
-            return load_case(folder)
-
     def _build(self, case_id: str, version: tuple[int, str, tuple[int, int]]) -> Loaded:
-        case, errors = self.assemble(case_id)
+        case, errors = stored_case(self.engine, case_id)
         if case is None:
             raise StorageError(
                 f"case {case_id!r} no longer loads: {errors[0] if errors else 'unknown error'}"

@@ -16,7 +16,8 @@ from typing import Any
 from bargaining.analysis import analysis_document, analyze, blind_bid, mediate, mediation_document
 from bargaining.analysis.blind import BlindBidResult
 from bargaining.analysis.views import blind_bid_document
-from bargaining.model.preferences import Preferences
+from bargaining.model import Case, Preferences
+from bargaining.model.checks import parse_event, parse_proposal
 from bargaining.storage import NewEvent, accounts, tablework
 from bargaining.storage.yamltext import yaml_item
 from bargaining.web import policy
@@ -181,18 +182,20 @@ def _unique_id(loaded: Loaded, stem: str) -> str:
     return f"{stem}-{number}"
 
 
-def _refuse_problems(
-    workspace: Workspace, loaded: Loaded, content: dict[str, Any], event: dict[str, Any] | None
-) -> None:
-    """Load the case with the proposal (and its event) added, as the CLI would; refuse what breaks it."""
-    case, errors = workspace.assemble(loaded.case.id, [event] if event else (), [content])
-    index = len(loaded.case.proposals)
-    keys = (f"proposals[{index}]", f"events[{loaded.version[0]}]")
-    mine = [e for e in errors if e.key.startswith(keys)]
-    if case is None and not mine:
-        mine = errors[:3]
-    if mine:
-        raise Invalid([f"{e.key}: {e.message}" for e in mine])
+def _refuse_problems(loaded: Loaded, content: dict[str, Any], event: dict[str, Any] | None) -> None:
+    """Check the proposal (and its event) on the typed case, as `bargain validate` would; refuse what
+    breaks it. Nothing is written to check it."""
+    case: Case | None = loaded.case
+    assert case is not None
+    proposal, problems = parse_proposal(content, len(case.proposals))
+    if proposal is not None:
+        case, problems = case.with_proposal(proposal)
+    if event is not None and case is not None:
+        typed, problems = parse_event(event, len(case.events))
+        if typed is not None:
+            _, problems = case.with_event(typed)
+    if problems:
+        raise Invalid([f"{p.key}: {p.message}" for p in problems])
 
 
 def send_mediator_proposal(
@@ -211,7 +214,7 @@ def send_mediator_proposal(
         "title": title,
         "terms": terms,
     }
-    _refuse_problems(workspace, loaded, content, None)
+    _refuse_problems(loaded, content, None)
     tablework.add_proposal(workspace.engine, loaded.case.id, content, viewer.user_id)
     return str(content["id"])
 
@@ -252,7 +255,7 @@ def pass_draft(
     }
     event = NewEvent("proposal_passed", day, payload)
     item = yaml_item(event.type, event.date, event.payload_json(), None)
-    _refuse_problems(workspace, loaded, content, item)
+    _refuse_problems(loaded, content, item)
     return tablework.pass_proposal(workspace.engine, loaded.case.id, content, event, draft_id, viewer.user_id)
 
 
