@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from bargaining.inputs.errors import InputError, data_path, key_path
 from bargaining.inputs.schema import CaseFile
 from bargaining.inputs.yamlsrc import LocatedYaml
-from bargaining.model import parse_fiscal_year
+from bargaining.model import fiscal_year_label, parse_fiscal_year
 from bargaining.model.preferences import (
     MEASURES,
     SIDES,
@@ -28,6 +28,7 @@ from bargaining.model.preferences import (
     PackageSpace,
     PartyPreferences,
     Preferences,
+    Side,
 )
 from bargaining.model.terms import Term
 
@@ -258,8 +259,7 @@ def _issue(
 def _native(value: float, kind: IssueKind) -> object:
     if kind == "date":
         return dt.date.fromordinal(int(value))
-    start = int(value)
-    return f"{start}-{(start + 1) % 100:02d}"
+    return fiscal_year_label(int(value))
 
 
 def _native_template(template: Term, field: str, kind: IssueKind) -> float:
@@ -269,7 +269,7 @@ def _native_template(template: Term, field: str, kind: IssueKind) -> float:
 
 
 def _party(
-    side: str, spec: PartySpec | None, space: PackageSpace, error: Callable[[Path, str], None]
+    side: Side, spec: PartySpec | None, space: PackageSpace, error: Callable[[Path, str], None]
 ) -> PartyPreferences | None:
     """Check one side's part. Messages never quote the side's values: they are confidential."""
     if spec is None:
@@ -334,7 +334,7 @@ def _party(
     if not ok:
         return None
     return PartyPreferences(
-        side=side,  # type: ignore[arg-type]
+        side=side,
         reservation=spec.reservation,
         weights=tuple(spec.weights.items()),
         curves=tuple(curves),

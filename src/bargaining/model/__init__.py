@@ -13,6 +13,7 @@ from bargaining.model.actors import (
     WebRole,
     Who,
     is_side,
+    web_role,
 )
 from bargaining.model.case import (
     Case,
@@ -146,4 +147,5 @@ __all__ = [
     "parse_events",
     "parse_fiscal_year",
     "supersede_problem",
+    "web_role",
 ]

@@ -29,6 +29,14 @@ WEB_ROLES: tuple[WebRole, ...] = get_args(WebRole)
 TABLE: tuple[WebRole, ...] = ("employer", "union", "mediator")
 
 
+def web_role(text: str) -> WebRole:
+    """A role read back from storage, checked: ValueError when it is not one of WEB_ROLES."""
+    for role in WEB_ROLES:
+        if role == text:
+            return role
+    raise ValueError(f"{text!r} is not a role ({', '.join(WEB_ROLES)})")
+
+
 def is_side(who: object) -> TypeGuard[Side]:
     """True for ``employer`` and ``union``: narrows a role, actor or party to a side."""
     return who in SIDES

@@ -20,12 +20,13 @@ def parse_fiscal_year(label: str) -> int:
     start, end = int(match.group(1)), int(match.group(2))
     if (start + 1) % 100 != end:
         raise ValueError(
-            f"fiscal year {label!r} must span two consecutive years, e.g. {start}-{(start + 1) % 100:02d}"
+            f"fiscal year {label!r} must span two consecutive years, e.g. {fiscal_year_label(start)}"
         )
     return start
 
 
 def fiscal_year_label(start_year: int) -> str:
+    """The one way a fiscal year is written: ``2018`` -> ``2018-19``."""
     return f"{start_year}-{(start_year + 1) % 100:02d}"
 
 

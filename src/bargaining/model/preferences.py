@@ -14,6 +14,7 @@ from typing import Literal
 import numpy as np
 
 from bargaining.model.actors import SIDES, Side
+from bargaining.model.fiscal import fiscal_year_label
 from bargaining.model.terms import Term
 
 __all__ = [
@@ -58,8 +59,7 @@ class Issue:
         if self.kind == "date":
             return dt.date.fromordinal(round(value)).isoformat()
         if self.kind == "fiscal_year":
-            start = round(value)
-            return f"{start}-{(start + 1) % 100:02d}"
+            return fiscal_year_label(round(value))
         return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
 
 

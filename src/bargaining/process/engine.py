@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from bargaining.model.actors import is_side
 from bargaining.model.events import Event, LimitWaived
 from bargaining.model.packs import ANY_STATE, PREVIOUS, Deadline, Guard, Pack, Transition
 from bargaining.process.clock import Clock
@@ -211,7 +212,7 @@ def _allowed(who: str, by: str) -> bool:
     if who in ("any", by):
         return True
     if who == "either":
-        return by in ("employer", "union")
+        return is_side(by)
     return who == "agency" and by == "mediator"
 
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bargaining.model import Proposal
+from bargaining.model import SIDES, Proposal
 from bargaining.model.events import Counter, Event, NoCounter, Settlement, Withdrawn
 from bargaining.model.terms import Language
-from bargaining.record.units import SIDES, STATUS_QUO, item_of, measures, signature
+from bargaining.record.units import STATUS_QUO, item_of, measures, signature
 
 Price = Callable[[Proposal], float]
 MOVED = 0.5  # dollars: a smaller change is rounding, not movement
@@ -274,7 +274,7 @@ def _session_moves(tracks: list[Track], contacts: list[dt.date]) -> tuple[Sessio
     total = tracks[0]
     priced = bool(total.points) and total.points[0].dollars is not None
     slot = {day: i for i, day in enumerate(contacts)}
-    dollars = {side: [0.0] * len(contacts) for side in SIDES}
+    dollars: dict[str, list[float]] = {side: [0.0] * len(contacts) for side in SIDES}
     for point in total.points:
         dollars[point.party][slot[point.date]] += point.moved_dollars or 0.0
     items: list[list[str]] = [[] for _ in contacts]
@@ -303,7 +303,9 @@ def _uncountered(
     refused = {e.proposal: e.date for e in events if isinstance(e, NoCounter)}
     answered = {p.answers for p in known if p.answers is not None}
     answered |= {e.answers for e in events if isinstance(e, Counter)}
-    latest = {side: max((p.date for p in known if p.party == side), default=dt.date.min) for side in SIDES}
+    latest: dict[str, dt.date] = {
+        side: max((p.date for p in known if p.party == side), default=dt.date.min) for side in SIDES
+    }
     found = []
     for proposal in known:
         other = "union" if proposal.party == "employer" else "employer"

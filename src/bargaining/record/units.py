@@ -9,8 +9,6 @@ import numpy as np
 from bargaining.model import Term
 from bargaining.model.terms import ClassSize, HealthChange, OneTime, Raise, ScheduleAdd, Staffing
 
-SIDES = ("employer", "union")
-
 # The value of each unit under the status quo (None where there is no neutral value, as for a cap).
 STATUS_QUO: dict[str | None, float | None] = {
     "percent": 0.0,

@@ -13,7 +13,7 @@ import numpy as np
 
 from bargaining.analysis import nash_point
 from bargaining.analysis.deal import analyze
-from bargaining.model import Case, IssueSpec, Preferences, SimulationSpec
+from bargaining.model import Case, IssueSpec, Preferences, SimulationSpec, fiscal_year_label
 from bargaining.simulate.draws import Inputs
 from bargaining.simulate.lawful import calendar_warnings, pack_holidays
 from bargaining.simulate.protocol import FloatArray, IntArray, OfferTable
@@ -139,7 +139,7 @@ class Outcomes:
         if kind == "date":
             return dt.date.fromordinal(round(value)).isoformat()
         if kind == "fiscal_year":
-            return f"{round(value)}-{(round(value) + 1) % 100:02d}"
+            return fiscal_year_label(round(value))
         return float(value)
 
 

@@ -14,7 +14,7 @@ import json
 import secrets
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -35,6 +35,7 @@ from sqlalchemy import (
     update,
 )
 
+from bargaining.model import SIDES, WEB_ROLES, WebRole, web_role
 from bargaining.storage import fairuse, identity
 from bargaining.storage.comments import Comment as Comment
 from bargaining.storage.comments import Report as Report
@@ -50,9 +51,8 @@ from bargaining.storage.errors import StorageError
 from bargaining.storage.eventlog import now, utc
 from bargaining.storage.schema import cases, metadata, users
 
-Role = Literal["employer", "union", "mediator", "observer", "admin"]
-ROLES: tuple[Role, ...] = ("employer", "union", "mediator", "observer", "admin")
-SIDES = ("employer", "union")
+Role = WebRole
+ROLES = WEB_ROLES
 SESSION_HOURS = 12
 
 # The password of a users row that may sign in; users rows without one (CLI notes) cannot.
@@ -254,11 +254,11 @@ def close_session(engine: Engine, token: str) -> None:
         connection.execute(delete(web_sessions).where(web_sessions.c.token_sha256 == _digest(token)))
 
 
-def roles_of(engine: Engine, user_id: int) -> dict[str, str]:
+def roles_of(engine: Engine, user_id: int) -> dict[str, Role]:
     """Case id -> role for one person."""
     with engine.connect() as connection:
         rows = connection.execute(select(grants.c.case_id, grants.c.role).where(grants.c.user_id == user_id))
-        return {case_id: role for case_id, role in rows}
+        return {case_id: web_role(role) for case_id, role in rows}
 
 
 def admins_of(engine: Engine, case_id: str) -> list[str]:

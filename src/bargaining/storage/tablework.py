@@ -35,13 +35,12 @@ from sqlalchemy import (
     select,
 )
 
+from bargaining.model import SIDES
 from bargaining.storage.chain import canonical_json, sha256_hex, to_json_value
 from bargaining.storage.database import insert_row, write_transaction
 from bargaining.storage.errors import StorageError
 from bargaining.storage.eventlog import NewEvent, append_in, now, utc
 from bargaining.storage.schema import metadata
-
-SIDES = ("employer", "union")
 
 table_proposals = Table(
     "table_proposals",

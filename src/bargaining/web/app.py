@@ -123,7 +123,7 @@ def _viewer(workspace: Workspace, account: accounts.Account | None, case_id: str
     role = accounts.roles_of(workspace.engine, account.id).get(case_id)
     if role is None:
         role = "admin" if account.site_admin else "observer"
-    return Viewer(account.id, account.name, role)  # type: ignore[arg-type]
+    return Viewer(account.id, account.name, role)
 
 
 Ctx = Annotated[Context, Depends(gate)]

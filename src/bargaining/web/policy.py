@@ -14,13 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from bargaining.model import Proposal
+from bargaining.model import SIDES, TABLE, Proposal, Side, WebRole, is_side
 
-Role = Literal["employer", "union", "mediator", "observer", "admin"]
+Role = WebRole
 Gate = Literal["anyone", "signed_in", "case_public", "case_table", "case_side", "case_mediator", "case_admin"]
 
-SIDES: tuple[Role, ...] = ("employer", "union")
-TABLE: tuple[Role, ...] = ("employer", "union", "mediator")
 
 # Each route (method, path template) and the gate it passes through. Keep in step with the routers.
 ROUTES: dict[tuple[str, str], Gate] = {
@@ -127,8 +125,8 @@ class Viewer:
     role: Role
 
     @property
-    def side(self) -> str | None:
-        return self.role if self.role in SIDES else None
+    def side(self) -> Side | None:
+        return self.role if is_side(self.role) else None
 
     @property
     def at_table(self) -> bool:

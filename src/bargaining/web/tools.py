@@ -16,11 +16,10 @@ from typing import Any
 from bargaining.analysis import analysis_document, analyze, blind_bid, mediate, mediation_document
 from bargaining.analysis.blind import BlindBidResult
 from bargaining.analysis.views import blind_bid_document
-from bargaining.model import Case, Preferences
+from bargaining.model import SIDES, Case, Preferences, Side
 from bargaining.model.checks import parse_event, parse_proposal
 from bargaining.storage import NewEvent, accounts, tablework
 from bargaining.storage.yamltext import yaml_item
-from bargaining.web import policy
 from bargaining.web.casedata import Loaded, Workspace
 from bargaining.web.policy import Viewer
 from bargaining.web.views import Invalid, mediation, team
@@ -29,10 +28,10 @@ WEB_MAX_PACKAGES = 250_000  # scored in full up to this many, else sampled: keep
 TEXT_ROUNDS = 20
 
 
-def shared(workspace: Workspace, loaded: Loaded, side: str) -> bool:
+def shared(workspace: Workspace, loaded: Loaded, side: Side) -> bool:
     """A side's preferences reach the mediator: the case file says so, or the team room's switch."""
     prefs = loaded.preferences
-    part = prefs.of(side) if prefs is not None else None  # type: ignore[arg-type]
+    part = prefs.of(side) if prefs is not None else None
     switched = "preferences" in accounts.shared_items(workspace.engine, loaded.case.id, side)
     return part is not None and (part.share_with_mediator or switched)
 
@@ -41,11 +40,11 @@ def _effective(workspace: Workspace, loaded: Loaded) -> tuple[Preferences, tuple
     prefs = loaded.preferences
     if prefs is None:
         return None
-    flags = tuple(shared(workspace, loaded, side) for side in policy.SIDES)
+    flags = tuple(shared(workspace, loaded, side) for side in SIDES)
     parts = {
         side: dataclasses.replace(part, share_with_mediator=flag)
-        for side, flag in zip(policy.SIDES, flags, strict=True)
-        if (part := prefs.of(side)) is not None  # type: ignore[arg-type]
+        for side, flag in zip(SIDES, flags, strict=True)
+        if (part := prefs.of(side)) is not None
     }
     return dataclasses.replace(prefs, **parts), (flags[0], flags[1])  # type: ignore[arg-type]
 
@@ -85,10 +84,10 @@ def bid_issues(loaded: Loaded) -> list[str]:
     return [i.name for i in prefs.space.issues if i.kind == "number"] if prefs is not None else []
 
 
-def side_bids(workspace: Workspace, loaded: Loaded, side: str) -> dict[str, list[float]]:
+def side_bids(workspace: Workspace, loaded: Loaded, side: Side) -> dict[str, list[float]]:
     """A side's own bids: submitted in the workbench, else its case file's bottom lines. Its eyes only."""
     prefs = loaded.preferences
-    part = prefs.of(side) if prefs is not None else None  # type: ignore[arg-type]
+    part = prefs.of(side) if prefs is not None else None
     found = {name: list(bids) for name, bids in (part.bottom_lines if part is not None else ())}
     found.update({k: list(v) for k, v in tablework.bids_of(workspace.engine, loaded.case.id, side).items()})
     return found
@@ -139,9 +138,7 @@ def run_blind_bidding(workspace: Workspace, loaded: Loaded, issue: str) -> dict[
     _refuse_spent(workspace, loaded, issue)
     # Only bids each side submitted here count: a side agrees to bid by bidding, never by default from
     # the bottom lines in its case file.
-    bids = {
-        side: tablework.bids_of(workspace.engine, loaded.case.id, side).get(issue) for side in policy.SIDES
-    }
+    bids = {side: tablework.bids_of(workspace.engine, loaded.case.id, side).get(issue) for side in SIDES}
     missing = [side for side, found in bids.items() if not found]
     if missing:
         raise Invalid([f"issue: no bid from the {' or the '.join(missing)} on {issue} yet"])
@@ -166,9 +163,7 @@ def blind_document(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> dict
     elif viewer.role == "mediator":
         # Whether each side has bid (so the mediator knows when to run it), never what.
         doc["ready"] = {
-            issue: [
-                s for s in policy.SIDES if issue in tablework.bids_of(workspace.engine, loaded.case.id, s)
-            ]
+            issue: [s for s in SIDES if issue in tablework.bids_of(workspace.engine, loaded.case.id, s)]
             for issue in bid_issues(loaded)
         }
     return doc
@@ -261,7 +256,7 @@ def pass_draft(
 
 def latest_of_other_side(loaded: Loaded, side: str) -> str | None:
     """The other side's latest proposal: what a passed draft answers unless the team says otherwise."""
-    others = [p for p in loaded.case.proposals if p.party in policy.SIDES and p.party != side]
+    others = [p for p in loaded.case.proposals if p.party in SIDES and p.party != side]
     return max(others, key=lambda p: p.date).id if others else None
 
 

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from bargaining.costing import compare, cost_proposal, disclosure
 from bargaining.inputs.yamlsrc import YamlProblem, load_value
-from bargaining.model import Proposal
+from bargaining.model import SIDES, Proposal
 from bargaining.process import run
 from bargaining.record import TOTAL
 from bargaining.report import cost_document, gap_document
@@ -130,7 +130,7 @@ def proposals(loaded: Loaded, viewer: Viewer, a: str | None, b: str | None) -> d
     document = cost_document(loaded.ctx, costs, loaded.status_quo, [disclosure(loaded.ctx, c) for c in costs])
     for item, proposal in zip(document["proposals"], shown, strict=True):
         item["terms"] = [t.model_dump(mode="json", exclude_none=True) for t in proposal.terms]
-    sides = {p.party: p.id for p in shown if p.party in policy.SIDES}
+    sides = {p.party: p.id for p in shown if p.party in SIDES}
     first = a or sides.get("employer") or (ids[0] if ids else None)
     second = b or sides.get("union") or (ids[-1] if ids else None)
     document["gap"] = (
@@ -243,7 +243,7 @@ def team(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> dict[str, Any]
     side = viewer.side
     assert side is not None
     prefs = loaded.preferences
-    own = prefs.of(side) if prefs is not None else None  # type: ignore[arg-type]
+    own = prefs.of(side) if prefs is not None else None
     shared = "preferences" in accounts.shared_items(workspace.engine, loaded.case.id, side)
     return {
         "case": loaded.case.id,
@@ -263,8 +263,8 @@ def mediation(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> dict[str,
     """What the mediator may see: each side's shared preferences and drafts, and the shared notes."""
     prefs = loaded.preferences
     sides: dict[str, Any] = {}
-    for side in policy.SIDES:
-        part = prefs.of(side) if prefs is not None else None  # type: ignore[arg-type]
+    for side in SIDES:
+        part = prefs.of(side) if prefs is not None else None
         shared = "preferences" in accounts.shared_items(workspace.engine, loaded.case.id, side) or bool(
             part and part.share_with_mediator
         )
