@@ -81,7 +81,8 @@ class DealSpace:
         return party
 
     def last_offer(self, side: Side) -> int | None:
-        """Row in ``offers`` of the side's latest proposal."""
+        """Row in ``offers`` of the side's last offer (the rule of ``Case.last_offer``: ``offers`` is
+        sorted by date, stably, so the last row of a side is its latest, the later in the list on a tie)."""
         rows = [i for i, p in enumerate(self.offers) if p.party == side]
         return rows[-1] if rows else None
 

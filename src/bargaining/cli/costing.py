@@ -128,9 +128,9 @@ def demo(
         costs = {p.id: cost_proposal(ctx, p) for p in case.proposals}
         console.print(overview_table(case.title, list(costs.values())))
         # The seed stories turn on the last offer against the standing demand.
-        last = {p.party: p.id for p in case.proposals if p.party in ("employer", "union")}
-        if len(last) == 2:
-            gap = compare(costs[last["employer"]], costs[last["union"]])
+        employer, union = case.last_offer("employer"), case.last_offer("union")
+        if employer is not None and union is not None:
+            gap = compare(costs[employer.id], costs[union.id])
             console.print(gap_table(gap, millions))
             comparisons.append(gap_document(case.id, gap))
         console.print()

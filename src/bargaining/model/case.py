@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
+from bargaining.model.actors import Side
 from bargaining.model.budget import Budget
 from bargaining.model.checks import event_problems, proposal_problems, superseded_by
 from bargaining.model.comparables import Comparable, PriceIndex
@@ -158,6 +159,16 @@ class Case:
         proposals = {p.id: p for p in self.proposals}
         problems = event_problems(event, len(self.events), proposals, superseded_by(self.events))
         return (None, problems) if problems else (replace(self, events=(*self.events, event)), [])
+
+    def last_offer(self, side: Side, as_of: dt.date | None = None) -> Proposal | None:
+        """The side's last offer: its latest proposal by date (on or before ``as_of``), the later in the
+        case's list when two share a date. The one rule for the CLI, the web and the analysis."""
+        mine = [
+            (p.date, index, p)
+            for index, p in enumerate(self.proposals)
+            if p.party == side and (as_of is None or p.date <= as_of)
+        ]
+        return max(mine, key=lambda found: (found[0], found[1]))[2] if mine else None
 
     def proposal(self, proposal_id: str) -> Proposal:
         for proposal in self.proposals:

@@ -259,6 +259,13 @@ class StrikeSpec(_Strict):
         return value
 
 
+# The strike block's fields that may be uncertain (a number or a distribution), in the order of the
+# block: the simulator draws them in this order, so the list is derived here rather than kept twice.
+STRIKE_QUANTITIES: tuple[str, ...] = tuple(
+    name for name in StrikeSpec.model_fields if name not in ("first_day", "work_days", "revenue_window")
+)
+
+
 def month_day(text: str) -> tuple[int, int]:
     """``"10-01"`` -> (10, 1); ValueError unless it is a real month and day."""
     try:

@@ -22,7 +22,7 @@ from bargaining.simulate.dispute import (
     UNRESOLVED,
     DisputeModel,
 )
-from bargaining.simulate.protocol import BoolArray, FloatArray, IntArray, Side, Strategy, Values
+from bargaining.simulate.protocol import BoolArray, FloatArray, IntArray, Side, Strategy, Values, exchange
 from bargaining.simulate.strategies import reservation_aware, time_dependent, tit_for_tat
 from bargaining.simulate.strike import strike_day
 
@@ -88,17 +88,10 @@ def _session(
 ) -> IntArray:
     """District proposes, union answers; union proposes, district answers. Returns the district's offer."""
     rounds = model.timetable.sessions
-    u_union, u_district = model.outcomes.union, model.outcomes.district
-    offer = district.table.offer(district.aim(k, rounds, t, rng))
-    union.receive(u_union[offer], first=k == 0)
-    yes = union.accepts(u_union[offer], union.aim(k, rounds, t, rng)) & district.tolerates(u_district[offer])
-    ledger.settle(np.asarray(yes), offer, phase, day)
-    counter = union.table.offer(union.aim(k, rounds, t, rng))
-    district.receive(u_district[counter], first=k == 0)
-    yes = district.accepts(u_district[counter], district.aim(k, rounds, t, rng)) & union.tolerates(
-        u_union[counter]
-    )
-    ledger.settle(np.asarray(yes), counter, phase, day)
+    offer, yes = exchange(district, union, k, rounds, t, rng, first=k == 0)
+    ledger.settle(yes, offer, phase, day)
+    counter, yes = exchange(union, district, k, rounds, t, rng, first=k == 0)
+    ledger.settle(yes, counter, phase, day)
     return offer
 
 

@@ -182,6 +182,28 @@ class Side:
         return ok
 
 
+def exchange(
+    proposer: Side,
+    responder: Side,
+    k: int,
+    rounds: int,
+    t: float,
+    rng: np.random.Generator,
+    *,
+    first: bool,
+) -> tuple[IntArray, BoolArray]:
+    """One offer, the unit of every negotiation here (``alternating_offers`` and the dispute engine's
+    sessions): the proposer offers what meets its aim; the responder takes it in (``first``: its first
+    offer) and accepts where it meets its own aim and the proposer can still live with it. Returns the
+    offer and where it was accepted."""
+    offer = proposer.table.offer(proposer.aim(k, rounds, t, rng))
+    value = responder.table.utility[offer]
+    responder.receive(value, first=first)
+    accepted = responder.accepts(value, responder.aim(k, rounds, t, rng))
+    accepted = accepted & proposer.tolerates(proposer.table.utility[offer])
+    return offer, np.asarray(accepted, dtype=bool)
+
+
 def alternating_offers(
     utilities_a: ArrayLike,
     utilities_b: ArrayLike,
@@ -214,11 +236,8 @@ def alternating_offers(
     for k in range(rounds):
         proposer, responder = sides[k % 2], sides[1 - k % 2]
         t = relative_time(k, rounds)
-        offer = proposer.table.offer(proposer.aim(k, rounds, t, rng))
-        value = responder.table.utility[offer]
-        responder.receive(value, first=k < 2)
-        accepted = live & responder.accepts(value, responder.aim(k, rounds, t, rng))
-        accepted &= proposer.tolerates(proposer.table.utility[offer])
+        offer, yes = exchange(proposer, responder, k, rounds, t, rng, first=k < 2)
+        accepted = live & yes
         agreed = int(np.count_nonzero(accepted))
         if agreed:
             np.copyto(outcome, offer, where=accepted)

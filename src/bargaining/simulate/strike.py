@@ -20,26 +20,13 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from bargaining.model import Case
-from bargaining.model.scenario import StrikeSpec, month_day
+from bargaining.model.scenario import STRIKE_QUANTITIES, StrikeSpec, month_day
 from bargaining.simulate.draws import Inputs
 from bargaining.simulate.protocol import BoolArray, Values
 
 PREFIX = "strike."
 # The strike block's numbers that may be distributions (the rest are dates and switches).
-QUANTITIES = (
-    "participation",
-    "strike_fund_per_day",
-    "recovered_share",
-    "substitutes",
-    "substitute_daily_rate",
-    "other_daily_cost",
-    "attendance",
-    "strike_attendance",
-    "revenue_per_absent_student_day",
-    "makeup_share",
-    "makeup_day_cost",
-    "penalties_per_day",
-)
+QUANTITIES = STRIKE_QUANTITIES
 
 
 @dataclass(frozen=True)

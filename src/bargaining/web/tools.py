@@ -254,10 +254,10 @@ def pass_draft(
     return tablework.pass_proposal(workspace.engine, loaded.case.id, content, event, draft_id, viewer.user_id)
 
 
-def latest_of_other_side(loaded: Loaded, side: str) -> str | None:
-    """The other side's latest proposal: what a passed draft answers unless the team says otherwise."""
-    others = [p for p in loaded.case.proposals if p.party in SIDES and p.party != side]
-    return max(others, key=lambda p: p.date).id if others else None
+def latest_of_other_side(loaded: Loaded, side: Side) -> str | None:
+    """The other side's last offer: what a passed draft answers unless the team says otherwise."""
+    found = loaded.case.last_offer("union" if side == "employer" else "employer")
+    return found.id if found is not None else None
 
 
 def mediation_room(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> dict[str, Any]:

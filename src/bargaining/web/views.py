@@ -5,6 +5,7 @@ The HTML pages render these documents and the API returns them as they are, so b
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -130,7 +131,8 @@ def proposals(loaded: Loaded, viewer: Viewer, a: str | None, b: str | None) -> d
     document = cost_document(loaded.ctx, costs, loaded.status_quo, [disclosure(loaded.ctx, c) for c in costs])
     for item, proposal in zip(document["proposals"], shown, strict=True):
         item["terms"] = [t.model_dump(mode="json", exclude_none=True) for t in proposal.terms]
-    sides = {p.party: p.id for p in shown if p.party in SIDES}
+    visible = dataclasses.replace(loaded.case, proposals=tuple(shown))  # last offers among what is shown
+    sides = {side: found.id for side in SIDES if (found := visible.last_offer(side)) is not None}
     first = a or sides.get("employer") or (ids[0] if ids else None)
     second = b or sides.get("union") or (ids[-1] if ids else None)
     document["gap"] = (
