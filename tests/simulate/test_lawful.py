@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from bargaining.inputs import known_packs, load_case, load_pack
+from bargaining.model import Pack
 from bargaining.model.scenario import SimulationSpec
 from bargaining.simulate.dispute import DisputeModel, school_holidays
+from bargaining.simulate.lawful import Procedure, procedure, timetable_events
 
 TINY = Path(__file__).parent / "cases" / "tiny"
 
@@ -58,3 +60,38 @@ def test_the_pack_supplies_school_holidays() -> None:
     case, _ = load_case(TINY)
     assert case is not None and isinstance(case.simulation, SimulationSpec)
     assert school_holidays(case, case.simulation)[0] == dt.date(2025, 1, 20)  # generic: US federal
+
+
+def test_the_procedure_comes_from_the_rule_pack() -> None:
+    colorado, _ = load_pack("colorado")
+    california, _ = load_pack("california-eera")
+    # Colorado: no fact-finding; CDLE has 20 days after a notice of intent to strike to decide (krdo2018).
+    assert procedure(colorado) == Procedure("colorado", factfinding=False, intervention_days=20)
+    assert procedure(california) == Procedure("california-eera", factfinding=True, intervention_days=None)
+
+
+def test_a_colorado_dispute_walks_notice_intervention_and_mediation_not_factfinding() -> None:
+    model = _model("colorado", factfinding_days=45, strike_notice_days=21)
+    assert model.timetable.report_session == -1  # no fact-finder's report, so no recommendation
+    assert model.recommendation == -1
+    assert model.warnings[0].startswith("simulation.calendar.factfinding_days: the colorado rule pack has no")
+    walked = [
+        e["type"] for e in timetable_events(model.timetable, "strike_started", procedure(_pack("colorado")))
+    ]
+    assert walked == [
+        "impasse_declared",
+        "mediation_started",
+        "mediation_ended",
+        "strike_notice",
+        "intervention_requested",
+        "intervention_declined",
+        "strike_started",
+    ]
+    # The same calendar in California keeps its fact-finding step.
+    assert _model("california-eera", factfinding_days=45).timetable.report_session >= 0
+
+
+def _pack(name: str) -> Pack:
+    found, _ = load_pack(name)
+    assert found is not None
+    return found

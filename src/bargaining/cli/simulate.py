@@ -18,7 +18,7 @@ from bargaining.cli.app import app, console, err_console, fail, open_case, print
 from bargaining.model import Case, SimulationSpec
 from bargaining.report.simulation import strike_document, strike_rich, summary_tables
 from bargaining.simulate import montecarlo
-from bargaining.simulate.dispute import PHASES, DisputeModel, Timetable, school_holidays
+from bargaining.simulate.dispute import PHASES, DisputeModel, school_holidays, timetable_of
 from bargaining.simulate.engine import RunTable
 from bargaining.simulate.montecarlo import DEFAULT_BATCH
 from bargaining.simulate.strike import StrikeFacts, strike_table
@@ -54,7 +54,7 @@ def first_strike_day(case: Case, spec: SimulationSpec) -> dt.date | None:
         return spec.strike.first_day
     if spec.calendar is None:
         return None
-    return Timetable.of(spec.calendar, school_holidays(case, spec)).strike_start
+    return timetable_of(case, spec)[0].strike_start
 
 
 @app.command(name="strike-cost")

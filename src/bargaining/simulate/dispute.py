@@ -15,7 +15,7 @@ from bargaining.analysis import nash_point
 from bargaining.analysis.deal import analyze
 from bargaining.model import Case, IssueSpec, Preferences, SimulationSpec, fiscal_year_label
 from bargaining.simulate.draws import Inputs
-from bargaining.simulate.lawful import calendar_warnings, pack_holidays
+from bargaining.simulate.lawful import calendar_warnings, pack_holidays, procedure
 from bargaining.simulate.protocol import FloatArray, IntArray, OfferTable
 from bargaining.simulate.strike import StrikeFacts, counted_days, strike_inputs
 from bargaining.simulate.timetable import (
@@ -43,6 +43,7 @@ __all__ = [
     "Outcomes",
     "Timetable",
     "school_holidays",
+    "timetable_of",
 ]
 
 STRIKE_EVENT = "event.strike_vote"
@@ -57,6 +58,21 @@ def school_holidays(case: Case, spec: SimulationSpec) -> tuple[dt.date, ...]:
         first = min(first, spec.strike.first_day)
     pack = pack_holidays(case.rule_pack, first, first + dt.timedelta(days=3 * 366))
     return tuple(sorted({*own, *pack}))
+
+
+def timetable_of(case: Case, spec: SimulationSpec) -> tuple[Timetable, tuple[str, ...]]:
+    """The dispute's timetable: the calendar's sessions walked through the steps of the case's rule pack,
+    with a note for each step of the calendar that the jurisdiction's procedure does not have."""
+    assert spec.calendar is not None
+    steps = procedure(case.rule_pack)
+    notes: tuple[str, ...] = ()
+    if spec.calendar.factfinding_days and not steps.factfinding:
+        notes = (
+            f"simulation.calendar.factfinding_days: the {steps.pack} rule pack has no fact-finding step; "
+            "the simulated procedure goes from mediation to the strike notice",
+        )
+    timetable = Timetable.of(spec.calendar, school_holidays(case, spec), factfinding=steps.factfinding)
+    return timetable, notes
 
 
 @dataclass(frozen=True, eq=False)
@@ -172,7 +188,7 @@ class DisputeModel:
         if missing:
             raise ValueError(f"simulation needs {', '.join(missing)} (see docs/case-format.md, 'simulation')")
         assert spec.calendar and spec.union and spec.district and spec.strike
-        timetable = Timetable.of(spec.calendar, school_holidays(case, spec))
+        timetable, notes = timetable_of(case, spec)
         prefs = case.preferences
         if spec.utilities == "preferences":
             if prefs is None or prefs.union is None or prefs.employer is None:
@@ -202,5 +218,5 @@ class DisputeModel:
             stakes=outcomes.stakes,
             imposition=spec.calendar.imposition,
             recommendation=nash_point(points, (0.0, 0.0)) if timetable.report_session >= 0 else -1,
-            warnings=calendar_warnings(case.rule_pack, timetable, spec.calendar.imposition),
+            warnings=notes + calendar_warnings(case.rule_pack, timetable, spec.calendar.imposition),
         )

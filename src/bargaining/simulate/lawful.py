@@ -11,6 +11,7 @@ calendar also supplies the days without school that strike days skip.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from pydantic import TypeAdapter
 
@@ -26,6 +27,38 @@ GUARDS = (
     "imposition_during_intervention",
 )
 _EVENT = TypeAdapter(Event)
+_INTERVENTION = ("intervention_accepted", "intervention_declined")
+
+
+@dataclass(frozen=True)
+class Procedure:
+    """The impasse procedure the simulated dispute walks, as the case's rule pack has it: whether it has
+    a fact-finding step, and how many days after a notice of intent to strike a state agency has to decide
+    whether to intervene (None when there is no such agency)."""
+
+    pack: str | None
+    factfinding: bool = True
+    intervention_days: int | None = None
+
+
+def procedure(pack: Pack | None) -> Procedure:
+    """What the rule pack's transitions and deadlines say; without a pack, the calendar's own steps."""
+    if pack is None:
+        return Procedure(None)
+    known = {t.event for t in pack.rules.transitions}
+    days = next(
+        (
+            d.calendar_days
+            for d in pack.rules.deadlines
+            if d.after == "strike_notice" and d.event in _INTERVENTION and d.calendar_days is not None
+        ),
+        None,
+    )
+    return Procedure(
+        pack.rules.id,
+        factfinding="factfinding_report" in known,
+        intervention_days=days if "intervention_requested" in known else None,
+    )
 
 
 def pack_holidays(pack: Pack | None, first: dt.date, last: dt.date) -> tuple[dt.date, ...]:
@@ -34,8 +67,10 @@ def pack_holidays(pack: Pack | None, first: dt.date, last: dt.date) -> tuple[dt.
     return tuple(h.date for h in pack.calendar.holidays if first <= h.date <= last)
 
 
-def timetable_events(timetable: Timetable, ending: str) -> list[dict[str, object]]:
-    """The procedure the timetable implies, ending in ``strike_started`` or ``imposed``."""
+def timetable_events(timetable: Timetable, ending: str, steps: Procedure) -> list[dict[str, object]]:
+    """The procedure the timetable implies, ending in ``strike_started`` or ``imposed``. Where a state
+    agency may intervene after the notice (Colorado's CDLE), the simulated agency declines on the last
+    day it has to decide, or on the day the dispute ends if that is sooner (as CDLE did in Denver, 2019)."""
 
     def day(offset: int) -> dt.date:
         return timetable.start + dt.timedelta(days=offset)
@@ -59,6 +94,10 @@ def timetable_events(timetable: Timetable, ending: str) -> list[dict[str, object
             {"type": "factfinding_report_public", "date": end, "by": "employer"},
         ]
     events.append({"type": "strike_notice", "date": end, "by": "union"})
+    if steps.intervention_days is not None:
+        decided = min(end + dt.timedelta(days=steps.intervention_days), timetable.strike_start)
+        events.append({"type": "intervention_requested", "date": end, "by": "employer"})
+        events.append({"type": "intervention_declined", "date": decided, "by": "agency"})
     who = "union" if ending == "strike_started" else "employer"
     events.append({"type": ending, "date": timetable.strike_start, "by": who})
     return events
@@ -72,7 +111,9 @@ def calendar_warnings(pack: Pack | None, timetable: Timetable, imposition: bool)
     found: list[str] = []
     for ending in ("strike_started", "imposed") if imposition else ("strike_started",):
         events = [
-            _EVENT.validate_python(e) for e in timetable_events(timetable, ending) if e["type"] in known
+            _EVENT.validate_python(e)
+            for e in timetable_events(timetable, ending, procedure(pack))
+            if e["type"] in known
         ]
         status = run(pack, events, timetable.strike_start)
         found += [f"{w.code}: {w.message}" for w in status.warnings if w.code in GUARDS]

@@ -32,8 +32,12 @@ class Timetable:
     strike_days: tuple[dt.date, ...]
 
     @classmethod
-    def of(cls, calendar: DisputeCalendar, holidays: tuple[dt.date, ...] = ()) -> Timetable:
-        """``holidays`` adds days without school (e.g. a rule pack's) to the calendar's own."""
+    def of(
+        cls, calendar: DisputeCalendar, holidays: tuple[dt.date, ...] = (), *, factfinding: bool = True
+    ) -> Timetable:
+        """``holidays`` adds days without school (e.g. a rule pack's) to the calendar's own;
+        ``factfinding`` is False when the jurisdiction's procedure has no fact-finding step (its rule
+        pack says so), and then ``factfinding_days`` is not walked."""
         every = calendar.session_days
         offsets = [k * every for k in range(calendar.bargaining_sessions)]
         phases = [BARGAINING] * calendar.bargaining_sessions
@@ -42,7 +46,7 @@ class Timetable:
         offsets += [mediation + k * every for k in range(calendar.mediation_sessions)]
         phases += [MEDIATION] * calendar.mediation_sessions
         report = -1
-        if calendar.factfinding_days:
+        if calendar.factfinding_days and factfinding:
             last = offsets[-1] if calendar.mediation_sessions else mediation
             offsets.append(last + calendar.factfinding_days)
             phases.append(FACTFINDING)
