@@ -36,7 +36,12 @@ def test_lausd_calendar_matches_the_record() -> None:
     # The strike: Mon 14 to Tue 22 Jan 2019 is six school days, the rule pack supplying 21 Jan (MLK Day).
     assert model.timetable.strike_days[0] == dt.date(2019, 1, 14)
     assert model.timetable.strike_days[5] == dt.date(2019, 1, 22)
-    assert model.warnings == ()  # a lawful strike and imposition under the California pack
+    # A lawful strike and imposition under the California pack; the hand-entered cost of one point
+    # ($29.3M, from `bargain cost`) is $450 under the engine's 1% of the 2018-19 payroll with roll-up.
+    assert model.warnings == (
+        "simulation.issues[0].cost_per_unit: 29,300,000 dollars differs from the costing engine's 29,300,450"
+        " for one unit (raise, 2018-19) by -450 (-0.00%); the value given is used",
+    )
 
 
 def test_denver_calendar_matches_the_record() -> None:
@@ -45,7 +50,12 @@ def test_denver_calendar_matches_the_record() -> None:
     start = model.timetable.start
     assert start + dt.timedelta(days=model.timetable.impasse) == dt.date(2025, 5, 5)  # DPS declared impasse
     assert start + dt.timedelta(days=model.timetable.session_offsets[13]) == dt.date(2025, 5, 28)
-    assert model.warnings == ()  # more than the 20 days CDLE has after a notice
+    # More than the 20 days CDLE has after a notice, so no guard fires; the hand-entered cost of one point
+    # ($4,148,000) is $481 under the engine's; the $4,754 of a $1 COLA agrees with it to the dollar.
+    assert model.warnings == (
+        "simulation.issues[0].cost_per_unit: 4,148,000 dollars differs from the costing engine's 4,148,481"
+        " for one unit (raise, 2025-26) by -481 (-0.01%); the value given is used",
+    )
 
 
 @pytest.mark.parametrize("name", ["lausd-2019", "denver-2025"])

@@ -207,3 +207,32 @@ def test_sensitivity_finds_the_inputs_that_matter() -> None:
     assert abs(by_input["strike.participation"]["strike"]) < 0.05  # it cannot affect whether they strike
     assert summary["sensitivity"][0]["input"] in {"union.reserved", "district.reserved"}
     assert np.isclose(sum(summary["ended_in"].values()), 1.0)
+
+
+def _priced(spec: SimulationSpec, **issue: Any) -> SimulationSpec:
+    data = spec.model_dump()
+    data["issues"] = [{**data["issues"][0], **issue}]
+    return SimulationSpec.model_validate(data)
+
+
+def test_an_issue_priced_as_a_raise_is_priced_by_the_costing_engine() -> None:
+    case, spec = _tiny()
+    # The calendar starts 6 Jan 2025, in 2024-25. One percent on ten salaries of $186,000 with no
+    # statutory load: 10 x 186,000 x 1% = $18,600 a year. The gap is 2 units for 2 years: $74,400.
+    model = DisputeModel.of(case, _priced(spec, priced_as="raise", cost_per_unit=0))
+    assert model.stakes == pytest.approx(2 * 18_600 * 2)
+    assert model.warnings == ()
+    # One dollar a year on the schedule for each of 10 FTE: $10 a unit.
+    model = DisputeModel.of(case, _priced(spec, priced_as="schedule_add", cost_per_unit=0))
+    assert model.stakes == pytest.approx(2 * 10 * 2)
+
+
+def test_a_cost_per_unit_given_is_kept_and_checked_against_the_engine() -> None:
+    case, spec = _tiny()
+    model = DisputeModel.of(case, _priced(spec, priced_as="raise"))  # the file's 20,000 a unit
+    assert model.stakes == pytest.approx(2 * 20_000 * 2)
+    # 20,000 - 18,600 = +1,400, which is +7.53% of 18,600.
+    assert model.warnings == (
+        "simulation.issues[0].cost_per_unit: 20,000 dollars differs from the costing engine's 18,600 for "
+        "one unit (raise, 2024-25) by +1,400 (+7.53%); the value given is used",
+    )

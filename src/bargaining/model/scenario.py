@@ -160,7 +160,18 @@ class IssueSpec(_Strict):
     district: float = Field(description="the district's position (its last offer)")
     union: float = Field(description="the union's position (its demand)")
     steps: int = Field(5, ge=2, le=1000, description="values from one position to the other, both included")
-    cost_per_unit: float = Field(0.0, ge=0, description="yearly cost to the district of one unit, in dollars")
+    priced_as: Literal["raise", "schedule_add"] | None = Field(
+        None,
+        description="price one unit with the costing engine: raise (one percent on the salary schedule) "
+        "or schedule_add (one dollar a year per FTE on the schedule), with the roll-up, in the fiscal year "
+        "of the first day the calendar allows a strike",
+    )
+    cost_per_unit: float = Field(
+        0.0,
+        ge=0,
+        description="yearly cost to the district of one unit, in dollars; with priced_as, checked against "
+        "the costing engine (a warning says by how much they differ) and used as given",
+    )
     weight: PartyWeights = Field(description="how much each side cares about the issue")
 
     @model_validator(mode="after")
@@ -308,8 +319,13 @@ class SimulationSpec(_Strict):
         for side in ("union", "district"):
             if self.issues and sum(getattr(issue.weight, side) for issue in self.issues) <= 0:
                 raise ValueError(f"the {side}'s weights are all zero: it would care about nothing")
-        if self.issues and self.strike is not None and not any(issue.cost_per_unit for issue in self.issues):
+        if (
+            self.issues
+            and self.strike is not None
+            and not any(issue.cost_per_unit or issue.priced_as for issue in self.issues)
+        ):
             raise ValueError(
-                "give at least one issue a cost_per_unit, so strike dollars can be weighed against the gap"
+                "give at least one issue priced_as or a cost_per_unit, so strike dollars can be weighed "
+                "against the gap"
             )
         return self

@@ -13,7 +13,17 @@ import numpy as np
 
 from bargaining.analysis import nash_point
 from bargaining.analysis.deal import analyze
-from bargaining.model import Case, IssueSpec, Preferences, SimulationSpec, fiscal_year_label
+from bargaining.costing import CostContext, cost_proposal
+from bargaining.model import (
+    Case,
+    IssueSpec,
+    Preferences,
+    Proposal,
+    Raise,
+    ScheduleAdd,
+    SimulationSpec,
+    fiscal_year_label,
+)
 from bargaining.simulate.draws import Inputs
 from bargaining.simulate.lawful import calendar_warnings, pack_holidays, procedure
 from bargaining.simulate.protocol import FloatArray, IntArray, OfferTable
@@ -75,6 +85,41 @@ def timetable_of(case: Case, spec: SimulationSpec) -> tuple[Timetable, tuple[str
     return timetable, notes
 
 
+def issue_prices(case: Case, spec: SimulationSpec, on: dt.date) -> tuple[tuple[float, ...], tuple[str, ...]]:
+    """The yearly cost of one unit of each issue. An issue ``priced_as`` a raise or a schedule add is priced
+    by the costing engine on the case's roster, in the fiscal year of ``on`` (the first day a strike could
+    start: the year the settlement's money is argued over; the horizon's nearest year when outside it); a
+    ``cost_per_unit`` given as well is kept, as old files had it, with a warning saying by how much it
+    differs from the engine."""
+    calendar = case.calendar
+    year = min(max(calendar.fiscal_year_of(on), calendar.first_year), calendar.last_year)
+    ctx: CostContext | None = None
+    prices: list[float] = []
+    notes: list[str] = []
+    for index, issue in enumerate(spec.issues):
+        if issue.priced_as is None:
+            prices.append(issue.cost_per_unit)
+            continue
+        ctx = ctx or CostContext.of(case)
+        start = calendar.year_start(year)
+        term = (
+            Raise(type="raise", percent=1.0, effective=start)
+            if issue.priced_as == "raise"
+            else ScheduleAdd(type="schedule_add", amount=1.0, effective=start)
+        )
+        unit = Proposal(id="one-unit", party="joint", date=start, terms=(term,))
+        engine = cost_proposal(ctx, unit).year_total(year - calendar.first_year)
+        given = issue.cost_per_unit
+        if given and round(given - engine):
+            notes.append(
+                f"simulation.issues[{index}].cost_per_unit: {given:,.0f} dollars differs from the costing "
+                f"engine's {engine:,.0f} for one unit ({issue.priced_as}, {fiscal_year_label(year)}) by "
+                f"{given - engine:+,.0f} ({(given - engine) / engine:+.2%}); the value given is used"
+            )
+        prices.append(given or engine)
+    return tuple(prices), tuple(notes)
+
+
 @dataclass(frozen=True, eq=False)
 class Outcomes:
     """The packages in play: each one's issue values and each side's utility, and the dollars a unit of
@@ -105,25 +150,28 @@ class Outcomes:
         object.__setattr__(self, "level_index", index.astype(np.intp))
 
     @classmethod
-    def of(cls, issues: tuple[IssueSpec, ...], stakes_years: float) -> Outcomes:
+    def of(
+        cls, issues: tuple[IssueSpec, ...], stakes_years: float, per_unit: tuple[float, ...] | None = None
+    ) -> Outcomes:
         """The grid of the ``issues`` block. An issue's values run in equal steps from the district's
         position to the union's; a side's utility is its weighted share of the way to its own position (1
         at its own position on every issue, 0 at the other side's). The gap's yearly cost counts
-        ``cost_per_unit`` for every unit moved from the district's position, for ``stakes_years``."""
+        ``per_unit`` (by default each issue's ``cost_per_unit``) for every unit moved from the district's
+        position, for ``stakes_years``."""
         axes = [np.linspace(0.0, 1.0, issue.steps) for issue in issues]
         toward_union = np.stack([g.ravel() for g in np.meshgrid(*axes, indexing="ij")], axis=1)
         low = np.array([i.district for i in issues])
         span = np.array([i.union - i.district for i in issues])
         w_union = np.array([i.weight.union for i in issues])
         w_district = np.array([i.weight.district for i in issues])
-        per_unit = np.array([i.cost_per_unit for i in issues])
+        prices = np.array(per_unit if per_unit is not None else [i.cost_per_unit for i in issues])
         return cls(
             names=tuple(i.name for i in issues),
             units=tuple(i.unit for i in issues),
             values=low + toward_union * span,
             union=toward_union @ w_union / w_union.sum(),
             district=(1.0 - toward_union) @ w_district / w_district.sum(),
-            stakes=float(np.abs(span) @ per_unit) * stakes_years,
+            stakes=float(np.abs(span) @ prices) * stakes_years,
             kinds=("number",) * len(issues),
         )
 
@@ -195,7 +243,9 @@ class DisputeModel:
                 raise ValueError("simulation.utilities: preferences needs both sides' preferences")
             outcomes = Outcomes.of_preferences(case, prefs)
         else:
-            outcomes = Outcomes.of(spec.issues, spec.stakes_years)
+            per_unit, priced = issue_prices(case, spec, timetable.strike_start)
+            notes += priced
+            outcomes = Outcomes.of(spec.issues, spec.stakes_years, per_unit)
         quantities: dict[str, object] = strike_inputs(spec.strike)
         for side, negotiator in (("union", spec.union), ("district", spec.district)):
             quantities.update({f"{side}.{key}": getattr(negotiator, key) for key in _NEGOTIATOR_KEYS})
