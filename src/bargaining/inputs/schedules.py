@@ -8,7 +8,6 @@ import csv
 import io
 import math
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any, TypeGuard
 
 import numpy as np
@@ -16,7 +15,7 @@ import openpyxl
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bargaining.inputs.errors import InputError
-from bargaining.inputs.files import FileRefused, read_case_file, relative_problem
+from bargaining.inputs.files import CaseFolder, FileRefused, read_case_file, relative_problem
 from bargaining.inputs.tables import _Column, _number, _read_rows, _text
 from bargaining.model import (
     Cell,
@@ -96,7 +95,7 @@ def _cells_name(spec: str | SheetSpec) -> tuple[str, str | None]:
 
 
 def _grid_rows(
-    folder: Path, name: str, label: str, sheet: str | None, errors: list[InputError]
+    folder: CaseFolder, name: str, label: str, sheet: str | None, errors: list[InputError]
 ) -> list[tuple[int, list[str]]]:
     """Rows of a grid file as text, with their line (CSV) or row (XLSX) numbers; '#' lines skipped."""
     try:
@@ -140,7 +139,7 @@ def _grid_rows(
 
 
 def read_grid(
-    schedule: str, folder: Path, cells: str | SheetSpec, errors: list[InputError], notes: list[str]
+    schedule: str, folder: CaseFolder, cells: str | SheetSpec, errors: list[InputError], notes: list[str]
 ) -> Grid | None:
     """A grid: header ``step, LANE, ...``; one row per step, 1..N in order; salaries are numbers."""
     before = len(errors)
@@ -244,7 +243,7 @@ SCATTERGRAM_COLUMNS = [
 
 
 def read_placement(
-    folder: Path, name: str, grids: dict[str, Grid], errors: list[InputError], roster: bool
+    folder: CaseFolder, name: str, grids: dict[str, Grid], errors: list[InputError], roster: bool
 ) -> tuple[Placement, Roster] | None:
     """A roster on the schedules (one row per member) or a scattergram (FTE per cell and role)."""
     before = len(errors)
@@ -293,7 +292,7 @@ CROSSWALK_COLUMNS = [
 
 
 def read_crosswalk(
-    folder: Path, name: str, old: Grid, new: Grid, errors: list[InputError]
+    folder: CaseFolder, name: str, old: Grid, new: Grid, errors: list[InputError]
 ) -> Crosswalk | None:
     """Every old cell maps to exactly one new cell that exists."""
     before = len(errors)
@@ -382,7 +381,7 @@ def check_schedule_terms(
 
 
 def read_schedules(
-    unit: Any, proposals: Sequence[Proposal], folder: Path, error: ErrorAt, errors: list[InputError]
+    unit: Any, proposals: Sequence[Proposal], folder: CaseFolder, error: ErrorAt, errors: list[InputError]
 ) -> tuple[Schedules, Roster] | None:
     """The unit's schedules and who is on them; ``unit`` is the ``UnitSpec`` (schedules given)."""
     before = len(errors)

@@ -220,7 +220,7 @@ COMPARABLE_COLUMNS = [
 ]
 
 
-def read_comparables(folder: Path, name: str, errors: list[InputError]) -> tuple[Comparable, ...]:
+def read_comparables(folder: CaseFolder, name: str, errors: list[InputError]) -> tuple[Comparable, ...]:
     """The comparables CSV ``name``: one published figure a row, each with its source."""
     label = str(folder / name)
     before = len(errors)

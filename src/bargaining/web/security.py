@@ -13,11 +13,10 @@ import hmac
 import secrets
 from collections.abc import Awaitable, Callable
 
-from sqlalchemy import Engine
 from starlette.requests import Request
 from starlette.responses import Response
 
-from bargaining.storage import fairuse
+from bargaining.storage import Engine, fairuse
 from bargaining.storage.eventlog import now
 
 SESSION_COOKIE = "bargaining_session"
