@@ -74,7 +74,7 @@ def cost_batch(ctx: CostContext, batch: ProposalBatch) -> BatchCost:
 
 
 @dataclass(frozen=True)
-class Warning:
+class CostWarning:
     code: str
     message: str
     term: int | None = None
@@ -99,7 +99,7 @@ class ProposalCost:
     one_time: float  # one-time payments with their roll-up
     ongoing_equivalent: float  # the horizon total if every sunsetting term were renewed
     cliffs: tuple[Cliff, ...]
-    warnings: tuple[Warning, ...]
+    warnings: tuple[CostWarning, ...]
     added_fte: dict[str, float]  # class_size / caseload FTE the terms require
 
     def year_total(self, index: int) -> float:
@@ -169,13 +169,13 @@ def _cliffs(ctx: CostContext, proposal: Proposal) -> tuple[Cliff, ...]:
     return tuple(cliffs)
 
 
-def _warnings(ctx: CostContext, proposal: Proposal, batch: ProposalBatch) -> tuple[Warning, ...]:
+def _warnings(ctx: CostContext, proposal: Proposal, batch: ProposalBatch) -> tuple[CostWarning, ...]:
     found = []
     for index, term in enumerate(proposal.terms):
         effective = getattr(term, "effective", None)
         if effective is not None and effective < proposal.date:
             found.append(
-                Warning(
+                CostWarning(
                     "retroactive",
                     f"term {index + 1} ({term.type}) takes effect {effective}, "
                     f"before the proposal date {proposal.date}: back pay is owed",
@@ -184,13 +184,13 @@ def _warnings(ctx: CostContext, proposal: Proposal, batch: ProposalBatch) -> tup
             )
         if isinstance(term, Language):
             found.append(
-                Warning(
+                CostWarning(
                     "not_costed", f"term {index + 1} ({term.article or 'language'}) has no direct cost", index
                 )
             )
         if term.sunset is not None:
             found.append(
-                Warning(
+                CostWarning(
                     "sunset", f"term {index + 1} ({term.type}) ends {term.sunset}; its cost stops then", index
                 )
             )
@@ -198,7 +198,7 @@ def _warnings(ctx: CostContext, proposal: Proposal, batch: ProposalBatch) -> tup
             fte = _term_fte(ctx, batch.terms[index])
             if fte == 0:
                 found.append(
-                    Warning(
+                    CostWarning(
                         "no_added_fte",
                         f"term {index + 1} ({term.type}) needs no positions beyond today's",
                         index,

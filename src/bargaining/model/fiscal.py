@@ -78,14 +78,3 @@ class Calendar:
         """The starting calendar year of the fiscal year containing ``day``."""
         starts_this_year = dt.date(day.year, self.start_month, self.start_day)
         return day.year if day >= starts_this_year else day.year - 1
-
-    def period_of(self, day: dt.date) -> int | None:
-        """Index of the period containing ``day``, or None outside the horizon."""
-        starts = self.period_starts()
-        if day < starts[0] or day >= self.year_start(self.last_year + 1):
-            return None
-        index = 0
-        for i, start in enumerate(starts):
-            if start <= day:
-                index = i
-        return index

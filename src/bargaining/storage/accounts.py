@@ -261,16 +261,6 @@ def roles_of(engine: Engine, user_id: int) -> dict[str, Role]:
         return {case_id: web_role(role) for case_id, role in rows}
 
 
-def admins_of(engine: Engine, case_id: str) -> list[str]:
-    with engine.connect() as connection:
-        rows = connection.execute(
-            select(users.c.name)
-            .join(grants, grants.c.user_id == users.c.id)
-            .where(grants.c.case_id == case_id, grants.c.role == "admin")
-        )
-        return [name for (name,) in rows]
-
-
 def add_draft(
     engine: Engine, case_id: str, party: str, user_id: int | None, title: str, terms: list[dict[str, Any]]
 ) -> str:
