@@ -15,6 +15,7 @@ from bargaining.model.budget import Budget, BudgetLine, ReserveRule
 from bargaining.model.comparables import PriceIndex
 from bargaining.model.fiscal import fiscal_year_label
 from bargaining.model.limits import MAX_COUNT, BudgetMoney
+from bargaining.model.problems import message_of
 
 SECTION = "budget"
 Path = tuple[str | int, ...]
@@ -129,11 +130,7 @@ def check_budget(
     except ValidationError as exc:
         for item in exc.errors(include_url=False):
             path = data_path(raw, item["loc"], missing=item["type"] == "missing")
-            kind = item["type"]
-            message = {"missing": "required key is missing", "extra_forbidden": "unknown key"}.get(
-                kind, str(item["msg"])
-            )
-            error(path, message.removeprefix("Value error, "))
+            error(path, message_of(item))
         return None
     before = len(errors)
     for key in ("revenues", "expenditures"):

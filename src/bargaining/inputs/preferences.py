@@ -30,6 +30,7 @@ from bargaining.model.preferences import (
     Preferences,
     Side,
 )
+from bargaining.model.problems import message_of
 from bargaining.model.terms import Term
 
 SECTION = "preferences"
@@ -113,17 +114,9 @@ def check_preferences(
 
 
 def _message(item: Any, private: bool) -> str:
-    kind = item["type"]
-    if kind == "missing":
-        return "required key is missing"
-    if kind == "extra_forbidden":
-        return "unknown key"
-    if kind == "union_tag_invalid":
+    if item["type"] == "union_tag_invalid":
         return f"unknown type; {item['msg'].split('expected tags ')[-1].rstrip(')')} expected"
-    message = str(item["msg"])
-    if not private and "input" in item and not isinstance(item["input"], dict | list):
-        message = f"{message} (got {item['input']!r})"
-    return message
+    return message_of(item, private=private)
 
 
 def _kind(field: str) -> IssueKind:

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from bargaining.inputs.errors import InputError, data_path, key_path
 from bargaining.inputs.yamlsrc import LocatedYaml
 from bargaining.model.actors import SIDES
+from bargaining.model.problems import message_of, shown
 from bargaining.model.scenario import SimulationSpec
 
 if TYPE_CHECKING:
@@ -56,17 +57,13 @@ def check_simulation(
 
 def _message(item: Any) -> str:
     kind = item["type"]
-    if kind == "missing":
-        return "required key is missing"
-    if kind == "extra_forbidden":
-        return "unknown key"
     if kind == "union_tag_invalid":
         return f"unknown dist {item['input'].get('dist')!r}; expected uniform, triangular or choice"
     if kind == "union_tag_not_found":
         return "a distribution needs dist: uniform, triangular or choice"
     if kind in {"float_type", "float_parsing"}:
-        return f"expected a number or a distribution (got {item.get('input')!r})"
-    message = str(item["msg"]).removeprefix("Value error, ")
-    if "input" in item and not isinstance(item["input"], dict | list):
-        message = f"{message} (got {item['input']!r})"
+        return f"expected a number or a distribution (got {shown(item.get('input'))})"
+    message = message_of(item)
+    if kind == "value_error" and not isinstance(item.get("input"), dict | list):
+        message = f"{message} (got {shown(item.get('input'))})"  # the number a range check refused
     return message

@@ -92,14 +92,21 @@ def shown(value: Any) -> str:
     return str(value)
 
 
-def _message(item: Any) -> str:
-    """The words of one pydantic error, with the value given shown as written."""
+def message_of(item: Any, *, private: bool = False) -> str:
+    """The words of one pydantic error (an item of ``ValidationError.errors()``), with the value given shown
+    as written; ``private`` leaves the value out (a side's confidential numbers). The one rule that turns a
+    pydantic error into a message: sections with kinds of their own (distributions, say) word those and
+    call this for the rest."""
     message = str(item["msg"])
+    if item["type"] == "missing":
+        return "required key is missing"
+    if item["type"] == "extra_forbidden":
+        return "unknown key"
     if item["type"] in ("value_error", "assertion_error"):
         message = str(item.get("ctx", {}).get("error", message.removeprefix("Value error, ")))
         return message
     given = item.get("input")
-    if isinstance(given, dict | list | tuple) or "input" not in item:
+    if private or isinstance(given, dict | list | tuple) or "input" not in item:
         return message
     if item["type"] == "string_type" and isinstance(given, dt.date | int | float | bool):
         return f"expected text, got {shown(given)}; put it in quotes to keep it as text ('{shown(given)}')"
@@ -111,11 +118,7 @@ def pydantic_problems(exc: ValidationError, data: Any, *, tags: Sequence[str] = 
     found = []
     for item in exc.errors(include_url=False):
         path = data_path(data, item["loc"], missing=item["type"] == "missing", tags=tags)
-        if item["type"] == "missing":
-            message = "required key is missing"
-        elif item["type"] == "extra_forbidden":
-            message = "unknown key"
-        elif item["type"] == "union_tag_not_found":
+        if item["type"] == "union_tag_not_found":
             path = (*path, "type")
             message = "required key is missing (the item's type)"
         elif item["type"] == "union_tag_invalid":
@@ -123,6 +126,6 @@ def pydantic_problems(exc: ValidationError, data: Any, *, tags: Sequence[str] = 
             path = (*path, "type")
             message = f"unknown type {context.get('tag')!r}; expected one of {context.get('expected_tags')}"
         else:
-            message = _message(item)
+            message = message_of(item)
         found.append(Problem(path, message))
     return found

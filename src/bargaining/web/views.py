@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from bargaining.costing import compare, cost_proposal, disclosure
 from bargaining.inputs.yamlsrc import YamlProblem, load_value
 from bargaining.model import SIDES, Proposal
+from bargaining.model.problems import Problem, pydantic_problems
 from bargaining.process import run
 from bargaining.record import TOTAL
 from bargaining.report import cost_document, gap_document
@@ -201,7 +202,7 @@ def _draft_document(loaded: Loaded, draft: accounts.Draft) -> dict[str, Any]:
         proposal = draft_proposal(loaded, draft)
     except ValidationError as exc:
         # Saved under an older format or for terms this case cannot cost: show why, keep the page up.
-        problems = [f"terms.{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors()]
+        problems = [f"{p.key}: {p.message}" for p in _problems(exc, draft.terms)]
         return {
             "draft_id": draft.ref,
             "title": draft.title,
@@ -219,6 +220,10 @@ def _draft_document(loaded: Loaded, draft: accounts.Draft) -> dict[str, Any]:
     return document
 
 
+def _problems(exc: ValidationError, terms: list[dict[str, Any]]) -> list[Problem]:
+    return pydantic_problems(exc, {"terms": terms})
+
+
 def parse_terms(text: str) -> list[dict[str, Any]]:
     """Terms written as in case.yaml (a YAML list of mappings), validated like the case loader does."""
     try:
@@ -234,9 +239,7 @@ def parse_terms(text: str) -> list[dict[str, Any]]:
             {"id": "check", "party": "union", "date": dt.date.today(), "terms": data}
         )
     except ValidationError as exc:
-        raise Invalid(
-            [f"terms.{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors()]
-        ) from None
+        raise Invalid([f"{p.key}: {p.message}" for p in _problems(exc, data)]) from None
     return [t.model_dump(mode="json", exclude_none=True) for t in checked.terms]
 
 
