@@ -26,8 +26,7 @@ from bargaining.analysis.space import (
     split_the_difference,
 )
 from bargaining.analysis.valuation import DEFAULT_CHUNK, Valued, Valuer, value_offers, value_packages
-from bargaining.model import Case, PartyPreferences, Preferences, Proposal
-from bargaining.model.preferences import SIDES, Side
+from bargaining.model import SIDES, Case, PartyPreferences, Preferences, Proposal, Side
 
 SOLUTIONS = {
     "nash": "Nash point: the largest product of both sides' gains over their bottom lines",

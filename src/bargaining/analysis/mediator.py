@@ -19,7 +19,7 @@ import numpy as np
 from bargaining.analysis.deal import DealSpace
 from bargaining.analysis.space import FloatArray, option_table
 from bargaining.analysis.valuation import BoolArray, value_packages
-from bargaining.model.preferences import SIDES, Side
+from bargaining.model import SIDES, Side
 
 MAX_ROUNDS = 20
 ASKS = 2  # items a side names when it rejects a text

@@ -14,8 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bargaining.costing import ProposalBatch, TermBatch, stack, structure
-from bargaining.model import PackageSpace, Proposal
-from bargaining.model.terms import Term
+from bargaining.model import PackageSpace, Proposal, Term
 
 IntArray = NDArray[np.int32]
 FloatArray = NDArray[np.float64]

@@ -25,8 +25,7 @@ from bargaining.analysis.space import (
     values_of,
 )
 from bargaining.costing import CostContext, ProposalBatch, cost_batch, cost_blocks, stack
-from bargaining.model import Case, PackageSpace, PartyPreferences, Preferences, Proposal
-from bargaining.model.preferences import SIDES, Side
+from bargaining.model import SIDES, Case, PackageSpace, PartyPreferences, Preferences, Proposal, Side
 
 BoolArray = NDArray[np.bool_]
 PAY_COMPONENTS = ("salary", "step_column", "one_time")  # what reaches members' pockets

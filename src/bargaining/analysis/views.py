@@ -16,7 +16,7 @@ from bargaining.analysis.blind import BlindBidResult
 from bargaining.analysis.deal import SOLUTIONS, DealSpace
 from bargaining.analysis.mediator import Mediation, Step
 from bargaining.analysis.valuation import Valued, within_limits
-from bargaining.model.preferences import SIDES, Issue, Side
+from bargaining.model import SIDES, Issue, Side
 
 Viewpoint = Literal["employer", "union", "mediator", "public"]
 VIEWPOINTS: tuple[Viewpoint, ...] = ("employer", "union", "mediator", "public")

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bargaining.costing import CostContext, cost_batch, stack, status_quo
-from bargaining.costing.batch import ProposalBatch, TermBatch
+from bargaining.costing import CostContext, ProposalBatch, TermBatch, cost_batch, stack, status_quo
 from bargaining.costing.context import FloatArray
 from bargaining.costing.paid import paid_by_year
 from bargaining.model import Case, Proposal, Raise

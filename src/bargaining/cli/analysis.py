@@ -12,13 +12,14 @@ from typing import Annotated
 
 import typer
 
-from bargaining.analysis.blind import blind_bid
-from bargaining.analysis.deal import DealSpace, analyze
-from bargaining.analysis.mediator import mediate
-from bargaining.analysis.views import (
+from bargaining.analysis import (
+    DealSpace,
     Viewpoint,
     analysis_document,
+    analyze,
+    blind_bid,
     blind_bid_document,
+    mediate,
     mediation_document,
 )
 from bargaining.cli.app import app, console, fail, open_case, print_json

@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bargaining.budget import project
-from bargaining.budget.disclosure import public_disclosure
+from bargaining.budget import project, public_disclosure
 from bargaining.budget.exhibits import benchmark_rows, real_pay
 from bargaining.cli.app import app, console, emit, fail, need_output, open_case
 from bargaining.cli.costing import CaseDir, CostFormat, OutputFile, ProposalIds

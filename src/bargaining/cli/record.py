@@ -16,9 +16,9 @@ from bargaining.cli.app import app, console, err_console, fail, open_case, print
 from bargaining.inputs import PackError, resolve_pack
 from bargaining.model import Case
 from bargaining.record import TOTAL
-from bargaining.report import money
-from bargaining.report.status import (
+from bargaining.report import (
     ResolvedPack,
+    money,
     resolved_pack,
     status_document,
     status_parts,

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from bargaining.analysis.reference import base_rates, exclude_matching
+from bargaining.analysis import base_rates, exclude_matching
 from bargaining.cli.app import app, console, fail, open_case, print_json
 from bargaining.inputs.reference import load_reference
 from bargaining.report.reference import (

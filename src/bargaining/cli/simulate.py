@@ -17,12 +17,10 @@ from rich.progress import Progress
 from bargaining.cli.app import app, console, err_console, fail, open_case, print_json
 from bargaining.model import Case, SimulationSpec
 from bargaining.report.simulation import strike_document, strike_rich, summary_tables
-from bargaining.simulate import montecarlo
+from bargaining.simulate import StrikeFacts, montecarlo, strike_table, summarize
 from bargaining.simulate.dispute import PHASES, DisputeModel, school_holidays, timetable_of
 from bargaining.simulate.engine import RunTable
 from bargaining.simulate.montecarlo import DEFAULT_BATCH
-from bargaining.simulate.strike import StrikeFacts, strike_table
-from bargaining.simulate.summary import summarize
 
 CaseDir = Annotated[Path, typer.Argument(help="case folder holding case.yaml", show_default=False)]
 STRIKE_DRAWS = 10_000  # draws behind the 5-95% bands of `strike-cost`

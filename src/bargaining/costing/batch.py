@@ -14,16 +14,17 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bargaining.costing.context import NEVER, day_number
-from bargaining.model import Proposal, parse_fiscal_year
-from bargaining.model.terms import (
+from bargaining.model import (
     CellRaise,
     ClassSize,
     MinimumSalary,
     OneTime,
+    Proposal,
     ScheduleReplace,
     Staffing,
     StepAdd,
     Term,
+    parse_fiscal_year,
 )
 
 # Numeric fields costed per term type. Dates become day numbers; absent values NaN (or NEVER for sunset).

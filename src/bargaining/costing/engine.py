@@ -13,8 +13,7 @@ from bargaining.costing import lines, schedule
 from bargaining.costing.batch import ProposalBatch, TermBatch, stack
 from bargaining.costing.context import CostContext, FloatArray, day_number
 from bargaining.costing.lines import COMPONENTS
-from bargaining.model import Case, Proposal
-from bargaining.model.terms import Caseload, ClassSize, Language
+from bargaining.model import Case, Caseload, ClassSize, Language, Proposal
 
 
 @dataclass(frozen=True)

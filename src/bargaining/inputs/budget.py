@@ -10,12 +10,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from bargaining.inputs.errors import InputError, data_path, key_path
 from bargaining.inputs.yamlsrc import LocatedYaml
-from bargaining.model import Calendar, parse_fiscal_year
+from bargaining.model import Calendar, fiscal_year_label, message_of, parse_fiscal_year
 from bargaining.model.budget import Budget, BudgetLine, ReserveRule
 from bargaining.model.comparables import PriceIndex
-from bargaining.model.fiscal import fiscal_year_label
 from bargaining.model.limits import MAX_COUNT, BudgetMoney
-from bargaining.model.problems import message_of
 
 SECTION = "budget"
 Path = tuple[str | int, ...]

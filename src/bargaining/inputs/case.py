@@ -19,10 +19,18 @@ from bargaining.inputs.simulation import check_simulation
 from bargaining.inputs.synthetic import synthesize_roster
 from bargaining.inputs.tables import read_comparables, read_enrollment, read_roster
 from bargaining.inputs.yamlsrc import LocatedYaml, YamlProblem, load_located
-from bargaining.model import Calendar, Case, DatedRate, Enrollment, Roster, Unit, parse_fiscal_year
-from bargaining.model.checks import proposal_problems
+from bargaining.model import (
+    Calendar,
+    Case,
+    DatedRate,
+    Enrollment,
+    Problem,
+    Roster,
+    Unit,
+    parse_fiscal_year,
+    proposal_problems,
+)
 from bargaining.model.limits import MAX_YAML_BYTES
-from bargaining.model.problems import Problem
 
 CASE_FILE = "case.yaml"
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from bargaining.inputs.yamlsrc import LocatedYaml
-from bargaining.model.problems import Problem, data_path, key_path, pydantic_problems, shown
+from bargaining.model import Problem, data_path, key_path, pydantic_problems, shown
 
 __all__ = ["InputError", "data_path", "key_path", "located", "located_errors", "shown"]
 

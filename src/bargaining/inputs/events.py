@@ -14,8 +14,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bargaining.inputs.errors import InputError, located, located_errors
 from bargaining.inputs.yamlsrc import LocatedYaml
-from bargaining.model.checks import event_problems
-from bargaining.model.events import EVENT_TYPES, Event
+from bargaining.model import EVENT_TYPES, Event, event_problems
 
 if TYPE_CHECKING:
     from bargaining.inputs.schema import CaseFile

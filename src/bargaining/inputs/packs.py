@@ -14,13 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from bargaining.inputs.errors import InputError, key_path, located_errors
 from bargaining.inputs.yamlsrc import LocatedYaml, YamlProblem, load_located
-from bargaining.model.packs import (
-    ANY_STATE,
-    PREVIOUS,
-    HolidayCalendar,
-    Pack,
-    RulePack,
-)
+from bargaining.model import ANY_STATE, PREVIOUS, HolidayCalendar, Pack, RulePack
 
 GENERIC = "generic"
 

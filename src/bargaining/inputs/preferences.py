@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from bargaining.inputs.errors import InputError, data_path, key_path
 from bargaining.inputs.schema import CaseFile
 from bargaining.inputs.yamlsrc import LocatedYaml
-from bargaining.model import fiscal_year_label, parse_fiscal_year
+from bargaining.model import Term, fiscal_year_label, message_of, parse_fiscal_year
 from bargaining.model.preferences import (
     MEASURES,
     SIDES,
@@ -30,8 +30,6 @@ from bargaining.model.preferences import (
     Preferences,
     Side,
 )
-from bargaining.model.problems import message_of
-from bargaining.model.terms import Term
 
 SECTION = "preferences"
 MAX_OPTIONS = 2_000  # options of one issue; the package space is their product

@@ -10,9 +10,7 @@ from pydantic import ValidationError
 
 from bargaining.inputs.errors import InputError, data_path, key_path
 from bargaining.inputs.yamlsrc import LocatedYaml
-from bargaining.model.actors import SIDES
-from bargaining.model.problems import message_of, shown
-from bargaining.model.scenario import SimulationSpec
+from bargaining.model import SIDES, SimulationSpec, message_of, shown
 
 if TYPE_CHECKING:
     from bargaining.inputs.schema import CaseFile

@@ -24,6 +24,7 @@ from bargaining.model.case import (
     Roster,
     Unit,
 )
+from bargaining.model.checks import event_problems, parse_event, parse_proposal, proposal_problems
 from bargaining.model.events import (
     EVENT_TYPES,
     Event,
@@ -34,6 +35,8 @@ from bargaining.model.events import (
 )
 from bargaining.model.fiscal import Calendar, fiscal_year_label, parse_fiscal_year
 from bargaining.model.packs import (
+    ANY_STATE,
+    PREVIOUS,
     PUBLIC_STATES,
     Deadline,
     Guard,
@@ -50,13 +53,21 @@ from bargaining.model.preferences import (
     PartyPreferences,
     Preferences,
 )
+from bargaining.model.problems import Problem, data_path, key_path, message_of, pydantic_problems, shown
 from bargaining.model.scenario import (
+    STRIKE_QUANTITIES,
+    Choice,
     DisputeCalendar,
     IssueSpec,
     Negotiator,
+    Quantity,
     SimulationSpec,
     StrikeSpec,
+    Triangular,
+    Uniform,
     UnionNegotiator,
+    mean,
+    month_day,
 )
 from bargaining.model.schedule import Cell, Crosswalk, Grid, Movement, Placement, Schedules
 from bargaining.model.source import Source
@@ -80,10 +91,13 @@ from bargaining.model.terms import (
 
 __all__ = [
     "ACTORS",
+    "ANY_STATE",
     "EVENT_TYPES",
     "PARTY_ROLES",
+    "PREVIOUS",
     "PUBLIC_STATES",
     "SIDES",
+    "STRIKE_QUANTITIES",
     "TABLE",
     "TERM_TYPES",
     "WEB_ROLES",
@@ -93,6 +107,7 @@ __all__ = [
     "Caseload",
     "Cell",
     "CellRaise",
+    "Choice",
     "ClassSize",
     "Crosswalk",
     "Curve",
@@ -120,8 +135,10 @@ __all__ = [
     "PartyRole",
     "Placement",
     "Preferences",
+    "Problem",
     "Proposal",
     "PublicState",
+    "Quantity",
     "Raise",
     "Roster",
     "RulePack",
@@ -137,15 +154,28 @@ __all__ = [
     "StrikeSpec",
     "Term",
     "Transition",
+    "Triangular",
+    "Uniform",
     "UnionNegotiator",
     "Unit",
     "WebRole",
     "Who",
     "current_record",
+    "data_path",
+    "event_problems",
     "fiscal_year_label",
     "is_side",
+    "key_path",
+    "mean",
+    "message_of",
+    "month_day",
+    "parse_event",
     "parse_events",
     "parse_fiscal_year",
+    "parse_proposal",
+    "proposal_problems",
+    "pydantic_problems",
+    "shown",
     "supersede_problem",
     "web_role",
 ]

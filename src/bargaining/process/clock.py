@@ -6,7 +6,7 @@ import datetime as dt
 
 import numpy as np
 
-from bargaining.model.packs import HolidayCalendar
+from bargaining.model import HolidayCalendar
 
 
 class Clock:

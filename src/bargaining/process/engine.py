@@ -11,9 +11,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bargaining.model.actors import is_side
+from bargaining.model import ANY_STATE, PREVIOUS, Deadline, Guard, Pack, Transition, is_side
 from bargaining.model.events import Event, LimitWaived
-from bargaining.model.packs import ANY_STATE, PREVIOUS, Deadline, Guard, Pack, Transition
 from bargaining.process.clock import Clock
 
 Seq = int  # position of an event in date order; "before" and "after" compare these, not dates

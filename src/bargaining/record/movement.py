@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bargaining.model import SIDES, Proposal
+from bargaining.model import SIDES, Language, Proposal
 from bargaining.model.events import Counter, Event, NoCounter, Settlement, Withdrawn
-from bargaining.model.terms import Language
 from bargaining.record.units import STATUS_QUO, item_of, measures, signature
 
 Price = Callable[[Proposal], float]

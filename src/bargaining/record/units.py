@@ -6,8 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from bargaining.model import Term
-from bargaining.model.terms import ClassSize, HealthChange, OneTime, Raise, ScheduleAdd, Staffing
+from bargaining.model import ClassSize, HealthChange, OneTime, Raise, ScheduleAdd, Staffing, Term
 
 # The value of each unit under the status quo (None where there is no neutral value, as for a cap).
 STATUS_QUO: dict[str | None, float | None] = {

@@ -10,8 +10,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from rich.table import Table
 
-from bargaining.budget.disclosure import PublicDisclosure
-from bargaining.budget.projection import Scenario
+from bargaining.budget import PublicDisclosure, Scenario
 from bargaining.report.budget import YEAR_KEYS, write_projection_rows
 from bargaining.report.costs import money
 from bargaining.report.sheets import MONEY_FORMAT

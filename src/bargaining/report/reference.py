@@ -6,13 +6,7 @@ from typing import Any
 
 from rich.table import Table
 
-from bargaining.analysis.reference import (
-    BaseRates,
-    Excluded,
-    base_rates,
-    months_to_agreement,
-    share_of_gap,
-)
+from bargaining.analysis import BaseRates, Excluded, base_rates, months_to_agreement, share_of_gap
 from bargaining.model.reference import Cited, Dispute, Position
 
 

@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bargaining.analysis import nash_point
-from bargaining.analysis.deal import analyze
+from bargaining.analysis import analyze, nash_point
 from bargaining.costing import CostContext, cost_proposal
 from bargaining.model import (
     Case,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bargaining.model.scenario import Choice, Quantity, Triangular, Uniform, mean
+from bargaining.model import Choice, Quantity, Triangular, Uniform, mean
 from bargaining.simulate.protocol import FloatArray, Values
 
 # Philox yields four 64-bit words per counter step; a run's slice is a whole number of steps.

@@ -19,8 +19,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from bargaining.model import Case
-from bargaining.model.scenario import STRIKE_QUANTITIES, StrikeSpec, month_day
+from bargaining.model import STRIKE_QUANTITIES, Case, StrikeSpec, month_day
 from bargaining.simulate.draws import Inputs
 from bargaining.simulate.protocol import BoolArray, Values
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from bargaining.model.scenario import DisputeCalendar
+from bargaining.model import DisputeCalendar
 from bargaining.simulate.strike import school_days
 
 # How a run ends. "returned": the union went back at the strike's limit under the district's last offer.

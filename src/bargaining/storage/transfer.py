@@ -21,8 +21,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from bargaining.inputs import CASE_FILE, InputError, StoredFiles, load_case
-from bargaining.model import Case, supersede_problem
-from bargaining.model.checks import parse_event
+from bargaining.model import Case, parse_event, supersede_problem
 from bargaining.storage.casefile import decode, events_of_case_file, read_folder
 from bargaining.storage.chain import (
     StoredEvent,

@@ -16,9 +16,8 @@ from bargaining.costing import CostContext, ProposalCost, StatusQuo, cost_propos
 from bargaining.inputs import PackError, resolve_pack
 from bargaining.model import Case, Event, PartyPreferences, Preferences, Proposal
 from bargaining.process import ProcessStatus, run
-from bargaining.report.status import ResolvedPack, StatusParts, resolved_pack, status_parts
-from bargaining.storage import Engine, Version, case_list, case_version, stored_case
-from bargaining.storage.errors import StorageError
+from bargaining.report import ResolvedPack, StatusParts, resolved_pack, status_parts
+from bargaining.storage import Engine, StorageError, Version, case_list, case_version, stored_case
 
 
 class NotFound(Exception):

@@ -12,10 +12,9 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.background import BackgroundTask
 
-from bargaining.model.events import EVENT_TYPES
+from bargaining.model import EVENT_TYPES
 from bargaining.report import write_costs_xlsx
-from bargaining.storage import NewEvent, accounts, add_note, append_event, check_new_event
-from bargaining.storage.errors import CaseRefused
+from bargaining.storage import CaseRefused, NewEvent, accounts, add_note, append_event, check_new_event
 from bargaining.web import policy, tools, views
 from bargaining.web.app import WEB, Context, Ctx, Refused, as_of_day, remember_csrf, render
 from bargaining.web.security import same

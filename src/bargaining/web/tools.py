@@ -13,11 +13,16 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from bargaining.analysis import analysis_document, analyze, blind_bid, mediate, mediation_document
-from bargaining.analysis.blind import BlindBidResult
-from bargaining.analysis.views import blind_bid_document
-from bargaining.model import SIDES, Case, Preferences, Side
-from bargaining.model.checks import parse_event, parse_proposal
+from bargaining.analysis import (
+    BlindBidResult,
+    analysis_document,
+    analyze,
+    blind_bid,
+    blind_bid_document,
+    mediate,
+    mediation_document,
+)
+from bargaining.model import SIDES, Case, Preferences, Side, parse_event, parse_proposal
 from bargaining.storage import NewEvent, accounts, tablework
 from bargaining.storage.yamltext import yaml_item
 from bargaining.web.casedata import Loaded, Workspace

@@ -13,13 +13,18 @@ from pydantic import ValidationError
 
 from bargaining.costing import compare, cost_proposal, disclosure
 from bargaining.inputs.yamlsrc import YamlProblem, load_value
-from bargaining.model import SIDES, Proposal
-from bargaining.model.problems import Problem, pydantic_problems
+from bargaining.model import SIDES, Problem, Proposal, pydantic_problems
 from bargaining.process import run
 from bargaining.record import TOTAL
-from bargaining.report import cost_document, gap_document
+from bargaining.report import (
+    cost_document,
+    gap_document,
+    movement_document,
+    process_document,
+    status_document,
+    timeline_document,
+)
 from bargaining.report.costs import disclosure_document, proposal_document
-from bargaining.report.status import movement_document, process_document, status_document, timeline_document
 from bargaining.storage import accounts, fairuse, notes_for
 from bargaining.web import policy
 from bargaining.web.casedata import (
