@@ -25,12 +25,11 @@ from bargaining.analysis.solutions import (
 from bargaining.analysis.space import split_the_difference
 from bargaining.analysis.valuation import Valued, Valuer, value_offers, value_packages
 from bargaining.analysis.views import (
-    VIEWPOINTS,
-    Viewpoint,
     analysis_document,
     blind_bid_document,
     mediation_document,
 )
+from bargaining.model import VIEWPOINTS, Viewpoint
 
 __all__ = [
     "VIEWPOINTS",

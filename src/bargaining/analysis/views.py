@@ -8,7 +8,7 @@ Every command renders these documents and nothing else, so what a viewpoint is n
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 
@@ -16,10 +16,8 @@ from bargaining.analysis.blind import BlindBidResult
 from bargaining.analysis.deal import SOLUTIONS, DealSpace
 from bargaining.analysis.mediator import Mediation, Step
 from bargaining.analysis.valuation import Valued, within_limits
-from bargaining.model import SIDES, Issue, Side
+from bargaining.model import SIDES, Issue, Side, Viewpoint
 
-Viewpoint = Literal["employer", "union", "mediator", "public"]
-VIEWPOINTS: tuple[Viewpoint, ...] = ("employer", "union", "mediator", "public")
 FRONTIER_SHOWN = 30  # frontier packages listed (evenly spaced along it); the chart shows all
 CLOUD_SHOWN = 5_000  # packages drawn in the chart's cloud
 

@@ -15,6 +15,13 @@ SIDES: tuple[Side, Side] = ("employer", "union")
 PartyRole = Literal["employer", "union", "mediator", "factfinder", "joint"]
 PARTY_ROLES: tuple[PartyRole, ...] = get_args(PartyRole)
 
+# Who may write a note in the workspace: a party at the table or a neutral (not "joint").
+NOTE_AUTHORS: tuple[PartyRole, ...] = tuple(role for role in PARTY_ROLES if role != "joint")
+
+# Whose eyes an analysis is shown to: a side, the mediator, or the public.
+Viewpoint = Literal["employer", "union", "mediator", "public"]
+VIEWPOINTS: tuple[Viewpoint, ...] = get_args(Viewpoint)
+
 # Who may be recorded as acting in an event of the record.
 Actor = Literal["employer", "union", "both", "mediator", "factfinder", "agency"]
 ACTORS: tuple[Actor, ...] = get_args(Actor)

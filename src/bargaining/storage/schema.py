@@ -21,6 +21,8 @@ from sqlalchemy import (
     Text,
 )
 
+from bargaining.model import NOTE_AUTHORS
+
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -32,7 +34,7 @@ NAMING = {
 metadata = MetaData(naming_convention=NAMING)
 
 VISIBILITIES = ("private", "mediator", "public")
-PARTIES = ("employer", "union", "mediator", "factfinder")
+PARTIES = NOTE_AUTHORS  # who may write a note (model.actors)
 
 cases = Table(
     "cases",
