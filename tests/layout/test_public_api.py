@@ -55,11 +55,6 @@ def test_no_import_cycle(package: str) -> None:
     assert not cycles, "import cycles:\n" + "\n".join(cycles)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 9 item 6: web/app, api, pages, room and simulation import each other; remove this mark "
-    "when the web's request context has one home",
-)
 def test_no_import_cycle_in_the_web() -> None:
     cycles = _cycles("bargaining.web")
     assert not cycles, "import cycles:\n" + "\n".join(cycles)

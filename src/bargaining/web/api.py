@@ -8,19 +8,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Header, Request
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from bargaining.storage import accounts, add_note, fairuse
 from bargaining.web import tools, views
-from bargaining.web.app import Context, Ctx, Refused, as_of_day
+from bargaining.web.context import CsrfHeader, Ctx, Refused, as_of_day, case_of, check_csrf_header
 from bargaining.web.pages import record_event
-from bargaining.web.security import same
 
 router = APIRouter(prefix="/api")
 
 Document = dict[str, Any]
-CsrfHeader = Annotated[str | None, Header(alias="X-CSRF-Token", description="the session's CSRF token")]
 CaseId = Annotated[str, Field(max_length=64)]
 
 
@@ -64,18 +62,6 @@ class Saved(BaseModel):
     id: int | str  # notes and drafts: an opaque id (storage.fairuse.opaque_id), never a row number
 
 
-def _csrf(ctx: Context, header: str | None) -> None:
-    if ctx.account is None:
-        raise Refused(401, "sign in first (POST /login)")
-    if not same(ctx.csrf, header):
-        raise Refused(403, "X-CSRF-Token header missing or wrong (GET /api/session gives the token)")
-
-
-def _loaded(request: Request, ctx: Context) -> Any:
-    assert ctx.case_id is not None
-    return request.app.state.workspace.load(ctx.case_id)
-
-
 @router.get("/session")
 def session(request: Request, ctx: Ctx) -> Document:
     """Who is signed in, their roles per case, and the CSRF token for writes."""
@@ -95,7 +81,7 @@ def case_list(request: Request, ctx: Ctx) -> list[dict[str, str]]:
 @router.get("/cases/{case_id}")
 def dashboard(request: Request, case_id: CaseId, ctx: Ctx, as_of: str | None = None) -> Document:
     """Where the case stands; the team and mediator also see next moves and impasse risk."""
-    return views.dashboard(_loaded(request, ctx), ctx.as_viewer, as_of_day(as_of))
+    return views.dashboard(case_of(request, ctx), ctx.as_viewer, as_of_day(as_of))
 
 
 @router.get("/cases/{case_id}/proposals")
@@ -103,19 +89,19 @@ def proposals(
     request: Request, case_id: CaseId, ctx: Ctx, a: str | None = None, b: str | None = None
 ) -> Document:
     """The proposals this viewer may see, costed by year, and the gap between two (B minus A)."""
-    return views.proposals(_loaded(request, ctx), ctx.as_viewer, a, b)
+    return views.proposals(case_of(request, ctx), ctx.as_viewer, a, b)
 
 
 @router.get("/cases/{case_id}/proposals/{proposal_id}")
 def proposal(request: Request, case_id: CaseId, proposal_id: str, ctx: Ctx) -> Document:
     """One proposal's costs with the disclosure table."""
-    return views.proposal_detail(_loaded(request, ctx), ctx.as_viewer, proposal_id)
+    return views.proposal_detail(case_of(request, ctx), ctx.as_viewer, proposal_id)
 
 
 @router.get("/cases/{case_id}/public")
 def public(request: Request, case_id: CaseId, ctx: Ctx, as_of: str | None = None) -> Document:
     """The public record, public proposals with costs and comments, and the conduct rules."""
-    return views.public(request.app.state.workspace, _loaded(request, ctx), ctx.as_viewer, as_of_day(as_of))
+    return views.public(request.app.state.workspace, case_of(request, ctx), ctx.as_viewer, as_of_day(as_of))
 
 
 @router.post("/cases/{case_id}/comments", status_code=201)
@@ -123,9 +109,9 @@ def comment(
     request: Request, case_id: CaseId, body: CommentIn, ctx: Ctx, x_csrf_token: CsrfHeader = None
 ) -> Saved:
     """Comment under a public proposal (signed in)."""
-    _csrf(ctx, x_csrf_token)
+    check_csrf_header(ctx, x_csrf_token)
     assert ctx.account is not None
-    if body.proposal not in views.public_ids(_loaded(request, ctx)):
+    if body.proposal not in views.public_ids(case_of(request, ctx)):
         raise Refused(404, f"no public proposal {body.proposal!r} in {case_id}")
     return Saved(
         id=accounts.add_comment(
@@ -137,19 +123,19 @@ def comment(
 @router.get("/cases/{case_id}/movement")
 def movement(request: Request, case_id: CaseId, ctx: Ctx, as_of: str | None = None) -> Document:
     """Movement of each side's package over time (the parties and the mediator)."""
-    return views.movement(_loaded(request, ctx), as_of_day(as_of))
+    return views.movement(case_of(request, ctx), as_of_day(as_of))
 
 
 @router.get("/cases/{case_id}/notes")
 def notes(request: Request, case_id: CaseId, ctx: Ctx) -> list[Document]:
     """The notes this viewer may read."""
-    return views.notes(request.app.state.workspace, _loaded(request, ctx), ctx.as_viewer)
+    return views.notes(request.app.state.workspace, case_of(request, ctx), ctx.as_viewer)
 
 
 @router.post("/cases/{case_id}/notes", status_code=201)
 def add(request: Request, case_id: CaseId, body: NoteIn, ctx: Ctx, x_csrf_token: CsrfHeader = None) -> Saved:
     """Write a note as your side (private, shared with the mediator, or public)."""
-    _csrf(ctx, x_csrf_token)
+    check_csrf_header(ctx, x_csrf_token)
     note = add_note(
         request.app.state.workspace.engine, case_id, ctx.as_viewer.role, body.visibility, body.text
     )
@@ -161,7 +147,7 @@ def event(
     request: Request, case_id: CaseId, body: EventIn, ctx: Ctx, x_csrf_token: CsrfHeader = None
 ) -> Saved:
     """Append an event to the record, validated like `bargain record`; returns its number once committed."""
-    _csrf(ctx, x_csrf_token)
+    check_csrf_header(ctx, x_csrf_token)
     fields = body.model_dump(exclude={"type", "date"})
     return Saved(id=record_event(request, ctx, body.type, body.date, fields))
 
@@ -169,7 +155,7 @@ def event(
 @router.get("/cases/{case_id}/team")
 def team(request: Request, case_id: CaseId, ctx: Ctx) -> Document:
     """Your side's priorities, bottom lines, drafts (costed) and notes."""
-    return tools.team_room(request.app.state.workspace, _loaded(request, ctx), ctx.as_viewer)
+    return tools.team_room(request.app.state.workspace, case_of(request, ctx), ctx.as_viewer)
 
 
 @router.post("/cases/{case_id}/drafts", status_code=201)
@@ -177,7 +163,7 @@ def draft(
     request: Request, case_id: CaseId, body: DraftIn, ctx: Ctx, x_csrf_token: CsrfHeader = None
 ) -> Saved:
     """Add a draft proposal for your side (private until shared with the mediator)."""
-    _csrf(ctx, x_csrf_token)
+    check_csrf_header(ctx, x_csrf_token)
     terms = views.parse_terms(body.terms)
     side = ctx.as_viewer.side
     assert side is not None
@@ -188,10 +174,10 @@ def draft(
 @router.get("/cases/{case_id}/mediation")
 def mediation(request: Request, case_id: CaseId, ctx: Ctx) -> Document:
     """The mediation room: what each side shared with the mediator."""
-    return tools.mediation_room(request.app.state.workspace, _loaded(request, ctx), ctx.as_viewer)
+    return tools.mediation_room(request.app.state.workspace, case_of(request, ctx), ctx.as_viewer)
 
 
 @router.get("/cases/{case_id}/moderation")
 def moderation(request: Request, case_id: CaseId, ctx: Ctx) -> Document:
     """Reported comments awaiting the case admins."""
-    return views.moderation(request.app.state.workspace, _loaded(request, ctx))
+    return views.moderation(request.app.state.workspace, case_of(request, ctx))

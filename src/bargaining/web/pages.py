@@ -3,38 +3,37 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from starlette.background import BackgroundTask
 
 from bargaining.model import EVENT_TYPES
-from bargaining.report import write_costs_xlsx
+from bargaining.report import charts, write_costs_xlsx
 from bargaining.storage import CaseRefused, NewEvent, accounts, add_note, append_event, check_new_event
 from bargaining.web import policy, tools, views
-from bargaining.web.app import WEB, Context, Ctx, Refused, as_of_day, remember_csrf, render
-from bargaining.web.security import same
+from bargaining.web.context import (
+    WEB,
+    Context,
+    Csrf,
+    Ctx,
+    Refused,
+    Text,
+    as_of_day,
+    case_of,
+    chart_data,
+    check_csrf,
+    redirect,
+    remember_csrf,
+    render,
+)
 
 router = APIRouter()
 STATIC = WEB / "static"
 PLOTLY = Path(str(__import__("plotly").__file__)).parent / "package_data" / "plotly.min.js"
-Text = Annotated[str, Form()]
-Csrf = Annotated[str, Form(alias="csrf_token")]
-
-
-def check_csrf(ctx: Context, submitted: str | None) -> None:
-    if not same(ctx.csrf, submitted) or ctx.new_csrf_cookie:
-        raise Refused(
-            403, "the form expired or did not come from this site (CSRF token missing or wrong); reload it"
-        )
-
-
-def _back(url: str) -> RedirectResponse:
-    return RedirectResponse(url, status_code=303)
 
 
 @router.get("/static/plotly.min.js", include_in_schema=False)
@@ -69,20 +68,9 @@ def home(request: Request, ctx: Ctx) -> HTMLResponse:
     return render(request, ctx, "home.html", cases=cases, demo=request.app.state.settings.demo)
 
 
-def _loaded(request: Request, ctx: Context) -> Any:
-    assert ctx.case_id is not None
-    return request.app.state.workspace.load(ctx.case_id)
-
-
-def _chart(data: Any) -> str:
-    # Chart data travels as JSON inside <script type="application/json">; "</" is escaped so no text
-    # in it can close the element.
-    return json.dumps(data, allow_nan=False).replace("</", "<\\/")
-
-
 @router.get("/cases/{case_id}", response_class=HTMLResponse, include_in_schema=False)
 def dashboard(request: Request, case_id: str, ctx: Ctx, as_of: str | None = None) -> HTMLResponse:
-    doc = views.dashboard(_loaded(request, ctx), ctx.as_viewer, as_of_day(as_of))
+    doc = views.dashboard(case_of(request, ctx), ctx.as_viewer, as_of_day(as_of))
     return render(request, ctx, "dashboard.html", doc=doc)
 
 
@@ -90,24 +78,19 @@ def dashboard(request: Request, case_id: str, ctx: Ctx, as_of: str | None = None
 def proposals(
     request: Request, case_id: str, ctx: Ctx, a: str | None = None, b: str | None = None
 ) -> HTMLResponse:
-    doc = views.proposals(_loaded(request, ctx), ctx.as_viewer, a, b)
-    series = [
-        {"name": p["id"], "x": doc["fiscal_years"], "y": [y["total"] for y in p["years"]]}
-        for p in doc["proposals"]
-    ]
-    chart = {"kind": "bar", "title": "Cost over the status quo by fiscal year", "series": series}
-    return render(request, ctx, "proposals.html", doc=doc, chart=_chart(chart))
+    doc = views.proposals(case_of(request, ctx), ctx.as_viewer, a, b)
+    return render(request, ctx, "proposals.html", doc=doc, chart=chart_data(charts.cost_chart(doc)))
 
 
 @router.get("/cases/{case_id}/proposals/{proposal_id}", response_class=HTMLResponse, include_in_schema=False)
 def proposal(request: Request, case_id: str, proposal_id: str, ctx: Ctx) -> HTMLResponse:
-    doc = views.proposal_detail(_loaded(request, ctx), ctx.as_viewer, proposal_id)
+    doc = views.proposal_detail(case_of(request, ctx), ctx.as_viewer, proposal_id)
     return render(request, ctx, "proposal.html", doc=doc)
 
 
 @router.get("/cases/{case_id}/proposals/{proposal_id}/costs.xlsx", include_in_schema=False)
 def proposal_xlsx(request: Request, case_id: str, proposal_id: str, ctx: Ctx) -> FileResponse:
-    loaded = _loaded(request, ctx)
+    loaded = case_of(request, ctx)
     views.proposal_detail(loaded, ctx.as_viewer, proposal_id)  # refuses what this viewer may not see
     doc = views.proposals(loaded, ctx.as_viewer, proposal_id, proposal_id)
     doc["proposals"] = [p for p in doc["proposals"] if p["id"] == proposal_id]
@@ -130,22 +113,13 @@ def _remove(folder: Path) -> None:
 
 @router.get("/cases/{case_id}/movement", response_class=HTMLResponse, include_in_schema=False)
 def movement(request: Request, case_id: str, ctx: Ctx, as_of: str | None = None) -> HTMLResponse:
-    doc = views.movement(_loaded(request, ctx), as_of_day(as_of))
-    points = doc["gap"]
-    chart = {
-        "kind": "line",
-        "title": "Each side's package over time (horizon total, dollars)",
-        "series": [
-            {"name": side, "x": [p["date"] for p in points], "y": [p[side] for p in points]}
-            for side in ("employer", "union", "gap")
-        ],
-    }
-    return render(request, ctx, "movement.html", doc=doc, chart=_chart(chart))
+    doc = views.movement(case_of(request, ctx), as_of_day(as_of))
+    return render(request, ctx, "movement.html", doc=doc, chart=chart_data(charts.movement_chart(doc)))
 
 
 @router.get("/cases/{case_id}/record", response_class=HTMLResponse, include_in_schema=False)
 def record_form(request: Request, case_id: str, ctx: Ctx, saved: int | None = None) -> HTMLResponse:
-    loaded = _loaded(request, ctx)
+    loaded = case_of(request, ctx)
     return render(
         request,
         ctx,
@@ -170,7 +144,7 @@ def record_event(request: Request, ctx: Context, kind: str, date: str, fields: d
     viewer = ctx.as_viewer
     if viewer.side is not None:
         payload.setdefault("by", viewer.side)  # a team's event is in its own name unless it says so
-    parties = {p.id: p.party for p in _loaded(request, ctx).case.proposals}
+    parties: dict[str, str] = {p.id: p.party for p in case_of(request, ctx).case.proposals}
     named = [str(payload[key]) for key in ("proposal", "answers") if isinstance(payload.get(key), str)]
     refusal = policy.event_refusal(viewer, kind, payload.get("by"), named, parties)
     if refusal is not None:
@@ -204,7 +178,7 @@ def post_event(
             request, ctx, type, date, {"by": by, "proposal": proposal, "article": article, "note": note}
         )
     except views.Invalid as refused:
-        loaded = _loaded(request, ctx)
+        loaded = case_of(request, ctx)
         return render(
             request,
             ctx,
@@ -217,7 +191,7 @@ def post_event(
             notes=views.notes(request.app.state.workspace, loaded, ctx.as_viewer),
             today=dt.date.today().isoformat(),
         )
-    return _back(f"/cases/{case_id}/record?saved={seq}")
+    return redirect(f"/cases/{case_id}/record?saved={seq}")
 
 
 @router.post("/cases/{case_id}/notes", include_in_schema=False)
@@ -225,12 +199,12 @@ def post_note(request: Request, case_id: str, ctx: Ctx, csrf: Csrf, text: Text, 
     check_csrf(ctx, csrf)
     add_note(request.app.state.workspace.engine, case_id, ctx.as_viewer.role, visibility, text)  # type: ignore[arg-type]
     target = "team" if ctx.as_viewer.side else "record"
-    return _back(f"/cases/{case_id}/{target}")
+    return redirect(f"/cases/{case_id}/{target}")
 
 
 @router.get("/cases/{case_id}/team", response_class=HTMLResponse, include_in_schema=False)
 def team(request: Request, case_id: str, ctx: Ctx) -> HTMLResponse:
-    doc = tools.team_room(request.app.state.workspace, _loaded(request, ctx), ctx.as_viewer)
+    doc = tools.team_room(request.app.state.workspace, case_of(request, ctx), ctx.as_viewer)
     return render(request, ctx, "team.html", doc=doc, errors=[], draft_title="", draft_terms="")
 
 
@@ -243,7 +217,7 @@ def post_draft(request: Request, case_id: str, ctx: Ctx, csrf: Csrf, title: Text
         if not title.strip():
             raise views.Invalid(["title: give the proposal a title"])
     except views.Invalid as refused:
-        doc = tools.team_room(workspace, _loaded(request, ctx), ctx.as_viewer)
+        doc = tools.team_room(workspace, case_of(request, ctx), ctx.as_viewer)
         return render(
             request,
             ctx,
@@ -257,7 +231,7 @@ def post_draft(request: Request, case_id: str, ctx: Ctx, csrf: Csrf, title: Text
     side = ctx.as_viewer.side
     assert side is not None
     accounts.add_draft(workspace.engine, case_id, side, ctx.as_viewer.user_id, title.strip(), parsed)
-    return _back(f"/cases/{case_id}/team#drafts")
+    return redirect(f"/cases/{case_id}/team#drafts")
 
 
 @router.post("/cases/{case_id}/drafts/{draft_id}/share", include_in_schema=False)
@@ -269,7 +243,7 @@ def share_draft(
     assert side is not None
     if not accounts.share_draft(request.app.state.workspace.engine, case_id, side, draft_id, shared == "yes"):
         raise Refused(404, f"no draft {draft_id!r} of yours in {case_id}")
-    return _back(f"/cases/{case_id}/team#drafts")
+    return redirect(f"/cases/{case_id}/team#drafts")
 
 
 @router.post("/cases/{case_id}/share", include_in_schema=False)
@@ -280,19 +254,20 @@ def share_preferences(
     side = ctx.as_viewer.side
     assert side is not None
     accounts.set_share(request.app.state.workspace.engine, case_id, side, "preferences", shared == "yes")
-    return _back(f"/cases/{case_id}/team")
+    return redirect(f"/cases/{case_id}/team")
 
 
 @router.get("/cases/{case_id}/mediation", response_class=HTMLResponse, include_in_schema=False)
 def mediation(request: Request, case_id: str, ctx: Ctx) -> HTMLResponse:
-    doc = tools.mediation_room(request.app.state.workspace, _loaded(request, ctx), ctx.as_viewer)
-    spec = tools.deal_chart(doc)
-    return render(request, ctx, "mediation.html", doc=doc, errors=[], chart=_chart(spec) if spec else None)
+    doc = tools.mediation_room(request.app.state.workspace, case_of(request, ctx), ctx.as_viewer)
+    spec = charts.deal_chart(doc)
+    chart = chart_data(spec) if spec else None
+    return render(request, ctx, "mediation.html", doc=doc, errors=[], chart=chart)
 
 
 @router.get("/cases/{case_id}/public", response_class=HTMLResponse, include_in_schema=False)
 def public(request: Request, case_id: str, ctx: Ctx, reported: int | None = None) -> HTMLResponse:
-    doc = views.public(request.app.state.workspace, _loaded(request, ctx), ctx.as_viewer, dt.date.today())
+    doc = views.public(request.app.state.workspace, case_of(request, ctx), ctx.as_viewer, dt.date.today())
     return render(request, ctx, "public.html", doc=doc, reported=reported)
 
 
@@ -308,12 +283,12 @@ def post_comment(
 ) -> Response:
     check_csrf(ctx, csrf)
     user_id = _require_account(ctx)
-    loaded = _loaded(request, ctx)
+    loaded = case_of(request, ctx)
     public_ids = views.public_ids(loaded)
     if proposal not in public_ids:
         raise Refused(404, f"no public proposal {proposal!r} in {case_id}")
     accounts.add_comment(request.app.state.workspace.engine, case_id, proposal, user_id, text)
-    return _back(f"/cases/{case_id}/public#p-{proposal}")
+    return redirect(f"/cases/{case_id}/public#p-{proposal}")
 
 
 @router.post("/cases/{case_id}/comments/{comment_id}/report", include_in_schema=False)
@@ -324,12 +299,12 @@ def report_comment(
     user_id = _require_account(ctx)
     if not accounts.report_comment(request.app.state.workspace.engine, case_id, comment_id, user_id, reason):
         raise Refused(404, f"no comment {comment_id} in {case_id}")
-    return _back(f"/cases/{case_id}/public?reported={comment_id}")
+    return redirect(f"/cases/{case_id}/public?reported={comment_id}")
 
 
 @router.get("/cases/{case_id}/moderation", response_class=HTMLResponse, include_in_schema=False)
 def moderation(request: Request, case_id: str, ctx: Ctx) -> HTMLResponse:
-    doc = views.moderation(request.app.state.workspace, _loaded(request, ctx))
+    doc = views.moderation(request.app.state.workspace, case_of(request, ctx))
     return render(request, ctx, "moderation.html", doc=doc)
 
 
@@ -340,7 +315,7 @@ def moderate(request: Request, case_id: str, report_id: int, ctx: Ctx, csrf: Csr
         raise Refused(422, "action: expected hide or keep")
     if not accounts.moderate(request.app.state.workspace.engine, case_id, report_id, action == "hide"):
         raise Refused(404, f"no open report {report_id} in {case_id}")
-    return _back(f"/cases/{case_id}/moderation")
+    return redirect(f"/cases/{case_id}/moderation")
 
 
 __all__ = ["remember_csrf", "router"]

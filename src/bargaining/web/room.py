@@ -13,11 +13,21 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from bargaining.report import charts
 from bargaining.web import tools, views
-from bargaining.web.api import CsrfHeader, _csrf
-from bargaining.web.app import Context, Ctx, render
 from bargaining.web.casedata import Loaded, Workspace
-from bargaining.web.pages import Csrf, Text, _back, _chart, check_csrf
+from bargaining.web.context import (
+    Context,
+    Csrf,
+    CsrfHeader,
+    Ctx,
+    Text,
+    chart_data,
+    check_csrf,
+    check_csrf_header,
+    redirect,
+    render,
+)
 
 router = APIRouter()
 
@@ -40,10 +50,9 @@ def _day(text: str | None) -> dt.date:
 def _mediation_page(request: Request, ctx: Context, status: int, errors: list[str]) -> Response:
     workspace, loaded = _parts(request, ctx)
     doc = tools.mediation_room(workspace, loaded, ctx.as_viewer)
-    chart = tools.deal_chart(doc)
-    return render(
-        request, ctx, "mediation.html", status, doc=doc, errors=errors, chart=_chart(chart) if chart else None
-    )
+    spec = charts.deal_chart(doc)
+    chart = chart_data(spec) if spec else None
+    return render(request, ctx, "mediation.html", status, doc=doc, errors=errors, chart=chart)
 
 
 @router.post("/cases/{case_id}/mediation/proposals", include_in_schema=False)
@@ -66,7 +75,7 @@ def post_mediator_proposal(
         )
     except views.Invalid as refused:
         return _mediation_page(request, ctx, 422, refused.problems)
-    return _back(f"/cases/{case_id}/mediation#sent")
+    return redirect(f"/cases/{case_id}/mediation#sent")
 
 
 @router.post("/cases/{case_id}/mediation/blind-bid", include_in_schema=False)
@@ -77,7 +86,7 @@ def post_blind_bid(request: Request, case_id: str, ctx: Ctx, csrf: Csrf, issue: 
         tools.run_blind_bidding(workspace, loaded, issue)
     except views.Invalid as refused:
         return _mediation_page(request, ctx, 422, refused.problems)
-    return _back(f"/cases/{case_id}/mediation#blind")
+    return redirect(f"/cases/{case_id}/mediation#blind")
 
 
 def _team_page(request: Request, ctx: Context, errors: list[str]) -> Response:
@@ -94,7 +103,7 @@ def post_bids(request: Request, case_id: str, ctx: Ctx, csrf: Csrf, issue: Text,
         tools.submit_bids(workspace, loaded, ctx.as_viewer, issue, bids)
     except views.Invalid as refused:
         return _team_page(request, ctx, refused.problems)
-    return _back(f"/cases/{case_id}/team#blind")
+    return redirect(f"/cases/{case_id}/team#blind")
 
 
 @router.post("/cases/{case_id}/drafts/{draft_id}/pass", include_in_schema=False)
@@ -113,7 +122,7 @@ def post_pass(
         tools.pass_draft(workspace, loaded, ctx.as_viewer, draft_id, _day(date), answers or None)
     except views.Invalid as refused:
         return _team_page(request, ctx, refused.problems)
-    return _back(f"/cases/{case_id}/team#drafts")
+    return redirect(f"/cases/{case_id}/team#drafts")
 
 
 class _Body(BaseModel):
@@ -157,7 +166,7 @@ def api_mediator_proposal(
     request: Request, case_id: str, body: MediatorProposalIn, ctx: Ctx, x_csrf_token: CsrfHeader = None
 ) -> Sent:
     """The mediator sends a proposal to both sides (not the public, until a public event names it)."""
-    _csrf(ctx, x_csrf_token)
+    check_csrf_header(ctx, x_csrf_token)
     workspace, loaded = _parts(request, ctx)
     terms = views.parse_terms(body.terms)
     day = _day(body.date)
@@ -171,7 +180,7 @@ def api_blind_bid(
     request: Request, case_id: str, body: BlindRunIn, ctx: Ctx, x_csrf_token: CsrfHeader = None
 ) -> dict[str, Any]:
     """Run blind bidding on one issue: the outcome only (overlap or not, the midpoint on overlap)."""
-    _csrf(ctx, x_csrf_token)
+    check_csrf_header(ctx, x_csrf_token)
     workspace, loaded = _parts(request, ctx)
     return tools.run_blind_bidding(workspace, loaded, body.issue)
 
@@ -181,7 +190,7 @@ def api_bids(
     request: Request, case_id: str, body: BidsIn, ctx: Ctx, x_csrf_token: CsrfHeader = None
 ) -> BidsSaved:
     """Submit your side's confidential blind bids on one issue (the latest submission counts)."""
-    _csrf(ctx, x_csrf_token)
+    check_csrf_header(ctx, x_csrf_token)
     workspace, loaded = _parts(request, ctx)
     tools.submit_bids(workspace, loaded, ctx.as_viewer, body.issue, body.bids)
     return BidsSaved(issue=body.issue)
@@ -192,7 +201,7 @@ def api_pass(
     request: Request, case_id: str, draft_id: str, body: PassIn, ctx: Ctx, x_csrf_token: CsrfHeader = None
 ) -> Passed:
     """Pass one of your drafts at the table: a proposal of the case and a `proposal_passed` event."""
-    _csrf(ctx, x_csrf_token)
+    check_csrf_header(ctx, x_csrf_token)
     workspace, loaded = _parts(request, ctx)
     seq = tools.pass_draft(workspace, loaded, ctx.as_viewer, draft_id, _day(body.date), body.answers)
     return Passed(event=seq)

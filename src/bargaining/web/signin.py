@@ -13,8 +13,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from bargaining.storage import StorageError, accounts
-from bargaining.web.app import Context, Ctx, render
-from bargaining.web.pages import Csrf, Text, _back, check_csrf
+from bargaining.web.context import Context, Csrf, Ctx, Text, check_csrf, redirect, render
 
 router = APIRouter()
 
@@ -83,7 +82,7 @@ def login(
         return _login_page(request, ctx, 401, next, "Wrong name or password.")
     throttle.succeeded(address, name)
     token, _ = accounts.open_session(engine, account)
-    signed = _back(_safe_next(next))
+    signed = redirect(_safe_next(next))
     signed.set_cookie(
         settings.session_cookie,
         token,
@@ -102,7 +101,7 @@ def logout(request: Request, ctx: Ctx, csrf: Csrf) -> Response:
     token = request.cookies.get(settings.session_cookie)
     if token:
         accounts.close_session(request.app.state.workspace.engine, token)
-    response = _back("/")
+    response = redirect("/")
     response.delete_cookie(settings.session_cookie, secure=settings.secure_cookies, httponly=True)
     return response
 
@@ -134,6 +133,6 @@ def change_password(
         return render(request, ctx, "password.html", 403, error=str(wrong))
     except StorageError as refused:
         return render(request, ctx, "password.html", 422, error=str(refused))
-    response = _back("/login?next=/&changed=1")
+    response = redirect("/login?next=/&changed=1")
     response.delete_cookie(request.app.state.settings.session_cookie)
     return response

@@ -20,13 +20,24 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from bargaining.report.charts import simulation_charts
 from bargaining.simulate import DisputeModel, simulate, summarize
 from bargaining.storage import simqueue
 from bargaining.web import views
-from bargaining.web.api import CsrfHeader, _csrf
-from bargaining.web.app import Context, Ctx, Refused, render
 from bargaining.web.casedata import Loaded, NotFound, Workspace
-from bargaining.web.pages import Csrf, Text, _back, _chart, check_csrf
+from bargaining.web.context import (
+    Context,
+    Csrf,
+    CsrfHeader,
+    Ctx,
+    Refused,
+    Text,
+    chart_data,
+    check_csrf,
+    check_csrf_header,
+    redirect,
+    render,
+)
 
 MAX_RUNS = 200_000  # per run: a few seconds on one core
 # Bounds of the shared queue (storage/simqueue.py): runs queued or running per person, per case, in all.
@@ -162,49 +173,13 @@ def _parse(runs: str, seed: str) -> tuple[int, int]:
     return count, chosen
 
 
-def charts(summary: dict[str, Any]) -> list[dict[str, Any]]:
-    """Bar charts of the distributions in a run's summary (shares of runs)."""
-
-    def bars(title: str, x_title: str, distribution: dict[str, float]) -> dict[str, Any]:
-        keys = sorted(distribution, key=float)
-        return {
-            "kind": "bar",
-            "money": False,
-            "title": title,
-            "x_title": x_title,
-            "y_title": "share of runs",
-            "series": [{"name": "runs", "x": keys, "y": [distribution[k] for k in keys]}],
-        }
-
-    found = [
-        {
-            "kind": "bar",
-            "money": False,
-            "title": "How the dispute ended",
-            "y_title": "share of runs",
-            "series": [
-                {"name": "runs", "x": list(summary["ended_in"]), "y": list(summary["ended_in"].values())}
-            ],
-        },
-        bars("Strike days", "days on strike", summary["strike_days"]["distribution"]),
-        bars(
-            "Days to settlement",
-            "days from the start of bargaining",
-            summary["days_to_settlement"]["distribution"],
-        ),
-    ]
-    for issue, part in summary["settlement"].items():
-        found.append(bars(f"Settlement: {issue}", part.get("unit", ""), part["distribution"]))
-    return found
-
-
 def _page(request: Request, ctx: Context, run_id: str | None, status: int, errors: list[str]) -> HTMLResponse:
     assert ctx.case_id is not None
     loaded: Loaded = request.app.state.workspace.load(ctx.case_id)
     runner = _runner(request)
     runs = runner.of(ctx.case_id, ctx.as_viewer.role)
     shown = runner.get(ctx.case_id, ctx.as_viewer.role, run_id) if run_id else (runs[0] if runs else None)
-    drawn = [_chart(c) for c in charts(shown.summary)] if shown and shown.summary else []
+    drawn = [chart_data(c) for c in simulation_charts(shown.summary)] if shown and shown.summary else []
     return render(
         request,
         ctx,
@@ -240,7 +215,7 @@ def start(
         run = _runner(request).start(loaded, ctx.as_viewer.role, _user(ctx), count, chosen)
     except views.Invalid as refused:
         return _page(request, ctx, None, 422, refused.problems)
-    return _back(f"/cases/{case_id}/simulation?run={run.id}")
+    return redirect(f"/cases/{case_id}/simulation?run={run.id}")
 
 
 class StartIn(BaseModel):
@@ -262,7 +237,7 @@ def api_start(
     request: Request, case_id: str, body: StartIn, ctx: Ctx, x_csrf_token: CsrfHeader = None
 ) -> dict[str, Any]:
     """Start a Monte Carlo run from the case's simulation section; poll its URL for progress."""
-    _csrf(ctx, x_csrf_token)
+    check_csrf_header(ctx, x_csrf_token)
     loaded: Loaded = request.app.state.workspace.load(case_id)
     return document(_runner(request).start(loaded, ctx.as_viewer.role, _user(ctx), body.runs, body.seed))
 

@@ -297,33 +297,3 @@ def _passed_drafts(workspace: Workspace, loaded: Loaded) -> dict[int, str]:
     """Draft id -> the proposal it was passed as."""
     made = tablework.proposals_of(workspace.engine, loaded.case.id)
     return {p.draft_id: p.proposal_id for p in made if p.draft_id is not None}
-
-
-def deal_chart(doc: dict[str, Any]) -> dict[str, Any] | None:
-    """The package cloud, the frontier and the solutions in the two sides' scores (both shared only)."""
-    analysis = (doc.get("tools") or {}).get("analysis")
-    if not analysis or "chart" not in analysis:
-        return None
-    chart = analysis["chart"]
-    series: list[dict[str, Any]] = [
-        {"name": "packages", "x": [p[0] for p in chart["cloud"]], "y": [p[1] for p in chart["cloud"]]},
-        {
-            "name": "Pareto frontier",
-            "mode": "lines+markers",
-            "x": [p[0] for p in chart["frontier"]],
-            "y": [p[1] for p in chart["frontier"]],
-        },
-    ]
-    for name, package in analysis["solutions"].items():
-        if package is not None:
-            scores = package["scores"]
-            series.append({"name": name, "x": [scores["employer"]], "y": [scores["union"]], "size": 12})
-    spec: dict[str, Any] = {
-        "kind": "scatter",
-        "title": "Packages scored by each side",
-        "money": False,
-        "x_title": "employer score",
-        "y_title": "union score",
-        "series": series,
-    }
-    return spec

@@ -1,0 +1,206 @@
+"""What every router of the web workbench shares: the gate in front of every route and the request context
+it finds, the CSRF checks for forms and for the API, page rendering (with the report's number formats as
+template filters), redirects, the case of a case route and chart data for pages.
+
+Routers (``pages``, ``signin``, ``api``, ``room``, ``simulation``) import this module and never each
+other's private helpers; ``app`` puts them together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, Form, Header, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from bargaining.report import numbers
+from bargaining.storage import accounts
+from bargaining.web import policy
+from bargaining.web.casedata import Loaded, Workspace
+from bargaining.web.policy import Viewer
+from bargaining.web.security import cookie_names, same, signed_ok, signed_token
+
+WEB = Path(str(resources.files("bargaining.web")))
+templates = Jinja2Templates(directory=str(WEB / "templates"))
+templates.env.filters["money"] = numbers.dollars
+templates.env.filters["millions"] = numbers.dollars_millions
+templates.env.filters["pct"] = numbers.share
+templates.env.filters["fixed"] = numbers.fixed
+templates.env.filters["general"] = numbers.general
+
+Text = Annotated[str, Form()]
+Csrf = Annotated[str, Form(alias="csrf_token")]
+CsrfHeader = Annotated[str | None, Header(alias="X-CSRF-Token", description="the session's CSRF token")]
+
+
+@dataclass(frozen=True)
+class Settings:
+    secure_cookies: bool = False
+    demo: bool = False
+
+    @property
+    def session_cookie(self) -> str:
+        return cookie_names(self.secure_cookies)[0]
+
+    @property
+    def csrf_cookie(self) -> str:
+        return cookie_names(self.secure_cookies)[1]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the gate found: the signed-in account (None for the public), the CSRF token to put in forms,
+    and, on a case route, the viewer with their role on that case."""
+
+    account: accounts.Account | None
+    csrf: str
+    viewer: Viewer | None
+    case_id: str | None
+    new_csrf_cookie: bool
+
+    @property
+    def as_viewer(self) -> Viewer:
+        assert self.viewer is not None
+        return self.viewer
+
+
+class Refused(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def gate(request: Request) -> Context:
+    """Look the route up in the policy's table and let the request through only if it passes."""
+    route = request.scope.get("route")
+    key = (request.method, getattr(route, "path", ""))
+    rule = policy.ROUTES.get(key)
+    if rule is None:
+        raise Refused(500, f"route {key[0]} {key[1]} is not classified in the access policy")
+    app_state = request.app.state
+    workspace: Workspace = app_state.workspace
+    settings: Settings = app_state.settings
+    account, csrf = None, None
+    token = request.cookies.get(settings.session_cookie)
+    if token:
+        found = accounts.session_account(workspace.engine, token, demo=settings.demo)
+        if found is not None:
+            account, csrf = found
+    fresh = False
+    if csrf is None:
+        csrf = request.cookies.get(settings.csrf_cookie) or ""
+        if not signed_ok(app_state.csrf_key, csrf):
+            csrf, fresh = signed_token(app_state.csrf_key), True
+    if rule == "signed_in" and account is None:
+        raise Refused(401, "sign in first")
+    case_id = request.path_params.get("case_id")
+    viewer = None
+    if case_id is not None:
+        known = {c["id"] for c in workspace.case_list()}
+        if case_id not in known:
+            raise Refused(404, f"no case {case_id!r}")
+        viewer = _viewer(workspace, account, case_id)
+        if not policy.gate_allows(rule, viewer):
+            if account is None:
+                raise Refused(401, "sign in to see this page")
+            raise Refused(403, f"your role on {case_id} ({viewer.role}) may not see this page")
+    return Context(account, csrf, viewer, case_id, fresh)
+
+
+def _viewer(workspace: Workspace, account: accounts.Account | None, case_id: str) -> Viewer:
+    if account is None:
+        return Viewer(None, None, "observer")
+    role = accounts.roles_of(workspace.engine, account.id).get(case_id)
+    if role is None:
+        role = "admin" if account.site_admin else "observer"
+    return Viewer(account.id, account.name, role)
+
+
+Ctx = Annotated[Context, Depends(gate)]
+
+
+def as_of_day(text: str | None) -> dt.date:
+    if not text:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise Refused(422, f"as_of: {text!r} is not a date (expected YYYY-MM-DD)") from None
+
+
+def render(request: Request, ctx: Context, name: str, status: int = 200, **data: Any) -> HTMLResponse:
+    response = templates.TemplateResponse(
+        request, name, {"ctx": ctx, "account": ctx.account, "viewer": ctx.viewer, **data}, status_code=status
+    )
+    remember_csrf(request, ctx, response)
+    return response
+
+
+def remember_csrf(request: Request, ctx: Context, response: Response) -> None:
+    if ctx.new_csrf_cookie:
+        response.set_cookie(
+            request.app.state.settings.csrf_cookie,
+            ctx.csrf,
+            httponly=True,
+            samesite="lax",
+            secure=request.app.state.settings.secure_cookies,
+        )
+
+
+def check_csrf(ctx: Context, submitted: str | None) -> None:
+    """A form's CSRF token must be the one the gate found (and not one just issued)."""
+    if not same(ctx.csrf, submitted) or ctx.new_csrf_cookie:
+        raise Refused(
+            403, "the form expired or did not come from this site (CSRF token missing or wrong); reload it"
+        )
+
+
+def check_csrf_header(ctx: Context, header: str | None) -> None:
+    """An API write needs a session and its CSRF token in the X-CSRF-Token header."""
+    if ctx.account is None:
+        raise Refused(401, "sign in first (POST /login)")
+    if not same(ctx.csrf, header):
+        raise Refused(403, "X-CSRF-Token header missing or wrong (GET /api/session gives the token)")
+
+
+def case_of(request: Request, ctx: Context) -> Loaded:
+    """The case of a case route, loaded (and cached) by the workspace."""
+    assert ctx.case_id is not None
+    loaded: Loaded = request.app.state.workspace.load(ctx.case_id)
+    return loaded
+
+
+def redirect(url: str) -> RedirectResponse:
+    """After a form is handled: see the page at ``url``."""
+    return RedirectResponse(url, status_code=303)
+
+
+def chart_data(spec: Any) -> str:
+    """A chart spec (``report.charts``) as JSON to put inside <script type="application/json">: "</" is
+    escaped so no text in it can close the element."""
+    return json.dumps(spec, allow_nan=False).replace("</", "<\\/")
+
+
+def error_response(request: Request, status: int, message: str) -> Response:
+    """An error as JSON for the API, a sign-in redirect for a page that needs one, else an error page."""
+    if _is_api(request) or request.url.path == "/openapi.json":
+        return JSONResponse({"detail": message}, status_code=status)
+    if status == 401 and request.method == "GET":
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+    ctx = Context(None, "", None, None, False)
+    return templates.TemplateResponse(
+        request,
+        "error.html",
+        {"ctx": ctx, "account": None, "viewer": None, "status": status, "message": message},
+        status_code=status,
+    )
