@@ -19,7 +19,7 @@ from fastapi import Depends, Form, Header, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from bargaining.report import numbers
+from bargaining.report import dollars, dollars_millions, fixed, general, share
 from bargaining.storage import accounts
 from bargaining.web import policy
 from bargaining.web.casedata import Loaded, Workspace
@@ -28,11 +28,11 @@ from bargaining.web.security import cookie_names, same, signed_ok, signed_token
 
 WEB = Path(str(resources.files("bargaining.web")))
 templates = Jinja2Templates(directory=str(WEB / "templates"))
-templates.env.filters["money"] = numbers.dollars
-templates.env.filters["millions"] = numbers.dollars_millions
-templates.env.filters["pct"] = numbers.share
-templates.env.filters["fixed"] = numbers.fixed
-templates.env.filters["general"] = numbers.general
+templates.env.filters["money"] = dollars
+templates.env.filters["millions"] = dollars_millions
+templates.env.filters["pct"] = share
+templates.env.filters["fixed"] = fixed
+templates.env.filters["general"] = general
 
 Text = Annotated[str, Form()]
 Csrf = Annotated[str, Form(alias="csrf_token")]

@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from starlette.background import BackgroundTask
 
 from bargaining.model import EVENT_TYPES
-from bargaining.report import charts, write_costs_xlsx
+from bargaining.report import cost_chart, deal_chart, movement_chart, write_costs_xlsx
 from bargaining.storage import CaseRefused, NewEvent, accounts, add_note, append_event, check_new_event
 from bargaining.web import policy, tools, views
 from bargaining.web.context import (
@@ -79,7 +79,7 @@ def proposals(
     request: Request, case_id: str, ctx: Ctx, a: str | None = None, b: str | None = None
 ) -> HTMLResponse:
     doc = views.proposals(case_of(request, ctx), ctx.as_viewer, a, b)
-    return render(request, ctx, "proposals.html", doc=doc, chart=chart_data(charts.cost_chart(doc)))
+    return render(request, ctx, "proposals.html", doc=doc, chart=chart_data(cost_chart(doc)))
 
 
 @router.get("/cases/{case_id}/proposals/{proposal_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -114,7 +114,7 @@ def _remove(folder: Path) -> None:
 @router.get("/cases/{case_id}/movement", response_class=HTMLResponse, include_in_schema=False)
 def movement(request: Request, case_id: str, ctx: Ctx, as_of: str | None = None) -> HTMLResponse:
     doc = views.movement(case_of(request, ctx), as_of_day(as_of))
-    return render(request, ctx, "movement.html", doc=doc, chart=chart_data(charts.movement_chart(doc)))
+    return render(request, ctx, "movement.html", doc=doc, chart=chart_data(movement_chart(doc)))
 
 
 @router.get("/cases/{case_id}/record", response_class=HTMLResponse, include_in_schema=False)
@@ -260,7 +260,7 @@ def share_preferences(
 @router.get("/cases/{case_id}/mediation", response_class=HTMLResponse, include_in_schema=False)
 def mediation(request: Request, case_id: str, ctx: Ctx) -> HTMLResponse:
     doc = tools.mediation_room(request.app.state.workspace, case_of(request, ctx), ctx.as_viewer)
-    spec = charts.deal_chart(doc)
+    spec = deal_chart(doc)
     chart = chart_data(spec) if spec else None
     return render(request, ctx, "mediation.html", doc=doc, errors=[], chart=chart)
 

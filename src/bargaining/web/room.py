@@ -13,7 +13,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from bargaining.report import charts
+from bargaining.report import deal_chart
 from bargaining.web import tools, views
 from bargaining.web.casedata import Loaded, Workspace
 from bargaining.web.context import (
@@ -50,7 +50,7 @@ def _day(text: str | None) -> dt.date:
 def _mediation_page(request: Request, ctx: Context, status: int, errors: list[str]) -> Response:
     workspace, loaded = _parts(request, ctx)
     doc = tools.mediation_room(workspace, loaded, ctx.as_viewer)
-    spec = charts.deal_chart(doc)
+    spec = deal_chart(doc)
     chart = chart_data(spec) if spec else None
     return render(request, ctx, "mediation.html", status, doc=doc, errors=errors, chart=chart)
 

@@ -20,7 +20,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from bargaining.report.charts import simulation_charts
+from bargaining.report import simulation_charts
 from bargaining.simulate import DisputeModel, simulate, summarize
 from bargaining.storage import simqueue
 from bargaining.web import views
