@@ -108,3 +108,32 @@ def test_a_name_made_before_the_name_rules_still_signs_in(tmp_path: Path) -> Non
     assert found is not None and found.name == "old\u2010name"
     assert accounts.authenticate(engine, "old-name", "a long passphrase") is None  # a look-alike is not it
     engine.dispose()
+
+
+def test_a_burst_of_sign_ins_runs_argon2_two_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 100 clients signing in at once ran 80 argon2 checks together (64 MiB each) and stalled every page.
+    import threading
+
+    engine = open_database(f"sqlite:///{tmp_path / 'w.db'}", create=True)
+    lock, active, most = threading.Lock(), [0], [0]
+
+    class Slow:
+        def verify(self, hashed: str, password: str) -> bool:
+            with lock:
+                active[0] += 1
+                most[0] = max(most[0], active[0])
+            threading.Event().wait(0.05)  # long enough for the other threads to arrive
+            with lock:
+                active[0] -= 1
+            return True
+
+    monkeypatch.setattr(accounts, "_hasher", Slow())
+    threads = [threading.Thread(target=accounts.authenticate, args=(engine, "nobody", "x")) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert most[0] == 2
+    engine.dispose()

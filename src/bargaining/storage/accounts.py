@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import secrets
+import threading
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -115,6 +116,19 @@ class WrongPassword(StorageError):
 _hasher = PasswordHasher()
 # Verifying against this keeps an unknown name as slow as a wrong password (no user enumeration by timing).
 _DUMMY_HASH = _hasher.hash("not a password of anyone")
+# Each argon2 hash or check takes 64 MiB and a core for a moment: a burst of sign-ins queues here instead of
+# running all at once in the server's thread pool (40 threads: 2.5 GB, and every page stalls behind them).
+_ARGON2_AT_ONCE = threading.BoundedSemaphore(2)
+
+
+def _hash(password: str) -> str:
+    with _ARGON2_AT_ONCE:
+        return _hasher.hash(password)
+
+
+def _verify(hashed: str, password: str) -> None:
+    with _ARGON2_AT_ONCE:
+        _hasher.verify(hashed, password)
 
 
 @dataclass(frozen=True)
@@ -150,7 +164,7 @@ def add_user(
     if name.casefold().startswith(identity.RESERVED_PREFIX) and not demo:
         raise StorageError(f"names starting {identity.RESERVED_PREFIX!r} are kept for the demo accounts")
     identity.check_password(password, name)
-    hashed = _hasher.hash(password)
+    hashed = _hash(password)
     looks = identity.skeleton(name)
     with write_transaction(engine) as connection:
         for (existing,) in connection.execute(select(users.c.name)):
@@ -179,7 +193,7 @@ def change_password(engine: Engine, account: Account, current: str, new: str) ->
     if new == current:
         raise StorageError("the new password is the same as the current one")
     identity.check_password(new, account.name)
-    hashed = _hasher.hash(new)
+    hashed = _hash(new)
     with write_transaction(engine) as connection:
         connection.execute(
             update(credentials).where(credentials.c.user_id == account.id).values(password_hash=hashed)
@@ -213,7 +227,7 @@ def authenticate(engine: Engine, name: str, password: str, *, demo: bool = True)
             .where(users.c.name == name)
         ).first()
     try:
-        _hasher.verify(row.password_hash if row is not None else _DUMMY_HASH, password)
+        _verify(row.password_hash if row is not None else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
         return None
     if row is None or (row.demo and not demo):
