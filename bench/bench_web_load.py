@@ -144,7 +144,11 @@ async def browser(
                 if case == "denver-2025":
                     path = path.replace("utla-2018-08", "dcta-2025-04-21")
                 start = time.perf_counter()
-                response = await client.get(path)
+                try:
+                    response = await client.get(path)
+                except httpx.TransportError as exc:  # a dropped connection is an error, not the end
+                    out["errors"].append(f"{type(exc).__name__} {path}")
+                    continue
                 kind = "get"
             out["times"].append(time.perf_counter() - start)
             out[kind] += 1
