@@ -6,6 +6,7 @@ Each test reproduces a finding of the review first (exit 70 "internal error", a 
 from __future__ import annotations
 
 import shutil
+import socket
 import time
 from pathlib import Path
 
@@ -19,9 +20,10 @@ runner = CliRunner()
 
 
 def run(*args: str) -> tuple[int, str]:
+    """Exit code and output, with Rich's usage-error box undone so a message reads as one line."""
     result = runner.invoke(app, list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    return result.exit_code, result.output
+    return result.exit_code, " ".join(result.output.replace("│", " ").split())
 
 
 def _laughs(levels: int) -> str:
@@ -77,3 +79,57 @@ def test_validate_of_a_far_future_horizon_is_a_located_error(tmp_path: Path) -> 
     code, out = run("validate", str(folder))
     assert code == 1, out  # before: 70, "internal error: ValueError: year 10000 is out of range"
     assert "horizon.first: 9998-99 is out of range: expected a fiscal year from 1900 to 2198" in out
+
+
+def _case_with(tmp_path: Path, old: str, new: str) -> Path:
+    folder = tmp_path / "case"
+    shutil.copytree(SMALL_CASE, folder)
+    text = (folder / "case.yaml").read_text()
+    assert old in text
+    (folder / "case.yaml").write_text(text.replace(old, new, 1))
+    return folder
+
+
+def test_an_xlsx_in_a_missing_folder_is_a_usage_error_before_any_work(tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "costs.xlsx"
+    code, out = run("cost", str(SMALL_CASE), "--format", "xlsx", "--output", str(target))
+    assert code == 2, out  # before: 70, "internal error: FileNotFoundError: ...costs.xlsx.partial"
+    assert "does not exist; create it first" in out
+    assert not target.parent.exists()
+
+
+def test_a_huge_count_is_a_located_error(tmp_path: Path) -> None:
+    folder = _case_with(tmp_path, "members: 4}", "members: 99999999999999999999999999}")
+    code, out = run("validate", str(folder))
+    assert code == 1, out
+    assert "union.members: Input should be less than or equal to 100000000" in out
+
+
+def test_an_amount_costing_to_infinity_writes_no_csv(tmp_path: Path) -> None:
+    folder = _case_with(
+        tmp_path,
+        '      - {type: raise, percent: 2, effective: 2018-07-01, article: "2"}',
+        "      - {type: one_time, amount: 1e308, paid: 2018-10-15}\n"
+        "      - {type: one_time, amount: 1e308, paid: 2018-10-15}",
+    )
+    target = tmp_path / "costs.csv"
+    code, out = run("cost", str(folder), "--format", "csv", "--output", str(target))
+    assert code == 1, out  # before: exit 0 and "inf" in the CSV
+    assert "amount: Input should be less than or equal to 10000000" in out
+    assert not target.exists()
+
+
+def test_serve_refuses_a_port_out_of_range(db: str) -> None:
+    code, out = run("serve", "--db", db, "--port", "99999")
+    assert code == 2, out  # before: 70, "OverflowError: bind(): port must be 0-65535"
+    assert "Invalid value for '--port': Input should be less than or equal to 65535" in out
+
+
+def test_serve_on_a_port_in_use_exits_3_with_a_message(db: str) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, out = run("serve", "--db", db, "--port", str(port))
+    assert code == 3, out
+    assert f"cannot listen on 127.0.0.1:{port}: the port is in use" in out

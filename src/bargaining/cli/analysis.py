@@ -22,7 +22,7 @@ from bargaining.analysis import (
     mediate,
     mediation_document,
 )
-from bargaining.cli.app import app, console, fail, open_case, print_json
+from bargaining.cli.app import app, console, fail, open_case, print_json, writable
 from bargaining.model import SIDES, Case
 from bargaining.report.analysis import analysis_lines, explain, issues_text, write_deal_chart
 
@@ -71,7 +71,10 @@ def analyze_command(
     as_: AsOption = View.mediator,
     format: FormatOption = Format.table,
     chart: Annotated[
-        Path | None, typer.Option("--chart", help="HTML chart to write (default CASE-ID-deal-VIEW.html)")
+        Path | None,
+        typer.Option(
+            "--chart", help="HTML chart to write (default CASE-ID-deal-VIEW.html)", callback=writable
+        ),
     ] = None,
     no_chart: Annotated[bool, typer.Option("--no-chart", help="do not write the chart")] = False,
     max_packages: MaxOption = 1_000_000,

@@ -13,6 +13,7 @@ from typing import IO, Any, NoReturn
 import typer
 from rich.console import Console
 
+from bargaining.costing import CostNotFinite
 from bargaining.inputs import load_case
 from bargaining.model import Case
 
@@ -48,6 +49,17 @@ def print_json(document: Any) -> None:
     """One JSON document on stdout. NaN and infinity are not JSON, so they are refused."""
     sys.stdout.write(json.dumps(document, allow_nan=False, ensure_ascii=False))
     sys.stdout.write("\n")
+
+
+def writable(path: Path | None) -> Path | None:
+    """Typer callback of every option naming a file to write: its folder must exist, checked before any
+    work is done (a usage error, exit 2, instead of a failure at the end)."""
+    if path is not None:
+        if path.is_dir():
+            raise typer.BadParameter(f"{path} is a folder; give the name of a file to write")
+        if not path.parent.is_dir():
+            raise typer.BadParameter(f"the folder {path.parent} does not exist; create it first")
+    return path
 
 
 def write_text(path: Path, text: str) -> None:
@@ -104,6 +116,9 @@ def main() -> None:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(130)
+    except CostNotFinite as exc:  # the bounds on terms should make this unreachable; never write inf
+        print(f"bargain: {exc}", file=sys.stderr)
+        sys.exit(1)
     except Exception as exc:
         if os.environ.get("BARGAINING_DEBUG"):
             raise

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from bargaining.cli.app import app, console, emit, fail, need_output, open_case, print_json
+from bargaining.cli.app import app, console, emit, fail, need_output, open_case, print_json, writable
 from bargaining.costing import CostContext, compare, cost_proposal, disclosure, status_quo
 from bargaining.model import Case
 from bargaining.report import cost_document, gap_document, write_costs_csv, write_costs_xlsx
@@ -18,7 +18,9 @@ CaseDir = Annotated[Path, typer.Argument(help="case folder holding case.yaml", s
 ProposalIds = Annotated[
     list[str], typer.Option("--proposal", "-p", help="proposal id (repeatable; default all)")
 ]
-OutputFile = Annotated[Path | None, typer.Option("--output", "-o", help="file to write (xlsx needs one)")]
+OutputFile = Annotated[
+    Path | None, typer.Option("--output", "-o", help="file to write (xlsx needs one)", callback=writable)
+]
 
 
 class CostFormat(enum.StrEnum):
@@ -112,9 +114,9 @@ def compare_command(
 @app.command()
 def demo(
     cases: Annotated[Path, typer.Option(help="folder of bundled cases")] = Path("cases"),
-    output: Annotated[Path, typer.Option("--output", "-o", help="XLSX workbook to write")] = Path(
-        "demo.xlsx"
-    ),
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="XLSX workbook to write", callback=writable)
+    ] = Path("demo.xlsx"),
 ) -> None:
     """Cost and compare every bundled case, and write the comparison as an XLSX workbook."""
     folders = sorted(p for p in cases.iterdir() if (p / "case.yaml").exists()) if cases.is_dir() else []

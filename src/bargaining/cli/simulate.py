@@ -14,7 +14,7 @@ import numpy as np
 import typer
 from rich.progress import Progress
 
-from bargaining.cli.app import app, console, err_console, fail, open_case, print_json
+from bargaining.cli.app import app, console, err_console, fail, open_case, print_json, writable
 from bargaining.model import Case, SimulationSpec
 from bargaining.report.simulation import strike_document, strike_rich, summary_tables
 from bargaining.simulate import StrikeFacts, montecarlo, strike_table, summarize
@@ -97,7 +97,9 @@ def simulate(
     batch: Annotated[
         int, typer.Option("--batch", min=1, help="runs per batch (rounded up to 4,096)")
     ] = DEFAULT_BATCH,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="CSV file: one row per run")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="CSV file: one row per run", callback=writable)
+    ] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="output format")] = Format.table,
 ) -> None:
     """Monte Carlo of the dispute: P(impasse, strike, imposition), strike length, settlement, costs."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -133,17 +134,52 @@ def cost_proposal(ctx: CostContext, proposal: Proposal) -> ProposalCost:
         update={"terms": tuple(t.model_copy(update={"sunset": None}) for t in proposal.terms)}
     )
     ongoing_equivalent = float(cost_batch(ctx, stack([renewed])).totals()[0])
-    return ProposalCost(
-        proposal=proposal,
-        fiscal_years=fiscal_years,
-        components={name: tuple(float(v) for v in yearly[name][0]) for name in COMPONENTS},
-        back_pay=back_pay,
-        one_time=one_time,
-        ongoing_equivalent=ongoing_equivalent,
-        cliffs=_cliffs(ctx, proposal),
-        warnings=_warnings(ctx, proposal, batch),
-        added_fte=_added_fte(ctx, batch),
+    return check_finite(
+        ProposalCost(
+            proposal=proposal,
+            fiscal_years=fiscal_years,
+            components={name: tuple(float(v) for v in yearly[name][0]) for name in COMPONENTS},
+            back_pay=back_pay,
+            one_time=one_time,
+            ongoing_equivalent=ongoing_equivalent,
+            cliffs=_cliffs(ctx, proposal),
+            warnings=_warnings(ctx, proposal, batch),
+            added_fte=_added_fte(ctx, batch),
+        )
     )
+
+
+class CostNotFinite(ValueError):
+    """A cost that is not a finite number of dollars: never stored, shown or written."""
+
+
+def check_finite(cost: ProposalCost) -> ProposalCost:
+    """``cost`` unchanged when every figure in it is a finite number; else raise CostNotFinite.
+
+    The bounds on every term (model.limits) keep costs finite; this is the check every face relies on,
+    since it runs inside cost_proposal, so an infinite or undefined figure never reaches a page, a file
+    or the database.
+    """
+    for name, values in cost.components.items():
+        for label, value in zip(cost.fiscal_years, values, strict=True):
+            if not math.isfinite(value):
+                raise CostNotFinite(
+                    f"proposal {cost.proposal.id!r}: the {name} cost of {label} is not a finite number"
+                    " of dollars; check the amounts of its terms"
+                )
+    figures = {"back pay": cost.back_pay, "one-time": cost.one_time, "renewed": cost.ongoing_equivalent}
+    figures |= {f"added FTE ({kind})": fte for kind, fte in cost.added_fte.items()}
+    for what, value in figures.items():
+        if not math.isfinite(value):
+            raise CostNotFinite(
+                f"proposal {cost.proposal.id!r}: its {what} cost is not a finite number of dollars;"
+                " check the amounts of its terms"
+            )
+    if not math.isfinite(cost.total):  # each year finite, their sum may still overflow
+        raise CostNotFinite(
+            f"proposal {cost.proposal.id!r}: its total is beyond any finite number of dollars"
+        )
+    return cost
 
 
 def cost_proposals(case: Case, proposal_ids: Sequence[str] = ()) -> list[ProposalCost]:

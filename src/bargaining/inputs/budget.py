@@ -20,7 +20,7 @@ Path = tuple[str | int, ...]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 def _by_year(values: dict[str, BudgetMoney]) -> dict[str, BudgetMoney]:

@@ -59,7 +59,7 @@ Share = Annotated[float, Field(ge=0, le=1, description="a share between 0 and 1 
 
 
 class _Event(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     date: Day
     by: Actor | None = Field(
@@ -83,7 +83,7 @@ def _clock(value: Any) -> Any:
 class Caucus(BaseModel):
     """A side's private break during a session."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     by: Actor | None = None
     start: dt.time

@@ -39,8 +39,6 @@ COMMENT_LENGTH = 4_000  # a public comment
 TERMS_LENGTH = 20_000  # the terms of a draft as YAML
 BIDS_LENGTH = 1_000  # one bid a round
 DATE_LENGTH = 10  # YYYY-MM-DD
-NAME_LENGTH = 64  # a user name
-PASSWORD_LENGTH = 256
 
 # Files of a case folder and YAML documents (case.yaml, rule packs, typed terms and fields).
 MAX_YAML_BYTES = 2_000_000  # case.yaml of the largest bundled case is 35 kB

@@ -19,7 +19,7 @@ MAX_OUTCOMES = 100_000  # the product of the issues' steps
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class Uniform(_Strict):

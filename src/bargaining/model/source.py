@@ -8,7 +8,7 @@ from bargaining.model.limits import Day
 
 
 class Source(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     title: str
     url: str | None = None

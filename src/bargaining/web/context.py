@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Depends, Form, Header, Request
+from fastapi import Depends, Header, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
@@ -23,6 +23,8 @@ from bargaining.report import dollars, dollars_millions, fixed, general, share
 from bargaining.storage import accounts
 from bargaining.web import policy
 from bargaining.web.casedata import Loaded, Workspace
+from bargaining.web.fields import Csrf as Csrf  # bounded lengths shared with the API (issue 10, S9)
+from bargaining.web.fields import Text as Text
 from bargaining.web.policy import Viewer
 from bargaining.web.security import cookie_names, same, signed_ok, signed_token
 
@@ -34,8 +36,6 @@ templates.env.filters["pct"] = share
 templates.env.filters["fixed"] = fixed
 templates.env.filters["general"] = general
 
-Text = Annotated[str, Form()]
-Csrf = Annotated[str, Form(alias="csrf_token")]
 CsrfHeader = Annotated[str | None, Header(alias="X-CSRF-Token", description="the session's CSRF token")]
 
 

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from starlette.background import BackgroundTask
 
@@ -30,6 +30,7 @@ from bargaining.web.context import (
     remember_csrf,
     render,
 )
+from bargaining.web.fields import form
 
 router = APIRouter()
 STATIC = WEB / "static"
@@ -165,12 +166,12 @@ def post_event(
     case_id: str,
     ctx: Ctx,
     csrf: Csrf,
-    type: Text,
-    date: Text,
-    by: Annotated[str, Form()] = "",
-    proposal: Annotated[str, Form()] = "",
-    article: Annotated[str, Form()] = "",
-    note: Annotated[str, Form()] = "",
+    type: Annotated[str, form("short")],
+    date: Annotated[str, form("date")],
+    by: Annotated[str, form("short")] = "",
+    proposal: Annotated[str, form("id")] = "",
+    article: Annotated[str, form("article")] = "",
+    note: Annotated[str, form("event_text")] = "",
 ) -> Response:
     check_csrf(ctx, csrf)
     try:
@@ -195,7 +196,14 @@ def post_event(
 
 
 @router.post("/cases/{case_id}/notes", include_in_schema=False)
-def post_note(request: Request, case_id: str, ctx: Ctx, csrf: Csrf, text: Text, visibility: Text) -> Response:
+def post_note(
+    request: Request,
+    case_id: str,
+    ctx: Ctx,
+    csrf: Csrf,
+    text: Annotated[str, form("note")],
+    visibility: Annotated[str, form("short")],
+) -> Response:
     check_csrf(ctx, csrf)
     add_note(request.app.state.workspace.engine, case_id, ctx.as_viewer.role, visibility, text)  # type: ignore[arg-type]
     target = "team" if ctx.as_viewer.side else "record"
@@ -209,7 +217,14 @@ def team(request: Request, case_id: str, ctx: Ctx) -> HTMLResponse:
 
 
 @router.post("/cases/{case_id}/drafts", include_in_schema=False)
-def post_draft(request: Request, case_id: str, ctx: Ctx, csrf: Csrf, title: Text, terms: Text) -> Response:
+def post_draft(
+    request: Request,
+    case_id: str,
+    ctx: Ctx,
+    csrf: Csrf,
+    title: Annotated[str, form("title")],
+    terms: Annotated[str, form("terms")],
+) -> Response:
     check_csrf(ctx, csrf)
     workspace = request.app.state.workspace
     try:
@@ -236,7 +251,12 @@ def post_draft(request: Request, case_id: str, ctx: Ctx, csrf: Csrf, title: Text
 
 @router.post("/cases/{case_id}/drafts/{draft_id}/share", include_in_schema=False)
 def share_draft(
-    request: Request, case_id: str, draft_id: str, ctx: Ctx, csrf: Csrf, shared: Annotated[str, Form()] = ""
+    request: Request,
+    case_id: str,
+    draft_id: str,
+    ctx: Ctx,
+    csrf: Csrf,
+    shared: Annotated[str, form("short")] = "",
 ) -> Response:
     check_csrf(ctx, csrf)
     side = ctx.as_viewer.side
@@ -248,7 +268,7 @@ def share_draft(
 
 @router.post("/cases/{case_id}/share", include_in_schema=False)
 def share_preferences(
-    request: Request, case_id: str, ctx: Ctx, csrf: Csrf, shared: Annotated[str, Form()] = ""
+    request: Request, case_id: str, ctx: Ctx, csrf: Csrf, shared: Annotated[str, form("short")] = ""
 ) -> Response:
     check_csrf(ctx, csrf)
     side = ctx.as_viewer.side
@@ -279,7 +299,12 @@ def _require_account(ctx: Context) -> int:
 
 @router.post("/cases/{case_id}/comments", include_in_schema=False)
 def post_comment(
-    request: Request, case_id: str, ctx: Ctx, csrf: Csrf, proposal: Text, text: Text
+    request: Request,
+    case_id: str,
+    ctx: Ctx,
+    csrf: Csrf,
+    proposal: Annotated[str, form("id")],
+    text: Annotated[str, form("comment")],
 ) -> Response:
     check_csrf(ctx, csrf)
     user_id = _require_account(ctx)
@@ -293,7 +318,12 @@ def post_comment(
 
 @router.post("/cases/{case_id}/comments/{comment_id}/report", include_in_schema=False)
 def report_comment(
-    request: Request, case_id: str, comment_id: int, ctx: Ctx, csrf: Csrf, reason: Annotated[str, Form()] = ""
+    request: Request,
+    case_id: str,
+    comment_id: int,
+    ctx: Ctx,
+    csrf: Csrf,
+    reason: Annotated[str, form("event_text")] = "",
 ) -> Response:
     check_csrf(ctx, csrf)
     user_id = _require_account(ctx)
