@@ -97,7 +97,10 @@ def emit(
             write_text(output, buffer.getvalue())
     elif format == "xlsx" and xlsx is not None:
         assert output is not None
-        xlsx(document, output)
+        try:
+            xlsx(document, output)
+        except OSError as exc:  # e.g. no permission: the folder itself was checked by writable()
+            fail(f"cannot write {output}: {exc.strerror or exc}")
         console.print(f"wrote {output}")
     else:
         table()
