@@ -118,7 +118,11 @@ def _build(
     budget = check_budget(
         spec.budget, calendar, spec.jurisdiction, (spec.union.short,), located, label, errors
     )
-    comparables = read_comparables(folder, spec.comparables, errors) if spec.comparables else ()
+    comparables = (
+        read_comparables(folder, spec.comparables, errors)
+        if _confined(spec.comparables, ("comparables",), error)
+        else ()
+    )
     indexes = price_indexes()
     if spec.price_index not in indexes:
         error(("price_index",), f"unknown price index; shipped: {', '.join(sorted(indexes))}")
