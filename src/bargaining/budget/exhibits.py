@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 from bargaining.costing import CostContext
 from bargaining.costing.paychange import schedule_change
-from bargaining.model import Case, Proposal, parse_fiscal_year
-from bargaining.model.comparables import Comparable
+from bargaining.model import Case, Comparable, Proposal, parse_fiscal_year
 
 
 @dataclass(frozen=True)

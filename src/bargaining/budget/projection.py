@@ -16,8 +16,7 @@ import numpy as np
 from bargaining.costing import CostContext, ProposalBatch, TermBatch, cost_batch, stack, status_quo
 from bargaining.costing.context import FloatArray
 from bargaining.costing.paid import paid_by_year
-from bargaining.model import Case, Proposal, Raise
-from bargaining.model.budget import Budget
+from bargaining.model import Budget, Case, Proposal, Raise
 
 # The affordable raise is searched over the range a Raise term accepts.
 RAISE_RANGE = (-50.0, 100.0)

@@ -10,9 +10,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from bargaining.inputs.errors import InputError, data_path, key_path
 from bargaining.inputs.yamlsrc import LocatedYaml
-from bargaining.model import Calendar, fiscal_year_label, message_of, parse_fiscal_year
-from bargaining.model.budget import Budget, BudgetLine, ReserveRule
-from bargaining.model.comparables import PriceIndex
+from bargaining.model import (
+    Budget,
+    BudgetLine,
+    Calendar,
+    PriceIndex,
+    ReserveRule,
+    fiscal_year_label,
+    message_of,
+    parse_fiscal_year,
+)
 from bargaining.model.limits import MAX_COUNT, BudgetMoney
 
 SECTION = "budget"

@@ -18,8 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from bargaining.inputs.errors import InputError, data_path, key_path
 from bargaining.inputs.schema import CaseFile
 from bargaining.inputs.yamlsrc import LocatedYaml
-from bargaining.model import Term, fiscal_year_label, message_of, parse_fiscal_year
-from bargaining.model.preferences import (
+from bargaining.model import (
     MEASURES,
     SIDES,
     Curve,
@@ -29,6 +28,10 @@ from bargaining.model.preferences import (
     PartyPreferences,
     Preferences,
     Side,
+    Term,
+    fiscal_year_label,
+    message_of,
+    parse_fiscal_year,
 )
 
 SECTION = "preferences"

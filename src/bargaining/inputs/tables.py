@@ -12,8 +12,7 @@ import numpy as np
 
 from bargaining.inputs.errors import InputError
 from bargaining.inputs.files import CaseFolder, FileRefused, read_case_file
-from bargaining.model import Enrollment, Roster, parse_fiscal_year
-from bargaining.model.comparables import Comparable
+from bargaining.model import Comparable, Enrollment, Roster, parse_fiscal_year
 from bargaining.model.limits import MAX_COUNT, MAX_MONEY, MAX_TABLE_BYTES
 
 

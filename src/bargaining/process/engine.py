@@ -11,8 +11,17 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bargaining.model import ANY_STATE, PREVIOUS, Deadline, Guard, Pack, Transition, is_side
-from bargaining.model.events import Event, LimitWaived
+from bargaining.model import (
+    ANY_STATE,
+    PREVIOUS,
+    Deadline,
+    Event,
+    Guard,
+    LimitWaived,
+    Pack,
+    Transition,
+    is_side,
+)
 from bargaining.process.clock import Clock
 
 Seq = int  # position of an event in date order; "before" and "after" compare these, not dates

@@ -12,8 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bargaining.model import SIDES, Proposal
-from bargaining.model.events import Event, Session, Settlement, TentativeAgreement, Withdrawn
+from bargaining.model import SIDES, Event, Proposal, Session, Settlement, TentativeAgreement, Withdrawn
 from bargaining.record.units import item_of
 
 OPEN, AGREED, WITHDRAWN = "open", "tentatively_agreed", "withdrawn"

@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bargaining.model import SIDES, Language, Proposal
-from bargaining.model.events import Counter, Event, NoCounter, Settlement, Withdrawn
+from bargaining.model import SIDES, Counter, Event, Language, NoCounter, Proposal, Settlement, Withdrawn
 from bargaining.record.units import STATUS_QUO, item_of, measures, signature
 
 Price = Callable[[Proposal], float]

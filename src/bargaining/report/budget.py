@@ -13,8 +13,7 @@ from openpyxl.utils import get_column_letter
 from rich.table import Table
 
 from bargaining.budget import Scenario
-from bargaining.model import Case
-from bargaining.model.budget import Budget
+from bargaining.model import Budget, Case
 from bargaining.report.costs import money
 from bargaining.report.sheets import MONEY_FORMAT
 
