@@ -3,6 +3,7 @@
 from bargaining.cli import analysis as _analysis  # noqa: F401  (registers commands)
 from bargaining.cli import budget as _budget  # noqa: F401  (registers commands)
 from bargaining.cli import costing as _costing  # noqa: F401  (registers commands)
+from bargaining.cli import members as _members  # noqa: F401  (registers commands)
 from bargaining.cli import record as _record  # noqa: F401  (registers commands)
 from bargaining.cli import reference as _reference  # noqa: F401  (registers commands)
 from bargaining.cli import simulate as _simulate  # noqa: F401  (registers commands)

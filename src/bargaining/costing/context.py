@@ -37,6 +37,7 @@ class CostContext:
     n_years: int
     layout: cells.Layout | None = None  # the schedules as arrays, when the unit is paid on schedules
     group_role: NDArray[np.intp] | None = None  # (K,) role index of each schedule group
+    status_quo_pay: FloatArray | None = None  # (K, Y) yearly status-quo pay of each schedule group
 
     @classmethod
     def of(cls, case: Case) -> CostContext:
@@ -52,13 +53,14 @@ class CostContext:
         statutory = np.array([case.unit.statutory_rate.at(day) for day in starts])
         growth = (1.0 + case.unit.net_drift) ** period_year
         base = pay0[:, None] * growth[None, :] / calendar.pay_months
-        layout, group_role = None, None
+        layout, group_role, status_quo_pay = None, None, None
         if case.unit.schedules is not None:
             layout = cells.layout(case.unit.schedules)
             group_role = np.array([roles.index(role) for _, role in layout.groups], dtype=np.intp)
             yearly = cells.yearly_pay(cells.status_quo(layout, len(calendar.years)), layout.grid0)  # (Y, K)
             by_role = np.zeros((len(roles), len(calendar.years)))
             np.add.at(by_role, group_role, yearly.T)
+            status_quo_pay = yearly.T
             base = by_role[:, period_year] / calendar.pay_months
             if case.unit.schedules.placement.ids is None:  # a scattergram counts FTE, not people
                 headcount = fte.copy()
@@ -76,6 +78,7 @@ class CostContext:
             n_years=len(calendar.years),
             layout=layout,
             group_role=group_role,
+            status_quo_pay=status_quo_pay,
         )
 
     def role_mask(self, roles: tuple[str, ...] | None) -> FloatArray:

@@ -133,7 +133,9 @@ def cost_proposal(ctx: CostContext, proposal: Proposal) -> ProposalCost:
     renewed = proposal.model_copy(
         update={"terms": tuple(t.model_copy(update={"sunset": None}) for t in proposal.terms)}
     )
-    ongoing_equivalent = float(cost_batch(ctx, stack([renewed])).totals()[0])
+    # With no sunset the renewed proposal is the proposal itself: no second pass.
+    sunsets = any(t.sunset is not None for t in proposal.terms)
+    ongoing_equivalent = float((cost_batch(ctx, stack([renewed])) if sunsets else result).totals()[0])
     return check_finite(
         ProposalCost(
             proposal=proposal,

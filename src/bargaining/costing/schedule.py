@@ -11,7 +11,6 @@ minimum salary. Cost is Σ over cells of FTE x salary, summed per group by einsu
 from __future__ import annotations
 
 import typing
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -165,82 +164,115 @@ def grid_pay(ctx: CostContext, batch: ProposalBatch) -> GridPay:
     )
 
 
-def _chunk(ctx: CostContext, batch: ProposalBatch, rows: IntArray) -> GridPay:
-    lay = ctx.layout
-    assert lay is not None and ctx.group_role is not None
-    n, (k, s0, n_lanes) = rows.size, lay.shape
-    terms = [t for t in batch.terms if t.type in GRID_TERMS]
-    extra = max([int(t["count"][rows].max()) for t in terms if t.type == "step_add"], default=0)
-    steps = s0 + extra
-    grid0 = np.concatenate([lay.grid0, np.repeat(lay.grid0[:, -1:], extra, axis=1)], axis=1)
-    fte0 = np.concatenate([lay.fte0, np.zeros((k, extra, n_lanes))], axis=1)
-    active = [
-        ctx.active(t["effective"][rows].astype(np.int64), t["sunset"][rows].astype(np.int64)) for t in terms
-    ]
-    codes = np.zeros((n, ctx.period_start.size), dtype=np.int64)
-    for bit, on in enumerate(active):
-        codes |= on.astype(np.int64) << bit
-    uniq, inverse = np.unique(codes, return_inverse=True)
-    codes = inverse.reshape(codes.shape)
-    keys = (
-        np.stack([t["effective"][rows] * 8 + _rank(t) for t in terms], axis=1) if terms else np.zeros((n, 0))
-    )
-    order = np.argsort(keys, axis=1, kind="stable")
-    orders, order_of = np.unique(order, axis=0, return_inverse=True)
-    states = []
-    for code in uniq:
-        st = _State(
-            grid=np.broadcast_to(grid0, (n, k, steps, n_lanes)).copy(),
-            top=np.broadcast_to(lay.top0, (n, k)).copy(),
-            nxt=np.broadcast_to(lay.next0, (n, k, n_lanes)).copy(),
-        )
-        for o, sequence in enumerate(orders):
-            chosen = np.flatnonzero(order_of.reshape(-1) == o)
-            sub = _State(st.grid[chosen], st.top[chosen], st.nxt[chosen])
-            for t in sequence:
-                if code >> int(t) & 1:
-                    _apply(lay, ctx, terms[int(t)], rows[chosen], sub)
-            st.grid[chosen], st.top[chosen], st.nxt[chosen] = sub.grid, sub.top, sub.nxt
-        states.append(st)
-    grids = np.stack([st.grid for st in states])  # (U, n, K, S, L)
-    year_first = np.arange(ctx.n_years) * ctx.pay_months
-    at_start = codes[:, year_first]  # (n, Y) code at each fiscal-year start
-    frozen = np.zeros((n, ctx.n_years), dtype=bool)
-    for t in batch.terms:
-        if t.type == "step_freeze":
-            year = (t["fiscal_year"][rows] - ctx.case.calendar.first_year).astype(np.intp)
-            frozen |= np.arange(ctx.n_years)[None, :] == year[:, None]
-    replaces = [(i, t) for i, t in enumerate(terms) if t.type == "schedule_replace"]
-    walks = [(active[i][:, year_first] > 0, _crosswalk(lay, t, steps)) for i, t in replaces]
+class Plan:
+    """The grids a chunk of variants pays on, by set of grid terms in effect (code), and the movement
+    each fiscal-year start brings; built once, then used to move any starting FTE along."""
 
-    def year_start(y: int, fresh: bool) -> YearStart:
-        top = np.stack([st.top for st in states])[at_start[:, y], np.arange(n)]
-        nxt = np.stack([st.nxt for st in states])[at_start[:, y], np.arange(n)]
+    def __init__(self, ctx: CostContext, batch: ProposalBatch, rows: IntArray) -> None:
+        lay = ctx.layout
+        assert lay is not None
+        self.ctx, self.lay = ctx, lay
+        n, (k, s0, n_lanes) = rows.size, lay.shape
+        terms = [t for t in batch.terms if t.type in GRID_TERMS]
+        extra = max([int(t["count"][rows].max()) for t in terms if t.type == "step_add"], default=0)
+        steps = s0 + extra
+        self.n, self.k, self.steps, self.n_lanes = n, k, steps, n_lanes
+        self.grid0 = np.concatenate([lay.grid0, np.repeat(lay.grid0[:, -1:], extra, axis=1)], axis=1)
+        self.fte0 = np.concatenate([lay.fte0, np.zeros((k, extra, n_lanes))], axis=1)
+        active = [
+            ctx.active(t["effective"][rows].astype(np.int64), t["sunset"][rows].astype(np.int64)) > 0
+            for t in terms
+        ]
+        codes = np.zeros((n, ctx.period_start.size), dtype=np.int64)
+        for bit, on in enumerate(active):
+            codes |= on.astype(np.int64) << bit
+        uniq, inverse = np.unique(codes, return_inverse=True)
+        self.codes = inverse.reshape(codes.shape)
+        keys = (
+            np.stack([t["effective"][rows] * 8 + _rank(t) for t in terms], axis=1)
+            if terms
+            else np.zeros((n, 0))
+        )
+        orders, order_of = np.unique(np.argsort(keys, axis=1, kind="stable"), axis=0, return_inverse=True)
+        states = []
+        for code in uniq:
+            st = _State(
+                grid=np.broadcast_to(self.grid0, (n, k, steps, n_lanes)).copy(),
+                top=np.broadcast_to(lay.top0, (n, k)).copy(),
+                nxt=np.broadcast_to(lay.next0, (n, k, n_lanes)).copy(),
+            )
+            for o, sequence in enumerate(orders):
+                chosen = np.flatnonzero(order_of.reshape(-1) == o)
+                sub = _State(st.grid[chosen], st.top[chosen], st.nxt[chosen])
+                for t in sequence:
+                    if code >> int(t) & 1:
+                        _apply(lay, ctx, terms[int(t)], rows[chosen], sub)
+                st.grid[chosen], st.top[chosen], st.nxt[chosen] = sub.grid, sub.top, sub.nxt
+            states.append(st)
+        self.grids = np.stack([st.grid for st in states])  # (U, n, K, S, L)
+        self.tops = np.stack([st.top for st in states])  # (U, n, K)
+        self.nxts = np.stack([st.nxt for st in states])  # (U, n, K, L)
+        self.year_first = np.arange(ctx.n_years) * ctx.pay_months
+        self.at_start = self.codes[:, self.year_first]  # (n, Y) code at each fiscal-year start
+        self.frozen = np.zeros((n, ctx.n_years), dtype=bool)
+        for t in batch.terms:
+            if t.type == "step_freeze":
+                year = (t["fiscal_year"][rows] - ctx.case.calendar.first_year).astype(np.intp)
+                self.frozen |= np.arange(ctx.n_years)[None, :] == year[:, None]
+        self.replaced = [active[i] for i, t in enumerate(terms) if t.type == "schedule_replace"]
+        self.walks = [
+            (active[i][:, self.year_first], _crosswalk(lay, t, steps))
+            for i, t in enumerate(terms)
+            if t.type == "schedule_replace"
+        ]
+
+    def year_start(self, y: int, fresh: bool) -> YearStart:
+        variants = np.arange(self.n)
+        top = self.tops[self.at_start[:, y], variants]
+        nxt = self.nxts[self.at_start[:, y], variants]
         walk = None
-        for on, mapping in walks:
+        for on, mapping in self.walks:
             which = on[:, y] & (~on[:, y - 1] if y > 0 else True)
             if which.any():
                 walk = (which, mapping)  # one replaced grid per schedule a year start (checked on input)
-        return YearStart(frozen[:, y] & (not fresh), top, nxt, walk)
+        return YearStart(self.frozen[:, y] & (not fresh), top, nxt, walk)
 
-    def track(start: FloatArray, base_grid: bool, inject: int | None = None) -> FloatArray:
-        """(n, Y, K, S, L) FTE year by year from ``start`` (placed in year ``inject`` when given)."""
-        fte = np.broadcast_to(start, (n, k, steps, n_lanes)).copy()
+    def track(
+        self, start: FloatArray, base_grid: bool, inject: int | None = None, lay: Layout | None = None
+    ) -> FloatArray:
+        """(n, Y, K, S, L) FTE year by year from ``start`` (placed in year ``inject`` when given); on
+        ``base_grid`` only the freezes move anyone differently from the status quo."""
+        lay = lay or self.lay
+        if start.ndim == 3 and self.n > 1:
+            # Variants that move alike (same freezes, top steps, lanes and crosswalks) are moved once.
+            sig = [self.frozen, self.tops[self.at_start, np.arange(self.n)[:, None]].reshape(self.n, -1)]
+            if not base_grid:
+                sig += [self.nxts[self.at_start, np.arange(self.n)[:, None]].reshape(self.n, -1)]
+                sig += [on for on, _ in self.walks]
+            _, reps, alike = np.unique(
+                np.concatenate([np.asarray(x, dtype=np.int64) for x in sig], axis=1),
+                axis=0,
+                return_index=True,
+                return_inverse=True,
+            )
+            if reps.size < self.n:
+                few = self._subset(reps)
+                moved = few.track(start, base_grid, inject, lay)
+                result: FloatArray = moved[alike.reshape(-1)]
+                return result
+        n, k, n_lanes = self.n, self.k, self.n_lanes
+        fte = np.broadcast_to(start, (n, k, self.steps, n_lanes)).copy()
         if inject is not None:
             fte = np.where(inject == 0, fte, 0.0)
         out = []
-        for y in range(ctx.n_years):
+        for y in range(self.ctx.n_years):
             if y == 0 and not base_grid:
-                first = year_start(0, fresh=True)
+                first = self.year_start(0, fresh=True)
                 if first.crosswalk is not None:
-                    fte = cells.move(
-                        fte,
-                        YearStart(np.ones(n, bool), first.top, first.next_lane, first.crosswalk),
-                        lay,
-                        exits=False,
-                    )
+                    still = YearStart(np.ones(n, bool), first.top, first.next_lane, first.crosswalk)
+                    fte = cells.move(fte, still, lay, exits=False)
             elif y > 0:
-                at = year_start(y, fresh=False)
+                at = self.year_start(y, fresh=False)
                 if base_grid:
                     at = YearStart(
                         at.frozen,
@@ -253,40 +285,68 @@ def _chunk(ctx: CostContext, batch: ProposalBatch, rows: IntArray) -> GridPay:
             out.append(fte)
         return np.stack(out, axis=1)
 
-    period_year = ctx.period_year
-    variant = np.arange(n)[:, None]
+    def _subset(self, rows: IntArray) -> Plan:
+        """The same plan for some of its variants (only what movement reads)."""
+        few = object.__new__(Plan)
+        few.__dict__.update(self.__dict__)
+        few.n = rows.size
+        few.at_start = self.at_start[rows]
+        few.frozen = self.frozen[rows]
+        few.tops = self.tops[:, rows]
+        few.nxts = self.nxts[:, rows]
+        few.walks = [(on[rows], mapping) for on, mapping in self.walks]
+        return few
+
+    def _per_code(self, moved: FloatArray) -> FloatArray:
+        """(U, Y, n, K) pay of FTE ``moved`` (n, Y, K, S, L) on each code's grid, by batched matmul."""
+        n, years, k = moved.shape[:3]
+        flat = moved.reshape(n, years, k, -1).transpose(0, 2, 1, 3)  # (n, K, Y, C)
+        grids = self.grids.reshape(self.grids.shape[0], n, k, -1, 1)  # (U, n, K, C, 1)
+        out: FloatArray = np.matmul(flat[None], grids)[..., 0].transpose(0, 3, 1, 2)  # (U, Y, n, K)
+        return out
+
+    def pay(self, moved: FloatArray) -> FloatArray:
+        """(n, P, K) full-time-equivalent pay per year of FTE moved by ``track``, period by period."""
+        ctx, n, k = self.ctx, self.n, self.k
+        period_year, variant = ctx.period_year, np.arange(n)[:, None]
+        by_code = self._per_code(moved)
+        pay: FloatArray = by_code[self.codes, period_year[None, :], variant]
+        for live, (_, mapping) in zip(self.replaced, self.walks, strict=True):
+            mid = live & ~live[:, self.year_first][:, period_year]
+            if (
+                mid.any()
+            ):  # replaced mid-year: paid on the new grid at the crosswalked cell till the year ends
+                walked = np.einsum("vykc,kcd->vykd", moved.reshape(n, ctx.n_years, k, -1), mapping)
+                walked_pay = self._per_code(walked.reshape(moved.shape))
+                pay = np.where(mid[..., None], walked_pay[self.codes, period_year[None, :], variant], pay)
+        return pay
+
+
+def _chunk(ctx: CostContext, batch: ProposalBatch, rows: IntArray) -> GridPay:
+    plan = Plan(ctx, batch, rows)
+    lay, k = plan.lay, plan.k
+    assert ctx.group_role is not None
     role_of = np.zeros((k, len(ctx.roles)))
     role_of[np.arange(k), ctx.group_role] = 1.0
-    moved = track(fte0, base_grid=False)
-    by_code = np.einsum("vyksl,uvksl->uyvk", moved, grids)  # (U, Y, n, K)
-    pay = by_code[codes, period_year[None, :], variant]  # (n, P, K)
-    for i, (position, _) in enumerate(replaces):
-        live = active[position] > 0
-        mid = live & ~live[:, year_first][:, period_year]
-        if mid.any():  # replaced mid-year: paid on the new grid at the crosswalked cell until the year ends
-            walked = np.einsum("vykc,kcd->vykd", moved.reshape(n, ctx.n_years, k, -1), walks[i][1])
-            walked_pay = np.einsum("vyksl,uvksl->uyvk", walked.reshape(moved.shape), grids)
-            pay = np.where(mid[..., None], walked_pay[codes, period_year[None, :], variant], pay)
-    frozen_only = track(fte0, base_grid=True)
-    base = np.einsum("vyksl,ksl->vyk", frozen_only, grid0)[:, period_year]  # (n, P, K)
+    pay = plan.pay(plan.track(plan.fte0, base_grid=False))  # (n, P, K)
+    if plan.frozen.any():
+        frozen_only = plan.track(plan.fte0, base_grid=True)
+        base = np.einsum("vyksl,ksl->vyk", frozen_only, plan.grid0)[:, ctx.period_year]  # (n, P, K)
+    else:  # with no freeze, the proposal's movement on today's grid is the status quo's
+        assert ctx.status_quo_pay is not None
+        base = np.broadcast_to(
+            ctx.status_quo_pay[:, ctx.period_year].T[None], (plan.n, ctx.period_year.size, k)
+        )
     hires = None
     if lay.new_hire is not None:
         g, step, lane = lay.new_hire
-        one = np.zeros((k, steps, n_lanes))
+        one = np.zeros((k, plan.steps, plan.n_lanes))
         one[g, step, lane] = 1.0
-        per_year = []
-        for h in range(ctx.n_years):
-            cohort = track(one, base_grid=False, inject=h)
-            per_code = np.einsum("vyksl,uvksl->uyv", cohort, grids)
-            per_year.append(per_code[codes, period_year[None, :], variant])  # (n, P)
-        hires = np.stack(per_year)
-    to_roles = np.einsum("vpk,kg->vgp", base, role_of) / ctx.pay_months
+        hires = np.stack(
+            [plan.pay(plan.track(one, base_grid=False, inject=h))[:, :, g] for h in range(ctx.n_years)]
+        )
     return GridPay(
-        base=to_roles,
+        base=np.einsum("vpk,kg->vgp", base, role_of) / ctx.pay_months,
         pay=np.einsum("vpk,kg->vgp", pay, role_of) / ctx.pay_months,
         hires=hires,
     )
-
-
-def schedule_terms(batch: ProposalBatch) -> Sequence[TermBatch]:
-    return [t for t in batch.terms if t.type in GRID_TERMS]

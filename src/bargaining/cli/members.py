@@ -1,0 +1,51 @@
+"""``bargain members``: what a proposal means for each member, cell by cell."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bargaining.cli.app import app, console, emit, fail, need_output, open_case
+from bargaining.costing import CostContext
+from bargaining.costing.members import members_pay
+from bargaining.report.members import members_document, members_tables, write_members_csv, write_members_xlsx
+
+
+class MembersFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+@app.command()
+def members(
+    case_dir: Annotated[Path, typer.Argument(help="case folder holding case.yaml", show_default=False)],
+    proposal: Annotated[str, typer.Option("--proposal", "-p", help="proposal id", show_default=False)],
+    format: Annotated[
+        MembersFormat, typer.Option("--format", "-f", help="output format")
+    ] = MembersFormat.table,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="file to write (xlsx needs one)")
+    ] = None,
+) -> None:
+    """Pay by fiscal year for every cell (and roster member) under the status quo and under a proposal."""
+    case = open_case(case_dir)
+    need_output(format, output)
+    try:
+        chosen = case.proposal(proposal)
+    except KeyError as exc:
+        fail(str(exc.args[0]))
+    ctx = CostContext.of(case)
+    if ctx.layout is None:
+        fail(f"{case.id} has no salary schedules (unit.schedules): members' pay is worked out on a schedule")
+    document = members_document(case.id, members_pay(ctx, chosen))
+
+    def tables() -> None:
+        for table in members_tables(document):
+            console.print(table)
+
+    emit(document, format, output, table=tables, csv=write_members_csv, xlsx=write_members_xlsx)
