@@ -8,13 +8,14 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bargaining.costing import CostContext, cost_proposal, status_quo
+from bargaining.costing import CostContext, cost_batch, cost_proposal, stack, status_quo
 from bargaining.model import (
     Calendar,
     Case,
     CellRaise,
     DatedRate,
     Grid,
+    MinimumSalary,
     Movement,
     OneTime,
     Party,
@@ -24,6 +25,7 @@ from bargaining.model import (
     Roster,
     ScheduleAdd,
     Schedules,
+    StepAdd,
     StepFreeze,
     Unit,
 )
@@ -162,3 +164,34 @@ def test_raising_any_cell_never_lowers_any_cost(
     alone = cost_proposal(base, proposal(freeze))
     both = cost_proposal(base, proposal(freeze, term))
     assert all(b >= a - 1e-6 for a, b in zip(alone.year_totals, both.year_totals, strict=True))
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    placed(),
+    st.lists(
+        st.tuples(st.floats(0, 10), st.integers(1, 3), st.floats(0, 90000), days, days, years),
+        min_size=2,
+        max_size=6,
+    ),
+)
+def test_variants_costed_in_one_batch_cost_what_each_costs_alone(
+    grid: tuple[np.ndarray, list[int], list[int], Movement],
+    variants: list[tuple[float, int, float, dt.date, dt.date, str]],
+) -> None:
+    """What the package space does: one structure, the new fields varied (a cell raise's percent, the count
+    of new steps, the minimum salary, dates, the frozen year)."""
+    cells, steps, lanes, movement = grid
+    ctx = CostContext.of(grid_case(cells, steps, lanes, movement, 0.1))
+    proposals = [
+        proposal(
+            CellRaise(type="cell_raise", schedule="teachers", steps=(1, 1), percent=pct, effective=first),
+            StepAdd(type="step_add", schedule="teachers", count=count, percent=2, effective=second),
+            MinimumSalary(type="minimum_salary", schedule="teachers", amount=floor, effective=second),
+            StepFreeze(type="step_freeze", fiscal_year=frozen),
+        )
+        for pct, count, floor, first, second, frozen in variants
+    ]
+    together = cost_batch(ctx, stack(proposals)).totals()
+    alone = [cost_proposal(ctx, p).total for p in proposals]
+    assert np.allclose(together, alone, rtol=1e-9, atol=1e-6)

@@ -141,12 +141,17 @@ class YearStart:
     top: IntArray
     next_lane: IntArray
     crosswalk: tuple[NDArray[np.bool_], FloatArray] | None = None
+    # A grid replaced mid-way through the year before: its members already sit on the new grid, so they
+    # cross before moving (on the new grid).
+    crosswalk_first: tuple[NDArray[np.bool_], FloatArray] | None = None
 
 
 def move(fte: FloatArray, at: YearStart, lay: Layout, exits: bool = True) -> FloatArray:
     """(V, K, S, L) FTE after one year start: exits, step and lane moves (unless frozen), hires, then the
     crosswalk of a grid replaced that day."""
-    v, k, s, n_lanes = fte.shape
+    _, k, s, n_lanes = fte.shape
+    if at.crosswalk_first is not None:
+        fte = _walk(fte, *at.crosswalk_first)
     movement = lay.schedules.movement
     steps_per_year, lane_moves = movement.steps_per_year, movement.lane_moves
     rates = movement.exit_rates(s) if exits else np.zeros(s)
@@ -181,11 +186,16 @@ def move(fte: FloatArray, at: YearStart, lay: Layout, exits: bool = True) -> Flo
     groups = np.arange(k)
     out[:, groups, lay.hire_cell[:, 0], lay.hire_cell[:, 1]] += hires
     if at.crosswalk is not None:
-        which, mapping = at.crosswalk
-        flat = out.reshape(v, k, s * n_lanes)
-        walked = np.einsum("vkc,kcd->vkd", flat, mapping).reshape(out.shape)
-        out = np.where(which[:, None, None, None], walked, out)
+        out = _walk(out, *at.crosswalk)
     return out
+
+
+def _walk(fte: FloatArray, which: NDArray[np.bool_], mapping: FloatArray) -> FloatArray:
+    """(V, K, S, L) FTE sent along a crosswalk (K, C, C) for the variants ``which``."""
+    v, k, s, n_lanes = fte.shape
+    walked = np.einsum("vkc,kcd->vkd", fte.reshape(v, k, s * n_lanes), mapping).reshape(fte.shape)
+    result: FloatArray = np.where(which[:, None, None, None], walked, fte)
+    return result
 
 
 def status_quo(lay: Layout, n_years: int) -> FloatArray:

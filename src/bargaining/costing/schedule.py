@@ -230,12 +230,16 @@ class Plan:
         variants = np.arange(self.n)
         top = self.tops[self.at_start[:, y], variants]
         nxt = self.nxts[self.at_start[:, y], variants]
-        walk = None
-        for on, mapping in self.walks:
-            which = on[:, y] & (~on[:, y - 1] if y > 0 else True)
-            if which.any():
-                walk = (which, mapping)  # one replaced grid per schedule a year start (checked on input)
-        return YearStart(self.frozen[:, y] & (not fresh), top, nxt, walk)
+        walk, walk_first = None, None
+        months = self.ctx.pay_months
+        for (on, mapping), live in zip(self.walks, self.replaced, strict=True):
+            new = on[:, y] & (~on[:, y - 1] if y > 0 else True)
+            during = live[:, (y - 1) * months : y * months].any(axis=1) if y > 0 else np.zeros(self.n, bool)
+            if (new & ~during).any():  # replaced on this year start: move on the old grid, then cross
+                walk = (new & ~during, mapping)
+            if (new & during).any():  # replaced mid-way through last year: cross, then move on the new grid
+                walk_first = (new & during, mapping)
+        return YearStart(self.frozen[:, y] & (not fresh), top, nxt, walk, walk_first)
 
     def track(
         self, start: FloatArray, base_grid: bool, inject: int | None = None, lay: Layout | None = None
@@ -248,7 +252,7 @@ class Plan:
             sig = [self.frozen, self.tops[self.at_start, np.arange(self.n)[:, None]].reshape(self.n, -1)]
             if not base_grid:
                 sig += [self.nxts[self.at_start, np.arange(self.n)[:, None]].reshape(self.n, -1)]
-                sig += [on for on, _ in self.walks]
+                sig += [on for on, _ in self.walks] + [live for live in self.replaced]
             _, reps, alike = np.unique(
                 np.concatenate([np.asarray(x, dtype=np.int64) for x in sig], axis=1),
                 axis=0,
@@ -295,6 +299,7 @@ class Plan:
         few.tops = self.tops[:, rows]
         few.nxts = self.nxts[:, rows]
         few.walks = [(on[rows], mapping) for on, mapping in self.walks]
+        few.replaced = [live[rows] for live in self.replaced]
         return few
 
     def _per_code(self, moved: FloatArray) -> FloatArray:
