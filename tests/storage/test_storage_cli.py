@@ -51,9 +51,11 @@ def test_the_whole_round_with_the_database_in_the_environment(
     )
     assert (code, out) == (0, "saved event 5\n")
     code, out = run("export", "small-case", str(tmp_path / "out"))
+    exported, _, head = out.rstrip("\n").rpartition("; head ")
     assert (
         code == 0
-        and out == f"exported small-case to {tmp_path / 'out'}: 2 files, 5 events (2 recorded since import)\n"
+        and exported
+        == f"exported small-case to {tmp_path / 'out'}: 2 files, 5 events (2 recorded since import)"
     )
     events = yaml.safe_load((tmp_path / "out" / "case.yaml").read_text())["events"]
     assert events[-2:] == [
@@ -62,7 +64,10 @@ def test_the_whole_round_with_the_database_in_the_environment(
         {"date": dt.date(2019, 1, 14), "type": "strike_started", "participation": 0.9},
     ]  # fmt: skip
     code, out = run("verify")
-    assert code == 0 and out.startswith("ok: small-case: 5 events, chain intact")
+    assert (code, out) == (0, f"ok: small-case: 5 events, chain intact, head {head}\n")
+    # The head export wrote, kept outside the database, proves the record later.
+    code, out = run("verify", "small-case", "--expect-head", head)
+    assert code == 0 and out.endswith("head matches: small-case: the record is the one whose head was kept\n")
 
 
 def test_the_default_database_is_bargaining_db_in_the_current_folder(

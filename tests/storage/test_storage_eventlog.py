@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from bargaining.storage import NewEvent, StorageError, append_event, import_case, read_events, verify
 from bargaining.storage.chain import event_hash
@@ -27,7 +27,10 @@ def test_imported_events_are_numbered_from_one_and_chained_from_the_anchor(engin
     assert events[1].payload_json == '{"answers":"district-1","by":"union","proposal":"union-1"}'
     assert events[2].payload == {"by": "employer", "note": 'talks "stalled" — district'}
     assert [e.prev_hash for e in events[1:]] == [e.hash for e in events[:-1]]
-    assert done.head == events[-1].hash
+    # The head is the record's last link (test_storage_record pins its recipe), which records event 3.
+    with engine.connect() as connection:
+        last = connection.execute(text("SELECT row_key, hash FROM record_links ORDER BY seq DESC")).first()
+    assert last is not None and tuple(last) == ("3", done.head)
     for e in events:
         again = event_hash(
             e.case_id, e.seq, e.type, e.date, e.payload, e.supersedes, e.recorded_at, e.prev_hash

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +16,7 @@ import typer
 from bargaining.cli.app import app, print_json
 from bargaining.inputs.yamlsrc import YamlProblem, load_value
 from bargaining.storage import (
+    CaseCheck,
     CaseRefused,
     DatabaseError,
     Engine,
@@ -26,6 +28,7 @@ from bargaining.storage import (
     database_url,
     export_case,
     import_case,
+    link_number,
     open_database,
     shown,
     verify,
@@ -41,6 +44,9 @@ Db = Annotated[
         show_default=False,
     ),
 ]
+
+
+HEAD = re.compile(r"[0-9a-f]{64}")
 
 
 class VerifyFormat(enum.StrEnum):
@@ -108,7 +114,7 @@ def export(
         done = export_case(engine, case_id, folder)
         print(
             f"exported {done.case_id} to {done.folder}: {done.files} files, {done.events} events "
-            f"({done.added_events} recorded since import)"
+            f"({done.added_events} recorded since import); head {done.head}"
         )
 
 
@@ -121,21 +127,44 @@ def verify_command(
     format: Annotated[
         VerifyFormat, typer.Option("--format", "-f", help="output format")
     ] = VerifyFormat.table,
+    expect_head: Annotated[
+        str | None,
+        typer.Option(
+            "--expect-head",
+            help="the head kept outside the database (from an earlier verify, import or export): "
+            "exit 1 unless the record still ends on it",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Recompute the hash chain of each case; report the first broken link and exit 1 if there is one."""
+    expected = _expected_head(expect_head, case_id)
     with _storage(database_url(db)) as engine:
         checks = verify(engine, case_id)
+        moved = head_news(engine, checks[0], expected) if expected is not None and checks[0].ok else None
     if format is VerifyFormat.json:
         print_json(
             {
-                "ok": all(c.ok for c in checks),
+                "ok": all(c.ok for c in checks) and moved is None,
                 "cases": [
                     {
                         "case": c.case_id,
                         "ok": c.ok,
                         "events": c.events,
                         "head": c.head,
-                        "broken": None if c.broken is None else {"seq": c.broken.seq, "what": c.broken.what},
+                        "broken": None
+                        if c.broken is None
+                        else {
+                            "seq": c.broken.seq,
+                            "table": c.broken.table,
+                            "row": c.broken.row,
+                            "what": c.broken.what,
+                        },
+                        **(
+                            {}
+                            if expected is None
+                            else {"expected_head": expected, "head_matches": c.head == expected}
+                        ),
                     }
                     for c in checks
                 ],
@@ -149,8 +178,40 @@ def verify_command(
                 print(f"ok: {check.case_id}: {check.events} events, chain intact, head {check.head}")
             else:
                 print(f"BROKEN: {check.broken}")
-    if not all(c.ok for c in checks):
+        if moved is not None:
+            print(f"HEAD DIFFERS: {checks[0].case_id}: {moved}")
+        elif expected is not None and checks[0].ok:
+            print(f"head matches: {checks[0].case_id}: the record is the one whose head was kept")
+    if not all(c.ok for c in checks) or moved is not None:
         raise typer.Exit(1)
+
+
+def _expected_head(given: str | None, case_id: str | None) -> str | None:
+    if given is None:
+        return None
+    if case_id is None:
+        fail("--expect-head checks one case: give its CASE_ID too")
+    head = given.strip().lower()
+    if not HEAD.fullmatch(head):
+        fail(f"--expect-head {given!r}: expected the 64 hexadecimal digits of a head, as verify prints it")
+    return head
+
+
+def head_news(engine: Engine, check: CaseCheck, expected: str) -> str | None:
+    """None when the record ends on ``expected``; otherwise what happened since that head was kept."""
+    if check.head == expected:
+        return None
+    found = link_number(engine, check.case_id, expected)
+    if found is None:
+        return (
+            f"the record's head is {check.head}, not {expected}, and no link of the record has that hash: "
+            "the record was rewritten since that head was kept (or the head was mistyped)"
+        )
+    number, total = found
+    return (
+        f"the record's head is {check.head}, not {expected}: the kept head is link {number} of {total}, "
+        f"so {total - number} row(s) were added to the record since"
+    )
 
 
 def _fields(pairs: list[str]) -> dict[str, Any]:

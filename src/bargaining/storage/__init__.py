@@ -20,6 +20,7 @@ from bargaining.storage.database import (
 )
 from bargaining.storage.errors import CaseRefused, StorageError
 from bargaining.storage.eventlog import NewEvent, append_event, read_events
+from bargaining.storage.links import link_number, record_head
 from bargaining.storage.notes import Note, add_note, notes_for
 from bargaining.storage.transfer import (
     Exported,
@@ -57,10 +58,12 @@ __all__ = [
     "export_case",
     "head_revision",
     "import_case",
+    "link_number",
     "migrate",
     "notes_for",
     "open_database",
     "read_events",
+    "record_head",
     "shown",
     "stored_case",
     "user_names",

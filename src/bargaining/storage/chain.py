@@ -114,14 +114,31 @@ def event_hash(
 
 @dataclass(frozen=True)
 class ChainBreak:
-    """The first broken link of a case's chain. ``seq`` is None when the case files themselves differ."""
+    """The first broken link of a case's record: the table and row where it breaks and what differs.
+
+    ``seq`` is the event's number when the break is in the event log, None elsewhere; ``table`` and ``row``
+    default to that event (or to the case files when ``seq`` is None).
+    """
 
     case_id: str
     seq: int | None
     what: str
+    table: str = ""
+    row: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.table:
+            object.__setattr__(self, "table", "events" if self.seq is not None else "case_files")
+            if self.seq is not None:
+                object.__setattr__(self, "row", str(self.seq))
 
     def __str__(self) -> str:
-        where = f"event {self.seq}" if self.seq is not None else "case files"
+        if self.table == "events" and self.seq is not None:
+            where = f"event {self.seq}"
+        elif self.table == "case_files":
+            where = "case files"
+        else:
+            where = f"{self.table} row {self.row}"
         return f"{self.case_id}: {where}: {self.what}"
 
 
@@ -210,3 +227,99 @@ def _differs(row: StoredEvent, payload: Mapping[str, JsonValue], expected: Impor
     if canonical_json(payload) != canonical_json(file_payload):
         found.append(f"payload is {canonical_json(payload)}, the file has {canonical_json(file_payload)}")
     return "; ".join(found)
+
+
+def cell_digest(value: JsonValue) -> str:
+    """sha256 of one column's value as canonical JSON (bytes are given as ``{"sha256": ...}``)."""
+    return sha256_hex(canonical_json(value).encode())
+
+
+def link_hash(case_id: str, seq: int, table: str, row: str, cells: Mapping[str, str], prev_hash: str) -> str:
+    """A link of the record: which row of which table, the digest of each of its columns, the link before."""
+    fields = {
+        "case": case_id,
+        "seq": seq,
+        "table": table,
+        "row": row,
+        "cells": dict(cells),
+        "prev": prev_hash,
+    }
+    return sha256_hex(canonical_json(fields).encode())
+
+
+@dataclass(frozen=True)
+class Link:
+    """One stored link of ``record_links``, as read (``problem`` says why it could not be read whole)."""
+
+    seq: int
+    table: str
+    row: str
+    cells: Mapping[str, str]
+    prev_hash: str
+    hash: str
+    problem: str | None = None
+
+
+Cells = Mapping[str, str]
+RowState = Cells | str  # a row's cell digests, or why the row cannot be read
+"""What the tables hold now: table name -> row key -> its cells, or the problem with the row."""
+
+
+def check_links(
+    case_id: str, anchor: str, links: Sequence[Link], rows: Mapping[str, Mapping[str, RowState]]
+) -> tuple[str, ChainBreak | None]:
+    """Walk the record's links in order against the rows the tables hold now.
+
+    Returns the head (the last link's hash, or the anchor when there is none) and the first break: a link
+    missing, not following the one before or not hashing to itself; a row a link records that is missing,
+    unreadable or changed; or a row no link records. The walk stops at the first break.
+    """
+    remaining = {table: dict(found) for table, found in rows.items()}
+    previous = anchor
+
+    def broken(link: Link, what: str) -> tuple[str, ChainBreak]:
+        return previous, ChainBreak(case_id, None, what, "record_links", str(link.seq))
+
+    for expected, link in enumerate(links, start=1):
+        if link.problem is not None:
+            return broken(link, f"link {link.seq}: {link.problem}")
+        if link.seq != expected:
+            return broken(link, f"link {expected} is missing (found {link.seq} next)")
+        if link.prev_hash != previous:
+            before = "the case files" if expected == 1 else f"link {expected - 1}"
+            return broken(
+                link,
+                f"link {expected}: prev_hash {link.prev_hash} does not match the hash of {before} "
+                f"({previous})",
+            )
+        actual = link_hash(case_id, link.seq, link.table, link.row, link.cells, link.prev_hash)
+        if actual != link.hash:
+            return broken(
+                link,
+                f"link {expected} ({link.table} row {link.row}) hashes to {actual}, "
+                f"but its stored hash is {link.hash}",
+            )
+        if link.table not in remaining:
+            return broken(link, f"link {expected} names {link.table!r}, which is not a table of the record")
+        state = remaining[link.table].pop(link.row, None)
+        if state is None:
+            what = f"the row is missing: link {expected} recorded it"
+            return previous, ChainBreak(case_id, None, what, link.table, link.row)
+        if isinstance(state, str):
+            return previous, ChainBreak(case_id, None, state, link.table, link.row)
+        changed = sorted(set(state) ^ set(link.cells) | {k for k in state if state[k] != link.cells.get(k)})
+        if changed:
+            verb = "differs" if len(changed) == 1 else "differ"
+            return previous, ChainBreak(
+                case_id,
+                None,
+                f"{', '.join(changed)} {verb} from what link {expected} recorded (changed around the tool)",
+                link.table,
+                link.row,
+            )
+        previous = link.hash
+    for table, left in remaining.items():
+        for row, state in left.items():
+            what = state if isinstance(state, str) else "no link records it: it was added around the tool"
+            return previous, ChainBreak(case_id, None, what, table, row)
+    return previous, None

@@ -19,7 +19,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, Table, create_engine, event, insert
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import Connection, ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from bargaining.storage.errors import StorageError
@@ -69,6 +69,7 @@ def open_database(url: str, *, create: bool = False) -> Engine:
         raise StorageError(f"cannot use {shown(url)}: {exc} (is its driver installed?)") from None
     if sqlite:
         _configure_sqlite(engine)
+    event.listen(engine, "handle_error", _number_too_large)
     try:
         if create:
             migrate(engine)
@@ -85,6 +86,16 @@ def open_database(url: str, *, create: bool = False) -> Engine:
 
 def _first_line(error: BaseException | None) -> str:
     return str(error).strip().splitlines()[0] if error is not None and str(error).strip() else "unknown error"
+
+
+def _number_too_large(context: ExceptionContext) -> StorageError | None:
+    """A number beyond what a column holds (an id of 10**30 in a URL, a count too large) is the caller's
+    mistake, not the server's: a message instead of an internal error. SQLite's driver raises
+    OverflowError before the statement runs; PostgreSQL answers with SQLSTATE 22003."""
+    original = context.original_exception
+    if isinstance(original, OverflowError) or getattr(original, "sqlstate", None) == "22003":
+        return StorageError("a number is too large for the database: give a smaller one")
+    return None
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -28,7 +28,8 @@ from bargaining.storage.chain import (
 )
 from bargaining.storage.database import write_transaction
 from bargaining.storage.errors import StorageError
-from bargaining.storage.schema import cases, events
+from bargaining.storage.links import link_new, lock_case
+from bargaining.storage.schema import events
 
 
 @dataclass(frozen=True)
@@ -80,14 +81,11 @@ def append_event(engine: Engine, case_id: str, event: NewEvent) -> StoredEvent:
 def append_in(connection: Connection, case_id: str, new: Sequence[NewEvent]) -> list[StoredEvent]:
     """Append events inside the caller's write transaction, numbering them after the chain's head.
 
-    The case row is locked first (``FOR UPDATE`` on PostgreSQL; SQLite's ``BEGIN IMMEDIATE`` already
-    holds the database lock), so concurrent writers take turns and sequence numbers never collide.
+    Each event is linked into the record's chain too. The case row is locked first (``FOR UPDATE`` on
+    PostgreSQL; SQLite's ``BEGIN IMMEDIATE`` already holds the database lock), so concurrent writers take
+    turns and sequence numbers never collide.
     """
-    anchor = connection.execute(
-        select(cases.c.anchor_hash).where(cases.c.id == case_id).with_for_update()
-    ).scalar_one_or_none()
-    if anchor is None:
-        raise StorageError(f"no case {case_id!r} in the database")
+    anchor = lock_case(connection, case_id)
     head = connection.execute(
         select(events.c.seq, events.c.hash)
         .where(events.c.case_id == case_id)
@@ -95,6 +93,7 @@ def append_in(connection: Connection, case_id: str, new: Sequence[NewEvent]) -> 
         .limit(1)
     ).first()
     seq, prev_hash = (head.seq, head.hash) if head is not None else (0, anchor)
+    first = seq + 1
     superseded_by: dict[int, int] = {}
     if any(event.supersedes is not None for event in new):
         pairs = connection.execute(
@@ -127,6 +126,8 @@ def append_in(connection: Connection, case_id: str, new: Sequence[NewEvent]) -> 
         prev_hash = digest
     if stored:
         connection.execute(insert(events), [_row(item) for item in stored])
+        # ...and into the record's chain, in the same transaction (links.py).
+        link_new(connection, case_id, "events", events.c.seq >= first)
     return stored
 
 

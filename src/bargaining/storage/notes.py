@@ -6,12 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import Engine, insert, or_, select
+from sqlalchemy import Engine, or_, select
 
 from bargaining.storage.database import write_transaction
 from bargaining.storage.errors import StorageError
 from bargaining.storage.eventlog import now, utc
-from bargaining.storage.schema import PARTIES, VISIBILITIES, cases, notes
+from bargaining.storage.links import insert_linked
+from bargaining.storage.schema import PARTIES, VISIBILITIES, notes
 
 Visibility = Literal["private", "mediator", "public"]
 
@@ -34,13 +35,10 @@ def add_note(engine: Engine, case_id: str, author: str, visibility: Visibility, 
         raise StorageError(f"visibility {visibility!r} is not one of {', '.join(VISIBILITIES)}")
     created = now()
     with write_transaction(engine) as connection:
-        if connection.execute(select(cases.c.id).where(cases.c.id == case_id)).first() is None:
-            raise StorageError(f"no case {case_id!r} in the database")
-        note_id = connection.execute(
-            insert(notes)
-            .values(case_id=case_id, author=author, visibility=visibility, text=text, created_at=created)
-            .returning(notes.c.id)
-        ).scalar_one()
+        # A note is part of the record (the public page shows public ones): append-only and linked.
+        note_id = insert_linked(
+            connection, notes, case_id, author=author, visibility=visibility, text=text, created_at=created
+        )
     return Note(note_id, case_id, author, visibility, text, created)
 
 

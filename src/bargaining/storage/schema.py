@@ -116,4 +116,30 @@ notes = Table(
     CheckConstraint("author IN ('employer', 'union', 'mediator', 'factfinder')", name="author_party"),
 )
 
+# The record's chain over every row a page or an export shows (storage/links.py): one link per row, in the
+# order the rows were written, each holding the sha256 of every column of its row and the link before.
+record_links = Table(
+    "record_links",
+    metadata,
+    Column("case_id", String(64), ForeignKey("cases.id"), primary_key=True),
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("table_name", String(64), nullable=False),
+    Column("row_key", String(128), nullable=False),
+    Column("cells", Text, nullable=False),  # JSON: column name -> sha256 of its canonical value
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    CheckConstraint("seq >= 1", name="seq_positive"),
+)
+
+# Rows of these tables are never updated or deleted: triggers refuse it on SQLite and PostgreSQL (0001 for
+# the first two, 0004 for the rest; the web's tables of 0003 are guarded by 0004 too).
 APPEND_ONLY = ("events", "case_files")
+RECORD_GUARDED = (
+    "cases",
+    "proposals",
+    "notes",
+    "table_proposals",
+    "blind_bids",
+    "blind_results",
+    "record_links",
+)

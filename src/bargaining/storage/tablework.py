@@ -4,8 +4,8 @@ mediator, and blind bidding (each side's confidential bids, and the outcomes the
 A case's files are append-only and covered by the anchor hash, so a proposal made in the workbench lives in
 ``table_proposals``; the web adds it to the case's proposals when it loads the case. A side's draft passed at
 the table is stored together with its ``proposal_passed`` event in one transaction, and the event's note
-carries the sha256 of the proposal's canonical JSON, so the hash chain covers what was passed. Made by
-migration 0003.
+carries the sha256 of the proposal's canonical JSON. Every row here is append-only and linked into the
+record's chain (links.py) as it is written. Made by migration 0003; guarded and chained by 0004.
 """
 
 from __future__ import annotations
@@ -31,15 +31,15 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
-    insert,
     select,
 )
 
 from bargaining.model import SIDES
 from bargaining.storage.chain import canonical_json, sha256_hex, to_json_value
-from bargaining.storage.database import insert_row, write_transaction
+from bargaining.storage.database import write_transaction
 from bargaining.storage.errors import StorageError
 from bargaining.storage.eventlog import NewEvent, append_in, now, utc
+from bargaining.storage.links import insert_linked, lock_case
 from bargaining.storage.schema import metadata
 
 table_proposals = Table(
@@ -118,16 +118,26 @@ def _insert(
     draft_id: int | None,
     user_id: int | None,
 ) -> None:
-    connection.execute(
-        insert(table_proposals).values(
-            case_id=case_id,
-            proposal_id=str(content["id"]),
-            party=str(content["party"]),
-            content=canonical_json(to_json_value(dict(content), "proposal")),
-            draft_id=draft_id,
-            user_id=user_id,
-            created_at=now(),
-        )
+    # Under the case's lock, so that two passes at once take turns and the second is told why it fails.
+    lock_case(connection, case_id)
+    proposal_id = str(content["id"])
+    taken = select(table_proposals.c.proposal_id).where(table_proposals.c.case_id == case_id)
+    if connection.execute(taken.where(table_proposals.c.proposal_id == proposal_id)).first() is not None:
+        raise StorageError(f"proposal {proposal_id!r} is already in the case; reload the page and try again")
+    if draft_id is not None:
+        passed = connection.execute(taken.where(table_proposals.c.draft_id == draft_id)).scalar_one_or_none()
+        if passed is not None:
+            raise StorageError(f"draft {draft_id} was already passed at the table as {passed}")
+    insert_linked(
+        connection,
+        table_proposals,
+        case_id,
+        proposal_id=proposal_id,
+        party=str(content["party"]),
+        content=canonical_json(to_json_value(dict(content), "proposal")),
+        draft_id=draft_id,
+        user_id=user_id,
+        created_at=now(),
     )
 
 
@@ -179,9 +189,10 @@ def submit_bids(engine: Engine, case_id: str, party: str, issue: str, bids: list
     """A side's confidential bids on one issue (the latest submission counts)."""
     if party not in SIDES:
         raise StorageError(f"only a side ({', '.join(SIDES)}) bids, not {party!r}")
-    return insert_row(
-        engine, blind_bids, case_id=case_id, party=party, issue=issue, bids=json.dumps(bids), created_at=now()
-    )
+    with write_transaction(engine) as connection:
+        return insert_linked(
+            connection, blind_bids, case_id, party=party, issue=issue, bids=json.dumps(bids), created_at=now()
+        )
 
 
 def bids_of(engine: Engine, case_id: str, party: str) -> dict[str, tuple[float, ...]]:
@@ -204,17 +215,18 @@ def record_outcome(
     rounds: int,
     settled_in: int | None,
 ) -> int:
-    return insert_row(
-        engine,
-        blind_results,
-        case_id=case_id,
-        issue=issue,
-        settled=settled,
-        value=value,
-        rounds=rounds,
-        settled_in=settled_in,
-        created_at=now(),
-    )
+    with write_transaction(engine) as connection:
+        return insert_linked(
+            connection,
+            blind_results,
+            case_id,
+            issue=issue,
+            settled=settled,
+            value=value,
+            rounds=rounds,
+            settled_in=settled_in,
+            created_at=now(),
+        )
 
 
 def outcomes_of(engine: Engine, case_id: str) -> list[BlindOutcome]:

@@ -32,6 +32,7 @@ from bargaining.storage.chain import (
 from bargaining.storage.database import write_transaction
 from bargaining.storage.errors import CaseRefused, StorageError
 from bargaining.storage.eventlog import NewEvent, append_in, now, read_events
+from bargaining.storage.links import link_new, record_head
 from bargaining.storage.schema import case_files, cases, proposals
 from bargaining.storage.tablework import proposals_of
 from bargaining.storage.verify import check_case
@@ -76,12 +77,13 @@ def import_case(engine: Engine, folder: str | Path) -> Imported:
                 ],
             )
             _index_proposals(connection, case)
+            link_new(connection, case.id, "cases")
+            link_new(connection, case.id, "proposals")
             stored = append_in(connection, case.id, new)
+            head = record_head(connection, case.id)
     except IntegrityError:
         raise StorageError(f"case {case.id!r} is already in the database; nothing imported") from None
-    return Imported(
-        case.id, len(files), len(case.proposals), len(stored), stored[-1].hash if stored else anchor
-    )
+    return Imported(case.id, len(files), len(case.proposals), len(stored), head)
 
 
 def _index_proposals(connection: Connection, case: Case) -> None:
@@ -103,6 +105,7 @@ class Exported:
     files: int
     events: int
     added_events: int
+    head: str  # the verified record's head when it was exported: keep it to check the record later
 
 
 def case_contents(
@@ -122,7 +125,7 @@ def case_contents(
         )
     ).all()
     if check:
-        broken = check_case(connection, case_id, row.anchor_hash).broken
+        broken = check_case(connection, case_id).broken
         if broken is not None:
             raise StorageError(f"the record fails verification ({broken}); run `bargain verify`")
     events = read_events(connection, case_id)
@@ -155,8 +158,9 @@ def export_case(engine: Engine, case_id: str, folder: str | Path) -> Exported:
         raise StorageError(f"{folder} exists and is not an empty folder; choose a new one")
     with engine.connect() as connection:
         files, events, added = case_contents(connection, case_id)
+        head = record_head(connection, case_id)
     write_folder(folder, files)
-    return Exported(case_id, folder, len(files), len(events), added)
+    return Exported(case_id, folder, len(files), len(events), added, head)
 
 
 def stored_case(engine: Engine, case_id: str) -> tuple[Case | None, list[InputError]]:

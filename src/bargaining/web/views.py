@@ -25,7 +25,7 @@ from bargaining.report import (
     timeline_document,
 )
 from bargaining.report.costs import disclosure_document, proposal_document
-from bargaining.storage import accounts, fairuse, notes_for
+from bargaining.storage import accounts, fairuse, notes_for, record_head
 from bargaining.web import policy
 from bargaining.web.casedata import (
     Loaded,
@@ -332,6 +332,8 @@ def public(workspace: Workspace, loaded: Loaded, viewer: Viewer, as_of: dt.date)
         ],
         "notes": [n for n in notes(workspace, loaded, observer)],
         "conduct": CONDUCT_RULES,
+        # The record's head (storage/links.py): kept outside the database, it proves the record later.
+        "head": record_head(workspace.engine, loaded.case.id),
     }
 
 
