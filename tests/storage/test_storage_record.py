@@ -542,7 +542,7 @@ def test_a_number_too_large_for_the_database_is_a_message_not_a_crash(engine: En
     assert check.ok and check.events == 3
 
 
-# --- Migration 0004 brings a database made before it along: its rows are chained as they stand.
+# --- Migration 0005 brings a database made before it along: its rows are chained as they stand.
 
 
 def _to_revision(engine: Engine, revision: str) -> None:
@@ -560,9 +560,9 @@ def test_an_older_database_is_chained_deterministically_and_guarded(engine: Engi
     full_record(engine)
     heads = []
     for _ in range(2):
-        # Back to 0003 (no links, no guards on the workbench's tables), then up again as `bargain init` does.
-        _to_revision(engine, "0003")
-        with engine.begin() as connection:  # unguarded at 0003: the S4 reproduction
+        # Back to 0004 (no links, no guards on the workbench's tables), then up again as `bargain init` does.
+        _to_revision(engine, "0004")
+        with engine.begin() as connection:  # unguarded at 0004: the S4 reproduction
             connection.exec_driver_sql("UPDATE notes SET text = text")
         _to_revision(engine, "head")
         (check,) = verify(engine)

@@ -53,7 +53,7 @@ RECORD_TABLES: dict[str, str] = {
     "blind_bids": "id",
     "blind_results": "id",
 }
-# When the rows of an existing database are chained (migration 0004): case and index first, then the
+# When the rows of an existing database are chained (migration 0005): case and index first, then the
 # rest in the order they were written.
 _WRITTEN_AT = {"events": "recorded_at", "cases": "imported_at"}
 
@@ -264,7 +264,7 @@ def insert_linked(connection: Connection, table: Table, case_id: str, **values: 
 
 
 def chain_existing(connection: Connection) -> int:
-    """Link every row of every case that has no links yet (migration 0004); returns the cases chained.
+    """Link every row of every case that has no links yet (migration 0005); returns the cases chained.
 
     Deterministic: the case row, its proposal index in key order, then every other row in the order it was
     written (its timestamp), ties broken by table and key.

@@ -132,7 +132,7 @@ record_links = Table(
 )
 
 # Rows of these tables are never updated or deleted: triggers refuse it on SQLite and PostgreSQL (0001 for
-# the first two, 0004 for the rest; the web's tables of 0003 are guarded by 0004 too).
+# the first two, 0005 for the rest).
 APPEND_ONLY = ("events", "case_files")
 RECORD_GUARDED = (
     "cases",

@@ -5,7 +5,7 @@ A case's files are append-only and covered by the anchor hash, so a proposal mad
 ``table_proposals``; the web adds it to the case's proposals when it loads the case. A side's draft passed at
 the table is stored together with its ``proposal_passed`` event in one transaction, and the event's note
 carries the sha256 of the proposal's canonical JSON. Every row here is append-only and linked into the
-record's chain (links.py) as it is written. Made by migration 0003; guarded and chained by 0004.
+record's chain (links.py) as it is written. Made by migration 0003; guarded and chained by 0005.
 """
 
 from __future__ import annotations

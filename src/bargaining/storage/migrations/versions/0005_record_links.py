@@ -4,8 +4,8 @@ guards on every such table (issue 10, S4 and S5).
 Existing rows are chained as they stand, in a deterministic order (links.chain_existing): run
 ``bargain verify`` before upgrading, since whatever was altered before this revision is chained as it is.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-03
 """
 
@@ -17,8 +17,8 @@ from alembic import op
 import bargaining.storage.tablework  # noqa: F401  (see 0002 for why)
 from bargaining.storage.links import chain_existing
 
-revision: str = "0004"
-down_revision: str | None = "0003"
+revision: str = "0005"
+down_revision: str | None = "0004"
 branch_labels: str | None = None
 depends_on: str | None = None
 
