@@ -535,9 +535,9 @@ def test_a_number_too_large_for_the_database_is_a_message_not_a_crash(engine: En
     too_large = "a number is too large for the database: give a smaller one"
     with pytest.raises(StorageError, match=re.escape(too_large)):
         record_outcome(engine, "small-case", "raise", False, None, 10**30, None)
-    # Looking a row up by such an id (a draft number in a URL): the same message, no internal error.
+    # Looking a row up by such an id (a report number in a URL): the same message, no internal error.
     with pytest.raises(StorageError, match=re.escape(too_large)):
-        accounts.share_draft(engine, "small-case", "union", 10**30, True)
+        accounts.moderate(engine, "small-case", 10**30, True)
     (check,) = verify(engine)
     assert check.ok and check.events == 3
 
