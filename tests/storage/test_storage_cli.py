@@ -114,6 +114,9 @@ def test_record_refuses_what_it_cannot_save_and_says_why(db_url: str) -> None:
             ("--type", "strike_started", "--date", "2019-01-14", "--field", "participation=1.9"),
             "events[3].participation: ",
         ),
+        # Who may take a step is the rule pack's (issue 10): the same rule as the web's.
+        (("--type", "ratified", "--date", "2019-01-14", "--by", "employer"), "not by the employer"),
+        (("--type", "settlement", "--date", "2019-01-14", "--by", "union"), "both sides together"),
     ]
     for args, message in cases:
         code, out = run(*base, *args)

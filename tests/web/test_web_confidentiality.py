@@ -41,6 +41,7 @@ def _fill(path: str, case_id: str, proposal_id: str) -> str:
         "comment_id": "1",
         "report_id": "1",
         "run_id": "no-such-run",
+        "step_id": "1",
     }
     return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path)
 

@@ -15,6 +15,8 @@ import typer
 
 from bargaining.cli.app import app, print_json
 from bargaining.inputs.yamlsrc import YamlProblem, load_value
+from bargaining.process import step_problem
+from bargaining.report.status import resolve_pack
 from bargaining.storage import (
     CaseCheck,
     CaseRefused,
@@ -262,11 +264,16 @@ def record(
     event = NewEvent(type, day, payload, supersedes)
     with _storage(database_url(db)) as engine:
         try:
-            check_new_event(engine, case_id, event)
+            case = check_new_event(engine, case_id, event)
         except CaseRefused as refused:
             for error in refused.errors:  # the line would point into a file the user never sees
                 print(f"{error.key}: {error.message}", file=sys.stderr)
             fail(f"event not saved: {len(refused.errors)} error(s)")
+        if case is not None:
+            # Who may take the step: the rule pack's, the same rule the web applies.
+            problem = step_problem(resolve_pack(case)[0], type, payload.get("by"))
+            if problem is not None:
+                fail(f"event not saved: {problem}")
         stored = append_event(engine, case_id, event)
         # Only now, after the commit, may the user be told the event is saved.
         print(f"saved event {stored.seq}", flush=True)

@@ -1,6 +1,18 @@
 """The impasse process: jurisdiction rule packs (YAML data in ``packs/``) and the engine that reads them."""
 
+from bargaining.process.authority import entitled, may_act, step_problem
 from bargaining.process.clock import Clock
 from bargaining.process.engine import Due, Move, ProcessStatus, ProcessWarning, Step, run
 
-__all__ = ["Clock", "Due", "Move", "ProcessStatus", "ProcessWarning", "Step", "run"]
+__all__ = [
+    "Clock",
+    "Due",
+    "Move",
+    "ProcessStatus",
+    "ProcessWarning",
+    "Step",
+    "entitled",
+    "may_act",
+    "run",
+    "step_problem",
+]

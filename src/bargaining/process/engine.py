@@ -20,8 +20,8 @@ from bargaining.model import (
     LimitWaived,
     Pack,
     Transition,
-    is_side,
 )
+from bargaining.process.authority import may_act
 from bargaining.process.clock import Clock
 
 Seq = int  # position of an event in date order; "before" and "after" compare these, not dates
@@ -216,18 +216,10 @@ def _go(walk: _Walk, to: str | None, day: dt.date) -> None:
         walk.since = day
 
 
-def _allowed(who: str, by: str) -> bool:
-    if who in ("any", by):
-        return True
-    if who == "either":
-        return is_side(by)
-    return who == "agency" and by == "mediator"
-
-
 def _check(walk: _Walk, seq: Seq, index: int, event: Event, move: Transition) -> bool:
     """Warn about who acted, the deadlines and the guards; True when a guard fired."""
     rules = walk.pack.rules
-    if event.by is not None and not _allowed(move.by, event.by):
+    if event.by is not None and not may_act(move.by, event.by):
         walk.warn(
             "wrong_party",
             event.date,

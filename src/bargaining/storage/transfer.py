@@ -171,11 +171,12 @@ def stored_case(engine: Engine, case_id: str) -> tuple[Case | None, list[InputEr
     return load_case(StoredFiles(case_id, files))
 
 
-def check_new_event(engine: Engine, case_id: str, event: NewEvent) -> None:
+def check_new_event(engine: Engine, case_id: str, event: NewEvent) -> Case | None:
     """Refuse an event that would make the case invalid as ``load_case`` judges it, so that the record
     always exports to a case that loads: the typed case checks it (``Case.with_event``), with no file
     written. Only errors about the new event count: the case was valid when imported, and a stricter
-    validator since then is no reason to refuse new events."""
+    validator since then is no reason to refuse new events. Returns the stored case (None if it no
+    longer loads), so that callers can read its rule pack."""
     problems = event.problems()
     if problems:
         raise StorageError("; ".join(problems))
@@ -188,7 +189,7 @@ def check_new_event(engine: Engine, case_id: str, event: NewEvent) -> None:
             raise StorageError(problem)
     case, _ = stored_case(engine, case_id)
     if case is None:
-        return
+        return None
     item = yaml_item(event.type, event.date, event.payload_json(), event.supersedes)
     typed, mine = parse_event(item, len(case.events))
     if typed is not None:
@@ -197,6 +198,7 @@ def check_new_event(engine: Engine, case_id: str, event: NewEvent) -> None:
         # The line is left out: the event is in no file the user has seen.
         located = [InputError(f"{case_id}/{CASE_FILE}", 0, p.key, p.message) for p in mine]
         raise CaseRefused(f"event not saved: {len(mine)} error(s)", located)
+    return case
 
 
 def write_folder(folder: Path, files: Mapping[str, bytes]) -> None:

@@ -14,7 +14,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from bargaining.storage import accounts, add_note, fairuse
 from bargaining.web import tools, views
 from bargaining.web.context import CsrfHeader, Ctx, Refused, as_of_day, case_of, check_csrf_header
-from bargaining.web.pages import record_event
 
 router = APIRouter(prefix="/api")
 
@@ -51,6 +50,9 @@ class EventIn(_Body):
     note: str | None = Field(None, max_length=5_000)
     summary: str | None = Field(None, max_length=5_000, description="what a statement says")
     answers: str | None = Field(None, max_length=128, description="the proposal a counter answers")
+    supersedes: int | None = Field(
+        None, ge=1, le=1_000_000_000, description="number of an event you recorded that this one corrects"
+    )
 
 
 class CommentIn(_Body):
@@ -140,16 +142,6 @@ def add(request: Request, case_id: CaseId, body: NoteIn, ctx: Ctx, x_csrf_token:
         request.app.state.workspace.engine, case_id, ctx.as_viewer.role, body.visibility, body.text
     )
     return Saved(id=fairuse.opaque_id(request.app.state.workspace.engine, "note", note.id))
-
-
-@router.post("/cases/{case_id}/events", status_code=201)
-def event(
-    request: Request, case_id: CaseId, body: EventIn, ctx: Ctx, x_csrf_token: CsrfHeader = None
-) -> Saved:
-    """Append an event to the record, validated like `bargain record`; returns its number once committed."""
-    check_csrf_header(ctx, x_csrf_token)
-    fields = body.model_dump(exclude={"type", "date"})
-    return Saved(id=record_event(request, ctx, body.type, body.date, fields))
 
 
 @router.get("/cases/{case_id}/team")

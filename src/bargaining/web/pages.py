@@ -5,16 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from starlette.background import BackgroundTask
 
-from bargaining.model import EVENT_TYPES
 from bargaining.report import cost_chart, deal_chart, movement_chart, write_costs_xlsx
-from bargaining.storage import CaseRefused, NewEvent, accounts, add_note, append_event, check_new_event
-from bargaining.web import policy, tools, views
+from bargaining.storage import accounts, add_note
+from bargaining.web import tools, views
 from bargaining.web.context import (
     WEB,
     Context,
@@ -116,83 +115,6 @@ def _remove(folder: Path) -> None:
 def movement(request: Request, case_id: str, ctx: Ctx, as_of: str | None = None) -> HTMLResponse:
     doc = views.movement(case_of(request, ctx), as_of_day(as_of))
     return render(request, ctx, "movement.html", doc=doc, chart=chart_data(movement_chart(doc)))
-
-
-@router.get("/cases/{case_id}/record", response_class=HTMLResponse, include_in_schema=False)
-def record_form(request: Request, case_id: str, ctx: Ctx, saved: int | None = None) -> HTMLResponse:
-    loaded = case_of(request, ctx)
-    return render(
-        request,
-        ctx,
-        "record.html",
-        case=loaded.case,
-        event_types=EVENT_TYPES,
-        saved=saved,
-        errors=[],
-        notes=views.notes(request.app.state.workspace, loaded, ctx.as_viewer),
-        today=dt.date.today().isoformat(),
-    )
-
-
-def record_event(request: Request, ctx: Context, kind: str, date: str, fields: dict[str, Any]) -> int:
-    """Validate like `bargain record` (storage.check_new_event loads the case with the event added), then
-    append to the hash-chained log. Returns the event's number once it is committed."""
-    try:
-        day = dt.date.fromisoformat(date)
-    except ValueError:
-        raise views.Invalid([f"date: {date!r} is not a date (expected YYYY-MM-DD)"]) from None
-    payload = {k: v for k, v in fields.items() if v not in (None, "")}
-    viewer = ctx.as_viewer
-    if viewer.side is not None:
-        payload.setdefault("by", viewer.side)  # a team's event is in its own name unless it says so
-    parties: dict[str, str] = {p.id: p.party for p in case_of(request, ctx).case.proposals}
-    named = [str(payload[key]) for key in ("proposal", "answers") if isinstance(payload.get(key), str)]
-    refusal = policy.event_refusal(viewer, kind, payload.get("by"), named, parties)
-    if refusal is not None:
-        raise Refused(403, refusal)
-    event = NewEvent(kind, day, payload)
-    engine = request.app.state.workspace.engine
-    assert ctx.case_id is not None
-    try:
-        check_new_event(engine, ctx.case_id, event)
-    except CaseRefused as refused:
-        raise views.Invalid([f"{e.key}: {e.message}" for e in refused.errors]) from None
-    return append_event(engine, ctx.case_id, event).seq
-
-
-@router.post("/cases/{case_id}/events", include_in_schema=False)
-def post_event(
-    request: Request,
-    case_id: str,
-    ctx: Ctx,
-    csrf: Csrf,
-    type: Annotated[str, form("short")],
-    date: Annotated[str, form("date")],
-    by: Annotated[str, form("short")] = "",
-    proposal: Annotated[str, form("id")] = "",
-    article: Annotated[str, form("article")] = "",
-    note: Annotated[str, form("event_text")] = "",
-) -> Response:
-    check_csrf(ctx, csrf)
-    try:
-        seq = record_event(
-            request, ctx, type, date, {"by": by, "proposal": proposal, "article": article, "note": note}
-        )
-    except views.Invalid as refused:
-        loaded = case_of(request, ctx)
-        return render(
-            request,
-            ctx,
-            "record.html",
-            422,
-            case=loaded.case,
-            event_types=EVENT_TYPES,
-            saved=None,
-            errors=refused.problems,
-            notes=views.notes(request.app.state.workspace, loaded, ctx.as_viewer),
-            today=dt.date.today().isoformat(),
-        )
-    return redirect(f"/cases/{case_id}/record?saved={seq}")
 
 
 @router.post("/cases/{case_id}/notes", include_in_schema=False)

@@ -10,11 +10,12 @@ not signed in is an observer) and ``admin`` (moderates the public comments; sees
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from bargaining.model import SIDES, TABLE, Proposal, Side, WebRole, is_side
+from bargaining.model import SIDES, TABLE, Event, Pack, Proposal, Side, WebRole, is_side
+from bargaining.process import entitled, step_problem
 
 Role = WebRole
 Gate = Literal["anyone", "signed_in", "case_public", "case_table", "case_side", "case_mediator", "case_admin"]
@@ -41,6 +42,8 @@ ROUTES: dict[tuple[str, str], Gate] = {
     ("GET", "/cases/{case_id}/movement"): "case_table",
     ("GET", "/cases/{case_id}/record"): "case_table",
     ("POST", "/cases/{case_id}/events"): "case_table",
+    ("POST", "/cases/{case_id}/pending/{step_id}/confirm"): "case_table",
+    ("POST", "/cases/{case_id}/pending/{step_id}/decline"): "case_table",
     ("POST", "/cases/{case_id}/notes"): "case_table",
     ("GET", "/cases/{case_id}/simulation"): "case_table",
     ("POST", "/cases/{case_id}/simulation"): "case_table",
@@ -66,6 +69,9 @@ ROUTES: dict[tuple[str, str], Gate] = {
     ("GET", "/api/cases/{case_id}/notes"): "case_table",
     ("POST", "/api/cases/{case_id}/notes"): "case_table",
     ("POST", "/api/cases/{case_id}/events"): "case_table",
+    ("GET", "/api/cases/{case_id}/pending"): "case_table",
+    ("POST", "/api/cases/{case_id}/pending/{step_id}/confirm"): "case_table",
+    ("POST", "/api/cases/{case_id}/pending/{step_id}/decline"): "case_table",
     ("GET", "/api/cases/{case_id}/simulation"): "case_table",
     ("POST", "/api/cases/{case_id}/simulation"): "case_table",
     ("GET", "/api/cases/{case_id}/simulation/{run_id}"): "case_table",
@@ -86,34 +92,6 @@ GATE_ROLES: dict[Gate, tuple[Role, ...]] = {
     "case_mediator": ("mediator",),
     "case_admin": ("admin",),
 }
-
-# The record the public may see (issue 6: statements, impasse, the public steps of the procedure, strike,
-# settlement and what follows). Sessions, caucuses, proposals passed at the table, mediation sessions and
-# waivers stay with the parties and the mediator.
-PUBLIC_EVENTS = frozenset(
-    {
-        "statement",
-        "impasse_declared",
-        "impasse_certified",
-        "impasse_rejected",
-        "mediation_started",
-        "mediation_ended",
-        "factfinding_panel_appointed",
-        "factfinding_report_public",
-        "strike_notice",
-        "strike_vote",
-        "strike_started",
-        "strike_ended",
-        "imposed",
-        "settlement",
-        "ratified",
-        "board_approved",
-        "disclosure_published",
-        "contract_expired",
-    }
-)
-# Tentative agreements become public once released, i.e. when the whole contract is settled.
-RELEASED_BY = frozenset({"settlement", "ratified", "board_approved", "imposed"})
 
 
 @dataclass(frozen=True)
@@ -158,25 +136,6 @@ def gate_allows(gate: Gate, viewer: Viewer) -> bool:
     return roles is None or viewer.role in roles
 
 
-def event_visible(viewer: Viewer, event_type: str, released: bool) -> bool:
-    if viewer.at_table:
-        return True
-    if event_type == "tentative_agreement":
-        return released
-    return event_type in PUBLIC_EVENTS
-
-
-def released(event_types: Iterable[str]) -> bool:
-    return any(t in RELEASED_BY for t in event_types)
-
-
-def public_proposal_ids(proposals: Iterable[Proposal], named_by_public_events: Iterable[str]) -> set[str]:
-    """Initial proposals (answering nothing: presented at a public meeting, as EERA's sunshine rule
-    requires) and every proposal a public event names (a settlement, a public factfinding report)."""
-    found = {p.id for p in proposals if p.answers is None and p.party in SIDES}
-    return found | set(named_by_public_events)
-
-
 def proposal_visible(viewer: Viewer, proposal_id: str, public_ids: set[str]) -> bool:
     return viewer.at_table or proposal_id in public_ids
 
@@ -192,37 +151,183 @@ def preferences_for_mediator(document: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in document.items() if k != "bottom_lines"}
 
 
-# Who the mediator may record events for: itself and the neutral actors (a settlement is both sides').
-MEDIATOR_MAY_SIGN = frozenset({"mediator", "agency", "factfinder", "both"})
-
-
-def event_refusal(
-    viewer: Viewer, kind: str, by: str | None, named: Iterable[str], parties: dict[str, str]
-) -> str | None:
-    """Why ``viewer`` may not record this event, or None when it may.
-
-    The record is append-only, so a false attribution could never be removed: a team records events in
-    its own name only, and the mediator for itself and the neutral actors. An event the public sees makes
-    the proposals it names public, so only the side that passed a proposal may name it in one; the
-    mediator may name joint and mediator proposals, never a side's.
-    """
-    if viewer.role in SIDES and by not in (None, viewer.role):
-        return f"a team records events in its own name: by must be {viewer.role!r}, not {by!r}"
-    if viewer.role == "mediator" and by is not None and by not in MEDIATOR_MAY_SIGN:
-        return f"the mediator records events for itself or neutral actors, not for the {by}"
-    if viewer.role not in TABLE:
-        return "only the parties at the table record events"
-    if kind in PUBLIC_EVENTS or kind in RELEASED_BY:
-        for proposal_id in named:
-            owner = parties.get(proposal_id)
-            allowed = {viewer.role} if viewer.role in SIDES else {"joint", "mediator"}
-            if owner is not None and owner not in allowed:
-                return (
-                    f"a {kind} event is public and would publish proposal {proposal_id!r} of the {owner}; "
-                    "only the side that passed a proposal may make it public"
-                )
-    return None
-
-
 def draft_visible(viewer: Viewer, party: str, shared: bool) -> bool:
     return viewer.role == party or (viewer.role == "mediator" and shared)
+
+
+# --- What the record publishes -------------------------------------------------------------------------
+
+# The record the public may see (issue 6): statements, impasse, the public steps of the procedure, strike,
+# settlement and what follows. Sessions, caucuses, proposals passed at the table, mediation sessions, the
+# factfinding report until it is made public, and waivers stay with the parties and the mediator.
+PUBLIC_EVENTS = frozenset(
+    {
+        "statement",
+        "impasse_declared",
+        "impasse_certified",
+        "impasse_rejected",
+        "mediation_started",
+        "mediation_ended",
+        "factfinding_panel_appointed",
+        "factfinding_report_public",
+        "strike_notice",
+        "strike_vote",
+        "strike_started",
+        "strike_ended",
+        "imposed",
+        "settlement",
+        "ratified",
+        "board_approved",
+        "disclosure_published",
+        "contract_expired",
+    }
+)
+# Tentative agreements become public once released, i.e. when the whole contract is settled.
+RELEASED_BY = frozenset({"settlement", "ratified", "board_approved", "imposed"})
+
+
+@dataclass(frozen=True)
+class PublicRecord:
+    """What the public sees of a record: its events, the proposals it may read, whether the tentative
+    agreements are released. Derived from the typed events by ``public_record`` only."""
+
+    events: tuple[Event, ...]
+    proposals: frozenset[str]
+    released: bool
+
+
+def public_record(events: Sequence[Event], proposals: Iterable[Proposal]) -> PublicRecord:
+    """The one rule of what the public sees of a case (pages, API, dashboard, and the check of what a new
+    step would publish all call it).
+
+    Public: the events of ``PUBLIC_EVENTS``; tentative agreements once a ``RELEASED_BY`` step is recorded;
+    initial proposals (answering nothing: presented at a public meeting, as EERA's sunshine rule requires);
+    every proposal a public event names; and the recommendation of a factfinding report once a later
+    ``factfinding_report_public`` makes that report public.
+    """
+    released = any(e.type in RELEASED_BY for e in events)
+    shown = tuple(e for e in events if _public(e, released))
+    named = {p for e in shown if (p := getattr(e, "proposal", None)) is not None}
+    made_public = False
+    # In date order (the record is read so): a report dated before the step that made it public.
+    dated = sorted(enumerate(events), key=lambda item: (item[1].date, item[0]))
+    for _, event in reversed(dated):
+        if event.type == "factfinding_report_public":
+            made_public = True
+        elif event.type == "factfinding_report" and made_public and getattr(event, "proposal", None):
+            named.add(str(event.proposal))
+    initial = {p.id for p in proposals if p.answers is None and p.party in SIDES}
+    return PublicRecord(shown, frozenset(initial | named), released)
+
+
+def _public(event: Event, released: bool) -> bool:
+    return event.type in PUBLIC_EVENTS or (released and event.type == "tentative_agreement")
+
+
+def publishes(event_type: str) -> bool:
+    """Whether a step of this type is public (or releases what is) once recorded."""
+    return event_type in PUBLIC_EVENTS or event_type in RELEASED_BY
+
+
+def event_visible(viewer: Viewer, event: Event, record: PublicRecord) -> bool:
+    return viewer.at_table or _public(event, record.released)
+
+
+# --- Who may take a step -------------------------------------------------------------------------------
+
+NEUTRALS = ("agency", "mediator", "factfinder")
+
+
+class StepRefused(Exception):
+    """The viewer may not take this step (403): the message says who may."""
+
+
+@dataclass(frozen=True)
+class StepRuling:
+    by: str  # the actor the event is recorded for
+    confirm_by: Role | None  # the party that must confirm it before it is recorded (None: at once)
+
+
+def step_actor(viewer: Viewer, pack: Pack, kind: str, by: str | None) -> str:
+    """The actor a new step is recorded for, or StepRefused.
+
+    A team records in its own name, or as ``both`` sides for a joint step (which then waits for the other
+    side); the mediator records for itself and the neutrals (agency, factfinder). Either way the rule pack
+    must entitle that actor to the step (``process.step_problem``, the rule the CLI applies too).
+    """
+    if viewer.role not in TABLE:
+        raise StepRefused("only the parties at the table record events")
+    whos = entitled(pack, kind)
+    if viewer.side is not None:
+        if by is None:
+            own = step_problem(pack, kind, viewer.side) is None
+            by = viewer.side if own or "both" not in whos else "both"
+        if by not in (viewer.side, "both"):
+            raise StepRefused(
+                f"a team records events in its own name (or as both sides, confirmed by the other side): "
+                f"by must be {viewer.side!r} or 'both', not {by!r}"
+            )
+    else:
+        if by is None:
+            by = next((who for who in whos if who in NEUTRALS), "mediator")
+        if by not in NEUTRALS:
+            raise StepRefused(
+                "the mediator records events for itself or the neutral actors (agency, factfinder), not for "
+                f"{by!r}: a side's step is the side's, and a joint step is asked by one side and confirmed "
+                "by the other"
+            )
+    problem = step_problem(pack, kind, by)
+    if problem is not None:
+        raise StepRefused(problem)
+    return by
+
+
+def step_ruling(
+    viewer: Viewer,
+    by: str,
+    before: PublicRecord,
+    after: PublicRecord,
+    owners: Mapping[str, str],
+    corrects: str | None = None,
+    out_of_turn: str | None = None,
+) -> StepRuling:
+    """Whose confirmation a step needs: the other side's for a joint step (or the correction of one,
+    ``corrects`` naming the actor of the event it supersedes), and the owner's for any proposal it makes
+    public or tentative agreements it releases (they carry both sides' notes). A public step the rule pack
+    does not expect now (``out_of_turn`` says why) needs the other side too, so that no one plants a false
+    public step alone; the mediator's is refused."""
+    needed: set[str] = set()
+    if out_of_turn is not None:
+        if viewer.side is None:
+            raise StepRefused(f"{out_of_turn}; record the steps before it first")
+        needed |= set(SIDES)
+    if "both" in (by, corrects):
+        needed |= set(SIDES)
+    for proposal_id in after.proposals - before.proposals:
+        owner = owners.get(proposal_id, "mediator")
+        needed |= set(SIDES) if owner == "joint" else {owner if owner in SIDES else "mediator"}
+    if after.released and not before.released:
+        needed |= set(SIDES)
+    needed.discard(viewer.role)
+    if len(needed) > 1:
+        raise StepRefused(
+            "this step would publish material of "
+            + " and ".join(f"the {party}" for party in sorted(needed))
+            + "; a team asks for it, and the other side confirms"
+        )
+    confirm = needed.pop() if needed else None
+    return StepRuling(by, confirm)  # type: ignore[arg-type]
+
+
+def correction_refusal(viewer: Viewer, corrected_by: str | None) -> str | None:
+    """Why ``viewer`` may not correct (supersede) an event recorded for ``corrected_by``, or None.
+
+    A team corrects its own events, the mediator the neutrals'; a joint event is corrected by a joint step
+    (asked by one side, confirmed by the other). Events without an actor came from the case file and are
+    corrected there (``bargain record --supersedes``)."""
+    if viewer.side is not None and corrected_by in (viewer.side, "both"):
+        return None
+    if viewer.role == "mediator" and corrected_by in NEUTRALS:
+        return None
+    who = f"the {corrected_by}" if corrected_by else "no actor (it came from the case file)"
+    return f"an event is corrected by whoever recorded it; this one was recorded for {who}"

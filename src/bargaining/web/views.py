@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from bargaining.costing import compare, cost_proposal, disclosure
 from bargaining.inputs.yamlsrc import YamlProblem, load_value
 from bargaining.model import SIDES, Problem, Proposal, pydantic_problems
-from bargaining.process import run
+from bargaining.process import ProcessStatus, run
 from bargaining.record import TOTAL
 from bargaining.report import (
     cost_document,
@@ -49,18 +49,29 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
+def public_record(loaded: Loaded) -> policy.PublicRecord:
+    """What the public sees of this case's record (``policy.public_record``, the one rule)."""
+    key = ("public_record", None)
+    if key not in loaded.memo:
+        loaded.memo[key] = policy.public_record(loaded.events, loaded.case.proposals)
+    found: policy.PublicRecord = loaded.memo[key]
+    return found
+
+
 def public_ids(loaded: Loaded) -> set[str]:
-    types = {e.type for e in loaded.events}
-    named = [
-        str(ref)
-        for e in loaded.events
-        if (ref := getattr(e, "proposal", None)) is not None
-        and (
-            e.type in policy.PUBLIC_EVENTS
-            or (e.type == "factfinding_report" and "factfinding_report_public" in types)
-        )
-    ]
-    return policy.public_proposal_ids(loaded.case.proposals, named)
+    return set(public_record(loaded).proposals)
+
+
+def public_process(loaded: Loaded, as_of: dt.date) -> ProcessStatus:
+    """The procedure walked over the public record only: a private event (a waiver of a time limit, the
+    factfinding report before it is public) must neither move a deadline the public sees nor date itself
+    by changing the public state."""
+    key = ("public_process", as_of)
+    if key not in loaded.memo:
+        record = public_record(loaded)
+        loaded.memo[key] = run(loaded.resolved[0], record.events, as_of, loaded.case.contract_expires)
+    found: ProcessStatus = loaded.memo[key]
+    return found
 
 
 def visible_proposals(loaded: Loaded, viewer: Viewer) -> list[Proposal]:
@@ -72,12 +83,12 @@ def timeline(loaded: Loaded, viewer: Viewer) -> list[dict[str, Any]]:
     """The `bargain timeline` rows this viewer may see (the process still walks the whole record)."""
     key = ("timeline", viewer.at_table)
     if key not in loaded.memo:
-        shown = public_ids(loaded)
-        released = policy.released(e.type for e in loaded.events)
+        record = public_record(loaded)
+        shown = set(record.proposals)
         rows = timeline_document(
             loaded.case,
             loaded.resolved,
-            keep_event=lambda e: policy.event_visible(viewer, e.type, released),
+            keep_event=lambda e: policy.event_visible(viewer, e, record),
             keep_proposal=lambda p: policy.proposal_visible(viewer, p.id, shown),
         )
         if not viewer.at_table:
@@ -110,12 +121,7 @@ def dashboard(loaded: Loaded, viewer: Viewer, as_of: dt.date) -> dict[str, Any]:
     if viewer.at_table:
         status = status_document(case, as_of, loaded.status(as_of))
     else:
-        # The public's procedure is walked over the public record only: a private event (a waiver of a
-        # time limit, say) must not move a deadline the public sees.
-        released = policy.released(e.type for e in loaded.events)
-        public = tuple(e for e in loaded.events if policy.event_visible(viewer, e.type, released))
-        process = run(loaded.resolved[0], public, as_of, case.contract_expires)
-        document = process_document(case, as_of, process)
+        document = process_document(case, as_of, public_process(loaded, as_of))
         status = {k: document[k] for k in PUBLIC_STATUS}
     status.update(
         title=case.title,
@@ -304,7 +310,7 @@ def public(workspace: Workspace, loaded: Loaded, viewer: Viewer, as_of: dt.date)
     observer = Viewer(viewer.user_id, viewer.name, "observer")
     shown = visible_proposals(loaded, observer)
     comments = accounts.comments_on(workspace.engine, loaded.case.id)
-    process = loaded.process(as_of)
+    process = public_process(loaded, as_of)
     return {
         "case": loaded.case.id,
         "title": loaded.case.title,
