@@ -10,6 +10,7 @@ not signed in is an observer) and ``admin`` (moderates the public comments; sees
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -317,6 +318,16 @@ def step_ruling(
         )
     confirm = needed.pop() if needed else None
     return StepRuling(by, confirm)  # type: ignore[arg-type]
+
+
+def out_of_turn(pack: Pack, events: Sequence[Event], expires: dt.date | None) -> str | None:
+    """What the rule pack says against the last step of ``events``: a step it does not expect in the state
+    of that day, or a guard it breaks (the engine's own warnings); None when it expects it."""
+    new = len(events) - 1
+    status = run(pack, events, events[new].date, expires)
+    codes = {g.code for g in pack.rules.guards} | {"unexpected_event"}
+    found = [w.message for w in status.warnings if w.index == new and w.code in codes]
+    return found[0] if found else None
 
 
 def correction_refusal(viewer: Viewer, corrected_by: str | None) -> str | None:

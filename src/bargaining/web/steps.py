@@ -8,7 +8,6 @@ HTML forms and the JSON API call the same functions; every route is in policy.RO
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -16,9 +15,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ValidationError
 
-from bargaining.inputs.packs import Pack
-from bargaining.model.events import EVENT_TYPES, Event, parse_events
-from bargaining.process import run
+from bargaining.model.events import EVENT_TYPES, parse_events
 from bargaining.storage import NewEvent, StorageError, append_event, check_new_event, read_events
 from bargaining.storage import pending as pending_store
 from bargaining.storage.errors import CaseRefused
@@ -95,7 +92,8 @@ def take_step(
         raise views.Invalid([f"{kind}: the record with this event does not load"]) from None
     proposals = loaded.case.proposals
     owners = {p.id: p.party for p in proposals}
-    out_of_turn = _out_of_turn(pack, after, loaded) if policy.publishes(kind) else None
+    expires = loaded.case.contract_expires
+    out_of_turn = policy.out_of_turn(pack, after, expires) if policy.publishes(kind) else None
     try:
         ruling = policy.step_ruling(
             viewer,
@@ -112,16 +110,6 @@ def take_step(
         return Taken(seq=append_event(engine, case_id, event).seq)
     asked = pending_store.ask(engine, case_id, event, viewer.role, ruling.confirm_by, viewer.user_id)
     return Taken(pending=asked, confirm_by=ruling.confirm_by)
-
-
-def _out_of_turn(pack: Pack, after: Sequence[Event], loaded: Loaded) -> str | None:
-    """What the rule pack says against the step just added (last in ``after``): a step it does not expect
-    in the state of that day, or a guard it breaks; None when it expects it."""
-    new = len(after) - 1
-    status = run(pack, after, after[new].date, loaded.case.contract_expires)
-    codes = {g.code for g in pack.rules.guards} | {"unexpected_event"}
-    found = [w.message for w in status.warnings if w.index == new and w.code in codes]
-    return found[0] if found else None
 
 
 def pending_document(workspace: Workspace, loaded: Loaded, viewer: policy.Viewer) -> list[dict[str, Any]]:
