@@ -29,7 +29,7 @@ def engine(tmp_path: Path) -> Iterator[Engine]:
     found = open_database(f"sqlite:///{tmp_path / 'w.db'}", create=True)
     for case_id in (LAUSD, DENVER):
         import_case(found, ROOT / "cases" / case_id)
-    seed_demo(found)
+    seed_demo(found, (LAUSD, DENVER))
     yield found
     found.dispose()
 
