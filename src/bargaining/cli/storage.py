@@ -14,9 +14,9 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from bargaining.cli.app import app, print_json
+from bargaining.inputs import resolve_pack
 from bargaining.inputs.yamlsrc import YamlProblem, load_value
 from bargaining.process import step_problem
-from bargaining.report.status import resolve_pack
 from bargaining.storage import (
     CaseCheck,
     CaseRefused,
@@ -271,7 +271,7 @@ def record(
             fail(f"event not saved: {len(refused.errors)} error(s)")
         if case is not None:
             # Who may take the step: the rule pack's, the same rule the web applies.
-            problem = step_problem(resolve_pack(case)[0], type, payload.get("by"))
+            problem = step_problem(resolve_pack(case.jurisdiction)[0], type, payload.get("by"))
             if problem is not None:
                 fail(f"event not saved: {problem}")
         stored = append_event(engine, case_id, event)

@@ -3,18 +3,16 @@
 Each transition of a pack names who acts (``by``): a side, ``either`` side, ``both`` (a joint step such as a
 settlement or a tentative agreement), a neutral (``agency``, ``mediator``, ``factfinder``) or ``any``. Steps
 that move no state (a session, a statement, a strike vote) are listed too, as transitions from ``*`` that are
-never offered. A pack that does not name a step falls back to the generic pack, which names every one.
+never offered. Every bundled pack names every step (a test checks it); the generic pack is the template.
 
 The engine warns about a recorded event taken by the wrong actor; the CLI and the web refuse a new one.
 """
 
 from __future__ import annotations
 
-from bargaining.inputs.packs import Pack, load_pack
+from bargaining.model import Pack, is_side
 
-SIDES = ("employer", "union")
 NEUTRALS = ("agency", "mediator", "factfinder")
-DEFAULT_PACK = "generic"
 
 
 def may_act(who: str, by: str) -> bool:
@@ -22,17 +20,13 @@ def may_act(who: str, by: str) -> bool:
     if who in ("any", by):
         return True
     if who == "either":
-        return by in SIDES
+        return is_side(by)
     return who == "agency" and by == "mediator"
 
 
 def entitled(pack: Pack, event_type: str) -> tuple[str, ...]:
-    """The actors the pack names for a step, in the pack's order (the generic pack's when it names none)."""
-    found = tuple(dict.fromkeys(t.by for t in pack.rules.transitions if t.event == event_type))
-    if found or pack.rules.id == DEFAULT_PACK:
-        return found or ("any",)
-    fallback, _ = load_pack(DEFAULT_PACK)
-    return entitled(fallback, event_type) if fallback is not None else ("any",)
+    """The actors the pack names for a step, in the pack's order (anyone, when it names none)."""
+    return tuple(dict.fromkeys(t.by for t in pack.rules.transitions if t.event == event_type)) or ("any",)
 
 
 def step_problem(pack: Pack, event_type: str, by: str | None) -> str | None:
