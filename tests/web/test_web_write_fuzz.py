@@ -159,5 +159,5 @@ def test_every_write_route_answers_hostile_input_with_a_4xx_and_a_message(own_co
     for path, fields, as_json in routes:
         if path not in ("/logout", "/login"):  # sign-in has its own tests; logout would end the session
             fuzz(path, fields, as_json)
-    # Refusals were seen, and some input got through to the handlers too.
-    assert any(400 <= s < 500 for s in statuses) and any(s < 400 for s in statuses), statuses
+    # Input got past the gates to the handlers' own checks (422), not only refused at the door.
+    assert statuses.get(422, 0) > 0, statuses
