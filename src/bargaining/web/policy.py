@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from bargaining.model import SIDES, TABLE, Event, Pack, Proposal, Side, WebRole, is_side
-from bargaining.process import entitled, step_problem
+from bargaining.process import entitled, run, step_problem
 
 Role = WebRole
 Gate = Literal["anyone", "signed_in", "case_public", "case_table", "case_side", "case_mediator", "case_admin"]
