@@ -4,7 +4,7 @@ A joint step (a settlement, a tentative agreement) or a step that would publish 
 is asked for by one party and recorded only when the party named in ``confirm_by`` confirms it; declined,
 it never enters the record. Confirming appends the event in the same transaction that closes the request,
 so a step is recorded once or not at all. Who must confirm is decided by the web's policy; this module
-only keeps the requests. Made by migration 0005.
+only keeps the requests. Made by migration 0006.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Steps waiting for the other side's confirmation (storage/pending.py).
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-03
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 # The table is declared in storage/pending.py on the shared metadata (see 0002 for why it is imported).
 import bargaining.storage.pending  # noqa: F401
 
-revision: str = "0005"
-down_revision: str | None = "0004"
+revision: str = "0006"
+down_revision: str | None = "0005"
 branch_labels: str | None = None
 depends_on: str | None = None
 
