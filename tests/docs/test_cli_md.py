@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TEXT = (ROOT / "docs" / "cli.md").read_text()
 CHECKED = "<!-- output checked by tests/docs -->"
 # Commands that need a workspace database or start a server: tests/storage and tests/web run them.
-NOT_RUN = {"serve", "init", "import", "export", "record", "verify", "grant", "user"}
+NOT_RUN = {"serve", "init", "import", "export", "record", "verify", "grant", "user", "ballot"}
 SMALL_RUNS = "4096"  # an example's Monte Carlo runs, cut so the test stays quick; the options are the point
 
 
