@@ -1,7 +1,7 @@
 """The members' secret ballots: ballots, credential hashes, per-choice counters and receipt hashes.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-03
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 # The tables are declared in storage/ballots.py (see 0002 for why it is imported).
 import bargaining.storage.ballots  # noqa: F401
 
-revision: str = "0005"
-down_revision: str | None = "0004"
+revision: str = "0007"
+down_revision: str | None = "0006"
 branch_labels: str | None = None
 depends_on: str | None = None
 
