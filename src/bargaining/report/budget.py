@@ -42,10 +42,6 @@ ROW_NAMES = {
 }
 
 
-def scenario_name(scenario: Scenario) -> str:
-    return "Status quo" if scenario.proposal is None else f"Proposal {scenario.proposal}"
-
-
 def budget_document(case: Case, budget: Budget, scenarios: Sequence[Scenario]) -> dict[str, Any]:
     """The ``bargain budget --format json`` document: dollars unrounded, percents as percents."""
     return {
