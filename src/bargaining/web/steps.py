@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ValidationError
 
@@ -20,7 +20,7 @@ from bargaining.storage import NewEvent, StorageError, append_event, check_new_e
 from bargaining.storage import pending as pending_store
 from bargaining.storage.errors import CaseRefused
 from bargaining.storage.yamltext import event_as_yaml, yaml_item
-from bargaining.web import policy, views
+from bargaining.web import fields, policy, views
 from bargaining.web.api import EventIn, Saved
 from bargaining.web.casedata import Loaded, Workspace
 from bargaining.web.context import (
@@ -29,7 +29,6 @@ from bargaining.web.context import (
     CsrfHeader,
     Ctx,
     Refused,
-    Text,
     check_csrf,
     check_csrf_header,
     redirect,
@@ -247,13 +246,13 @@ def post_event(
     case_id: str,
     ctx: Ctx,
     csrf: Csrf,
-    type: Text,
-    date: Text,
-    by: Annotated[str, Form()] = "",
-    proposal: Annotated[str, Form()] = "",
-    article: Annotated[str, Form()] = "",
-    note: Annotated[str, Form()] = "",
-    supersedes: Annotated[str, Form()] = "",
+    type: Annotated[str, fields.form("short")],
+    date: Annotated[str, fields.form("date")],
+    by: Annotated[str, fields.form("short")] = "",
+    proposal: Annotated[str, fields.form("id")] = "",
+    article: Annotated[str, fields.form("article")] = "",
+    note: Annotated[str, fields.form("event_text")] = "",
+    supersedes: Annotated[str, fields.form("short")] = "",
 ) -> Response:
     check_csrf(ctx, csrf)
     workspace, loaded = _parts(request, ctx)
