@@ -323,3 +323,48 @@ def test_cost_and_compare_commands_run_on_the_bundled_cases() -> None:
     for year in gap["years"]:
         assert year["gap"] == pytest.approx(year["b"] - year["a"], abs=0.01)
         assert year["b"] > year["a"] or year["fiscal_year"] == "2024-25"
+
+
+# ---------------------------------------------------------------- unchanged by issue 12
+
+PINNED = Path(__file__).parent / "pinned" / "costs-before-issue-12.json"
+
+
+@pytest.mark.parametrize("folder", [LAUSD, DENVER], ids=["lausd-2019", "denver-2025"])
+def test_bundled_cases_cost_as_before_issue_12(folder: Path) -> None:
+    """Not a hand-worked expectation but a guard: the costs the engine gave at commit 50f0bf5, before
+    health plans, statutory lines, units and the ongoing/one-time split (issue 12), written to
+    pinned/costs-before-issue-12.json then. A case that uses none of the new keys costs to the cent as it
+    did; the hand-worked tests above say why those numbers are right."""
+    pinned = json.loads(PINNED.read_text())[folder.name]
+    case = _load(folder)
+    ctx = CostContext.of(case)
+    sq = status_quo(ctx)
+    for line in ("salary", "statutory", "health"):
+        assert getattr(sq, line) == pytest.approx(pinned["status_quo"][line], abs=0.01), line
+    for proposal in case.proposals:
+        cost = cost_proposal(ctx, proposal)
+        want = pinned["proposals"][proposal.id]
+        assert cost.back_pay == pytest.approx(want.pop("back_pay"), abs=0.01), proposal.id
+        assert set(cost.components) == set(want)
+        for name, values in want.items():
+            assert cost.components[name] == pytest.approx(values, abs=0.01), (proposal.id, name)
+
+
+def test_lausd_last_offer_counts_sunsetting_staffing_and_back_pay_as_one_time() -> None:
+    """Issue 12: the last offer was reported as $947.3M ongoing and $0 one-time."""
+    cost = _cost(_load(LAUSD), "lausd-2019-01-11")
+    # The ~$130M of one-year staffing (staffing + smaller classes in 2019-20, sunset 30 Jun 2020) and the
+    # back pay are one-time; what is left of each year recurs.
+    sunsetting = _year(cost, "2019-20", "staffing") + _year(cost, "2019-20", "class_size")
+    assert sunsetting == pytest.approx(130e6, rel=1e-4)
+    assert cost.one_time == pytest.approx(cost.back_pay + sunsetting, rel=1e-9)
+    assert cost.one_time + sum(cost.recurring) == pytest.approx(cost.total, rel=1e-12)
+    # Ongoing: the recurring cost of the last year, 2021-22, in which nothing sunsets and no back pay falls.
+    assert cost.ongoing == pytest.approx(_year(cost, "2021-22"), rel=1e-12)
+    assert cost.ongoing < 0.25 * cost.total
+    # Back pay earned in 2017-18 and July 2018 - January 2019 is paid in 2018-19 (from February 2019).
+    paid = dict(zip(cost.fiscal_years, cost.back_pay_paid, strict=True))
+    assert paid["2018-19"] == pytest.approx(cost.back_pay, rel=1e-12)
+    assert sum(cost.back_pay_earned) == pytest.approx(cost.back_pay, rel=1e-12)
+    assert cost.back_pay_earned[cost.fiscal_years.index("2017-18")] > 0

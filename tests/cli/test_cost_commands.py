@@ -66,11 +66,14 @@ def test_cost_json(case_dir: Path) -> None:
     assert document["fiscal_years"] == ["2017-18", "2018-19", "2019-20"]
     demand = document["proposals"][1]
     # Payroll 100,000; 5% = 5,000 salary + 500 roll-up a year; the one-time 2 x 1,000 = 2,000 + 200 roll-up
-    # falls in 2017-18 only: 7,700 then 5,500 and 5,500; total 18,700, of which 2,200 one-time.
+    # falls in 2017-18 only: 7,700 then 5,500 and 5,500; total 18,700, of which 2,200 one-time. The ongoing
+    # cost is the recurring cost of the last year, 5,500.
     assert [y["total"] for y in demand["years"]] == pytest.approx([7700, 5500, 5500])
     assert demand["total"] == pytest.approx(18700)
     assert demand["one_time"] == pytest.approx(2200)
-    assert demand["ongoing"] == pytest.approx(16500)
+    assert demand["ongoing"] == pytest.approx(5500)
+    assert [y["one_time"] for y in demand["years"]] == pytest.approx([2200, 0, 0])
+    assert [y["recurring"] for y in demand["years"]] == pytest.approx([5500, 5500, 5500])
     # per member: 7,700 / 2 members
     assert demand["years"][0]["per_member"] == pytest.approx(3850)
     for year in demand["years"]:

@@ -79,7 +79,10 @@ def test_hand_worked(path: Path, tmp_path: Path) -> None:
             assert result.components[name][index] == pytest.approx(want, abs=0.01), (label, name)
         if "total" in listed:
             assert result.year_total(index) == pytest.approx(listed["total"], abs=0.01), (label, "total")
-    for key in ("total", "back_pay", "one_time", "ongoing", "ongoing_equivalent"):
+    for key in ("total", "back_pay", "one_time", "ongoing", "ongoing_equivalent", "carried_forward"):
+        if key in expect:
+            assert getattr(result, key) == pytest.approx(expect[key], abs=0.01), key
+    for key in ("recurring", "one_time_by_year", "back_pay_earned", "back_pay_paid"):
         if key in expect:
             assert getattr(result, key) == pytest.approx(expect[key], abs=0.01), key
     if "warnings" in expect:

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bargaining.costing import lines, schedule
+from bargaining.costing import lines, paid, schedule
 from bargaining.costing.batch import ProposalBatch, TermBatch, stack
 from bargaining.costing.context import CostContext, FloatArray, day_number
 from bargaining.costing.lines import COMPONENTS
-from bargaining.model import Case, Caseload, ClassSize, Language, Proposal
+from bargaining.model import Case, Caseload, ClassSize, Language, OneTime, Proposal
 
 
 @dataclass(frozen=True)
@@ -96,11 +96,16 @@ class ProposalCost:
     fiscal_years: tuple[str, ...]
     components: dict[str, tuple[float, ...]]  # component -> per fiscal year
     back_pay: float  # cost earned in pay periods before the proposal date (retroactive pay)
-    one_time: float  # one-time payments with their roll-up
     ongoing_equivalent: float  # the horizon total if every sunsetting term were renewed
     cliffs: tuple[Cliff, ...]
     warnings: tuple[CostWarning, ...]
     added_fte: dict[str, float]  # class_size / caseload FTE the terms require
+    # Per fiscal year: the recurring cost (what is built into the schedules and staffing from the
+    # proposal's date on and does not sunset inside the horizon); the rest of each year is one-time.
+    recurring: tuple[float, ...] = ()
+    carried_forward: float = 0.0  # the recurring cost of the horizon's last pay period, for a whole year
+    back_pay_earned: tuple[float, ...] = ()  # back pay by the fiscal year it was earned
+    back_pay_paid: tuple[float, ...] = ()  # back pay by the fiscal year it is paid (the disclosure's view)
 
     def year_total(self, index: int) -> float:
         return float(sum(values[index] for values in self.components.values()))
@@ -114,8 +119,18 @@ class ProposalCost:
         return float(sum(self.year_totals))
 
     @property
+    def one_time_by_year(self) -> tuple[float, ...]:
+        """Back pay, one-time payments and terms that sunset inside the horizon, each in its year."""
+        return tuple(t - r for t, r in zip(self.year_totals, self.recurring, strict=True))
+
+    @property
+    def one_time(self) -> float:
+        return float(sum(self.one_time_by_year))
+
+    @property
     def ongoing(self) -> float:
-        return self.total - self.one_time
+        """The recurring cost in the horizon's last fiscal year."""
+        return self.recurring[-1] if self.recurring else 0.0
 
 
 def cost_proposal(ctx: CostContext, proposal: Proposal) -> ProposalCost:
@@ -129,26 +144,52 @@ def cost_proposal(ctx: CostContext, proposal: Proposal) -> ProposalCost:
     before = ctx.period_start < day_number(proposal.date)
     earned = sum(result.per_period[name][0] for name in ("salary", "step_column", "one_time", "statutory"))
     back_pay = float(np.asarray(earned)[before].sum())
-    one_time = float(((1.0 + ctx.statutory) * result.per_period["one_time"][0]).sum())
+    earned_before = np.asarray(earned)[None, :] * before
     renewed = proposal.model_copy(
         update={"terms": tuple(t.model_copy(update={"sunset": None}) for t in proposal.terms)}
     )
     # With no sunset the renewed proposal is the proposal itself: no second pass.
     sunsets = any(t.sunset is not None for t in proposal.terms)
     ongoing_equivalent = float((cost_batch(ctx, stack([renewed])) if sunsets else result).totals()[0])
+    recurring = _recurring(ctx, proposal, result)
     return check_finite(
         ProposalCost(
             proposal=proposal,
             fiscal_years=fiscal_years,
             components={name: tuple(float(v) for v in yearly[name][0]) for name in COMPONENTS},
             back_pay=back_pay,
-            one_time=one_time,
             ongoing_equivalent=ongoing_equivalent,
             cliffs=_cliffs(ctx, proposal),
             warnings=_warnings(ctx, proposal, batch),
             added_fte=_added_fte(ctx, batch),
+            recurring=tuple(float(v) for v in ctx.by_year(recurring)),
+            carried_forward=float(recurring[-1]) * ctx.pay_months,
+            back_pay_earned=tuple(float(v) for v in ctx.by_year(earned_before)[0]),
+            back_pay_paid=tuple(
+                float(v) for v in paid.back_pay_by_year(ctx, earned_before, proposal.date)[0]
+            ),
         )
     )
+
+
+def _recurring(ctx: CostContext, proposal: Proposal, result: BatchCost) -> FloatArray:
+    """(P,) the cost that recurs: the proposal without its one-time payments and without the terms that
+    sunset inside the horizon, counted from the proposal's date (what is earned before it is back pay)."""
+    horizon_end = ctx.case.calendar.year_start(ctx.case.calendar.last_year + 1) - dt.timedelta(days=1)
+    dropped = [
+        isinstance(t, OneTime) or (t.sunset is not None and t.sunset <= horizon_end) for t in proposal.terms
+    ]
+    if any(dropped):
+        kept = proposal.model_copy(
+            update={"terms": tuple(t for t, drop in zip(proposal.terms, dropped, strict=True) if not drop)}
+        )
+        per_period = cost_batch(ctx, stack([kept])).total_per_period()[0] if kept.terms else None
+    else:
+        per_period = result.total_per_period()[0]
+    if per_period is None:
+        return np.zeros(ctx.period_start.size)
+    on_or_after: FloatArray = per_period * (ctx.period_start >= day_number(proposal.date))
+    return on_or_after
 
 
 class CostNotFinite(ValueError):
@@ -169,7 +210,7 @@ def check_finite(cost: ProposalCost) -> ProposalCost:
                     f"proposal {cost.proposal.id!r}: the {name} cost of {label} is not a finite number"
                     " of dollars; check the amounts of its terms"
                 )
-    figures = {"back pay": cost.back_pay, "one-time": cost.one_time, "renewed": cost.ongoing_equivalent}
+    figures = {"back pay": cost.back_pay, "renewed": cost.ongoing_equivalent, "ongoing": cost.carried_forward}
     figures |= {f"added FTE ({kind})": fte for kind, fte in cost.added_fte.items()}
     for what, value in figures.items():
         if not math.isfinite(value):

@@ -27,7 +27,7 @@ def overview_table(title: str, costs: Sequence[ProposalCost]) -> Table:
     table = Table(title=title, title_justify="left", caption="$ millions over the horizon")
     for name in ("date", "party", "proposal"):
         table.add_column(name)
-    for name in ("total", "ongoing", "one-time", "back pay"):
+    for name in ("total", "ongoing (last year)", "one-time", "back pay"):
         table.add_column(name, justify="right")
     for cost in costs:
         p = cost.proposal
@@ -50,6 +50,10 @@ def proposal_document(cost: ProposalCost, members: int) -> dict[str, Any]:
             "fiscal_year": label,
             "components": {name: cost.components[name][i] for name in COMPONENTS},
             "total": cost.year_total(i),
+            "recurring": cost.recurring[i],
+            "one_time": cost.one_time_by_year[i],
+            "back_pay_earned": cost.back_pay_earned[i],
+            "back_pay_paid": cost.back_pay_paid[i],
             "per_member": cost.year_total(i) / members if members else 0.0,
         }
         for i, label in enumerate(cost.fiscal_years)
@@ -63,6 +67,7 @@ def proposal_document(cost: ProposalCost, members: int) -> dict[str, Any]:
         "years": years,
         "total": cost.total,
         "ongoing": cost.ongoing,
+        "carried_forward": cost.carried_forward,
         "one_time": cost.one_time,
         "back_pay": cost.back_pay,
         "ongoing_equivalent": cost.ongoing_equivalent,
@@ -191,8 +196,9 @@ def cost_table(cost: ProposalCost) -> Table:
             table.add_row(name, *(money(v) for v in values), money(sum(values)))
     table.add_row("total", *(money(v) for v in cost.year_totals), money(cost.total), style="bold")
     table.caption = (
-        f"ongoing {money(cost.ongoing)} · one-time {money(cost.one_time)} · back pay {money(cost.back_pay)}"
-        f" · if sunsets renewed {money(cost.ongoing_equivalent)}"
+        f"ongoing in {cost.fiscal_years[-1]} {money(cost.ongoing)} · carried past the horizon"
+        f" {money(cost.carried_forward)} a year · one-time {money(cost.one_time)} · back pay"
+        f" {money(cost.back_pay)} · if sunsets renewed {money(cost.ongoing_equivalent)}"
     )
     return table
 

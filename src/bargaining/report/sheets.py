@@ -70,7 +70,19 @@ def _summary(book: Workbook, documents: Sequence[dict[str, Any]]) -> None:
     sheet.title = "Summary"
     _header(
         sheet,
-        ["Case", "Proposal", "Party", "Date", "Fiscal year", "Total", "Ongoing", "One-time", "Back pay"],
+        # A fiscal year's row splits its total into what recurs and what is one-time, with the back pay
+        # earned in it; the all-years row gives the ongoing cost of the last year and the sums.
+        [
+            "Case",
+            "Proposal",
+            "Party",
+            "Date",
+            "Fiscal year",
+            "Total",
+            "Ongoing",
+            "One-time",
+            "Back pay earned",
+        ],
     )
     for document in documents:
         for proposal in document["proposals"]:
@@ -85,6 +97,9 @@ def _summary(book: Workbook, documents: Sequence[dict[str, Any]]) -> None:
                         day,
                         year["fiscal_year"],
                         year["total"],
+                        year["recurring"],
+                        year["one_time"],
+                        year["back_pay_earned"],
                     ]
                 )
             last = sheet.max_row
