@@ -70,17 +70,29 @@ def test_lausd_strike_was_after_exhaustion_and_the_report_limit_was_waived() -> 
     assert next((m.event, m.latest) for m in during.next_moves) == ("factfinding_report", D("2018-12-17"))
 
 
-def test_denver_on_6_may_2025_is_in_declared_impasse_heading_to_mediation() -> None:
-    found = status("denver-2025", "2025-05-06")
+def test_denver_on_5_may_2025_is_in_declared_impasse_heading_to_mediation() -> None:
+    found = status("denver-2025", "2025-05-05")
     assert (found.state, found.since) == ("impasse_declared", D("2025-05-05"))
     assert "mediation_started" in moves(found)
-    assert found.days_to_expiration == 117  # 25 days of May, 30 of June, 31 of July, 31 of August
+    assert found.days_to_expiration == 118  # 26 days of May, 30 of June, 31 of July, 31 of August
+
+
+def test_denver_on_6_may_2025_the_union_disputes_the_impasse_and_mediation_is_still_next() -> None:
+    # Chalkbeat, 6 May 2025: a DCTA spokesperson said both sides had agreed to mediation and it was not an
+    # impasse; mediation began on 28 May all the same.
+    found = status("denver-2025", "2025-05-06")
+    assert (found.state, found.step, found.since) == ("impasse_disputed", "impasse_disputed", D("2025-05-06"))
+    assert "rejected by the other" in found.label
+    assert "mediation_started" in moves(found)
+    assert found.warnings == ()
+    assert status("denver-2025", "2025-05-29").state == "mediation"
 
 
 @pytest.mark.parametrize(
     ("day", "state"),
     [
         ("2025-04-30", "bargaining"),
+        ("2025-05-20", "impasse_disputed"),  # the union rejected the impasse on 6 May
         ("2025-06-01", "mediation"),  # mediation began 28 May
         ("2025-06-25", "tentative_agreement"),  # TA on 24 Jun after an 18-hour session
         ("2025-09-01", "ratified"),  # ratified by more than 81% in August
@@ -92,7 +104,7 @@ def test_denver_timeline(day: str, state: str) -> None:
 
 def test_status_json_has_the_issue_keys() -> None:
     result = CliRunner().invoke(
-        app, ["status", str(CASES / "denver-2025"), "--as-of", "2025-05-06", "-f", "json"]
+        app, ["status", str(CASES / "denver-2025"), "--as-of", "2025-05-05", "-f", "json"]
     )
     assert result.exit_code == 0, result.output
     document = json.loads(result.output)
@@ -136,6 +148,7 @@ def test_status_table_and_timeline_print() -> None:
     assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
     assert [r["state"] for r in rows if r["state"]] == [
         "impasse_declared",
+        "impasse_disputed",
         "mediation",
         "tentative_agreement",
         "ratified",

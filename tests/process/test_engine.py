@@ -34,7 +34,7 @@ CA_TO_REPORT = """
 - {date: 2018-07-02, type: impasse_declared, by: union}
 - {date: 2018-07-09, type: impasse_certified, by: agency}
 - {date: 2018-09-27, type: mediation_started, by: agency}
-- {date: 2018-10-12, type: mediation_ended, by: mediator}
+- {date: 2018-10-12, type: mediation_ended, by: mediator, factfinding_certified: true}
 - {date: 2018-10-15, type: factfinding_requested, by: union}
 - {date: 2018-10-24, type: factfinding_panel_appointed, by: agency}
 - {date: 2018-11-20, type: factfinding_report, by: factfinder}
@@ -53,14 +53,32 @@ def test_california_walks_the_statute() -> None:
     assert (done.state, done.step, done.since) == ("post_impasse", "post_impasse", D("2018-11-26"))
     assert codes(done) == []
     lawful = [m.event for m in done.next_moves]
-    assert "strike_started" in lawful and "imposed" in lawful
+    # Exhausted: the union's notice and the district's last, best and final offer come first.
+    assert "strike_notice" in lawful and "last_best_final_offer" in lawful
+    assert "strike_started" not in lawful and "imposed" not in lawful
+    later = events(
+        CA_TO_REPORT
+        + """
+- {date: 2018-11-26, type: factfinding_report_public, by: employer}
+- {date: 2018-11-27, type: strike_notice, by: union}
+- {date: 2018-11-28, type: last_best_final_offer, by: employer}
+"""
+    )
+    ready = {m.event: m.earliest for m in run(ca, later, D("2018-11-29")).next_moves}
+    # The UTLA agreement's 10 days run from the notice: 27 Nov + 10 = 7 Dec.
+    assert ready["strike_started"] == D("2018-12-07") and ready["imposed"] == D("2018-11-29")
 
 
 def test_a_california_strike_before_the_report_is_public_is_flagged() -> None:
     record = events(CA_TO_REPORT + "- {date: 2018-11-22, type: strike_started, by: union}\n")
     status = run(pack("california-eera"), record, D("2018-11-23"))
-    assert status.state == "strike"  # the record wins: the strike happened
-    assert codes(status) == ["strike_before_exhaustion"]  # the guard says what is wrong; no second warning
+    # The strike is an unlawful move: flagged, standing beside the procedure, which stays where the law has
+    # it (the report received, not yet public).
+    assert (status.step, status.state) == ("factfinding_report", "factfinding")
+    assert [(s.event, s.since) for s in status.standing] == [("strike_started", D("2018-11-22"))]
+    assert "flagged as unlawful: strike since 2018-11-22" in status.label
+    # The guards say what is wrong (no notice either); no unexpected_event besides.
+    assert codes(status) == ["strike_before_exhaustion", "strike_before_notice_period"]
     assert status.warnings[0].date == D("2018-11-22")
     # ...and before the report is public the strike is not offered as a lawful next move.
     before = run(pack("california-eera"), record, D("2018-11-21"))
@@ -72,6 +90,7 @@ def test_a_california_strike_after_the_report_is_public_is_not_flagged() -> None
         CA_TO_REPORT
         + """
 - {date: 2018-11-26, type: factfinding_report_public, by: employer}
+- {date: 2019-01-03, type: strike_notice, by: union}
 - {date: 2019-01-14, type: strike_started, by: union}
 - {date: 2019-01-22, type: strike_ended, by: union}
 """
@@ -90,6 +109,7 @@ def test_imposition_before_exhaustion_is_flagged_in_california() -> None:
         CA_TO_REPORT
         + """
 - {date: 2018-11-26, type: factfinding_report_public, by: employer}
+- {date: 2018-12-03, type: last_best_final_offer, by: employer}
 - {date: 2018-12-10, type: imposed, by: employer}
 """
     )
@@ -97,22 +117,19 @@ def test_imposition_before_exhaustion_is_flagged_in_california() -> None:
 
 
 def test_perb_has_five_working_days_around_a_holiday() -> None:
-    # Declared Monday 2 Jul 2018; 4 Jul is a state holiday, so the working days after it are
-    # 3, 5, 6, 9 and 10 Jul: the determination is due on Tuesday 10 Jul.
-    record = events("- {date: 2018-07-02, type: impasse_declared, by: union}")
+    # PERB received the request on Monday 2 Jul 2018; 4 Jul is a state holiday, so the working days after
+    # it are 3, 5, 6, 9 and 10 Jul: the determination is due on Tuesday 10 Jul.
+    filed = "- {date: 2018-07-02, type: impasse_declared, by: union}\n" + (
+        "- {date: 2018-07-02, type: impasse_request_filed, by: union}\n"
+    )
+    record = events(filed)
     status = run(pack("california-eera"), record, D("2018-07-03"))
     assert [(d.date, d.event) for d in status.deadlines if d.event == "impasse_certified"] == [
         (D("2018-07-10"), "impasse_certified")
     ]
-    late = events(
-        "- {date: 2018-07-02, type: impasse_declared, by: union}\n"
-        "- {date: 2018-07-11, type: impasse_certified, by: agency}\n"
-    )
+    late = events(filed + "- {date: 2018-07-11, type: impasse_certified, by: agency}\n")
     assert codes(run(pack("california-eera"), late, D("2018-07-12"))) == ["deadline_missed"]
-    rough = events(
-        "- {date: 2018-07-02, type: impasse_declared, by: union}\n"
-        "- {date: 2018-07-11, type: impasse_certified, by: agency, approximate: true}\n"
-    )
+    rough = events(filed + "- {date: 2018-07-11, type: impasse_certified, by: agency, approximate: true}\n")
     assert codes(run(pack("california-eera"), rough, D("2018-07-12"))) == []
     # Nothing recorded by 12 Jul: the limit has passed.
     assert codes(run(pack("california-eera"), record, D("2018-07-12"))) == ["deadline_passed"]
@@ -155,6 +172,7 @@ def test_factfinding_cannot_be_requested_within_15_days_of_mediation() -> None:
         "- {date: 2018-07-02, type: impasse_declared, by: union}\n"
         "- {date: 2018-07-09, type: impasse_certified, by: agency}\n"
         "- {date: 2018-09-27, type: mediation_started}\n"
+        "- {date: 2018-10-04, type: mediation_ended, factfinding_certified: true}\n"
         "- {date: 2018-10-05, type: factfinding_requested}\n"
     )
     status = run(pack("california-eera"), record, D("2018-10-06"))

@@ -160,4 +160,6 @@ def _cross_check(
             for j, name in enumerate(getattr(guard, key)):
                 check_state(("guards", i, key, j), name)
         check_source(("guards", i, "source"), guard.source)
+    for i, effect in enumerate(rules.charge_effects):
+        check_source(("charge_effects", i, "source"), effect.source)
     return errors

@@ -50,6 +50,7 @@ from bargaining.model.packs import (
     ANY_STATE,
     PREVIOUS,
     PUBLIC_STATES,
+    ChargeEffect,
     Deadline,
     Guard,
     HolidayCalendar,
@@ -68,6 +69,7 @@ from bargaining.model.preferences import (
     Preferences,
 )
 from bargaining.model.problems import Problem, data_path, key_path, message_of, pydantic_problems, shown
+from bargaining.model.procedure import UnfairPracticeCharge
 from bargaining.model.scenario import (
     STRIKE_QUANTITIES,
     Choice,
@@ -126,6 +128,7 @@ __all__ = [
     "Caseload",
     "Cell",
     "CellRaise",
+    "ChargeEffect",
     "Choice",
     "ClassSize",
     "Comparable",
@@ -184,6 +187,7 @@ __all__ = [
     "Term",
     "Transition",
     "Triangular",
+    "UnfairPracticeCharge",
     "Uniform",
     "UnionNegotiator",
     "Unit",

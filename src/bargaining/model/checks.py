@@ -17,12 +17,12 @@ from bargaining.model.events import (
     Event,
     LimitWaived,
     ProposalPassed,
-    StrikeNotice,
     proposal_refs,
     supersede_problem,
 )
 from bargaining.model.fiscal import Calendar, fiscal_year_label, parse_fiscal_year
 from bargaining.model.problems import Path, Problem, pydantic_problems
+from bargaining.model.procedure import StrikeNotice
 from bargaining.model.proposal import Proposal
 from bargaining.model.terms import Caseload, ClassSize, OneTime, Raise, ScheduleAdd, StepFreeze, Term
 

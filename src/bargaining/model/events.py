@@ -15,62 +15,66 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
 
 from bargaining.model.actors import Actor
-from bargaining.model.limits import Day
+from bargaining.model.eventbase import EVENT_TYPES, EventBase, EventType, Share
+from bargaining.model.procedure import (
+    BoardApproved,
+    ContractExpired,
+    DisclosurePublished,
+    FactfindingHearing,
+    FactfindingPanelAppointed,
+    FactfindingReport,
+    FactfindingReportPublic,
+    FactfindingRequested,
+    ImpasseCertified,
+    ImpasseDeclared,
+    ImpasseRejected,
+    ImpasseRequestFiled,
+    Imposed,
+    InterventionAccepted,
+    InterventionDeclined,
+    InterventionEnded,
+    InterventionRequested,
+    LastBestFinalOffer,
+    LimitWaived,
+    MediationEnded,
+    MediationRequested,
+    MediationSession,
+    MediationStarted,
+    ProceduresExhausted,
+    Ratified,
+    Settlement,
+    StrikeEnded,
+    StrikeNotice,
+    StrikeStarted,
+    StrikeVote,
+    UnfairPracticeCharge,
+)
 
-EventType = Literal[
-    "session",
-    "proposal_passed",
-    "counter",
-    "no_counter",
-    "tentative_agreement",
-    "withdrawn",
-    "statement",
-    "impasse_declared",
-    "impasse_certified",
-    "impasse_rejected",
-    "mediation_requested",
-    "mediation_started",
-    "mediation_session",
-    "mediation_ended",
-    "factfinding_requested",
-    "factfinding_panel_appointed",
-    "factfinding_hearing",
-    "factfinding_report",
-    "factfinding_report_public",
-    "strike_notice",
-    "strike_vote",
-    "intervention_requested",
-    "intervention_declined",
-    "intervention_accepted",
-    "intervention_ended",
-    "strike_started",
-    "strike_ended",
-    "imposed",
-    "settlement",
-    "ratified",
-    "board_approved",
-    "disclosure_published",
-    "contract_expired",
-    "limit_waived",
+__all__ = [
+    "EVENT_MODELS",
+    "EVENT_TYPES",
+    "Caucus",
+    "Counter",
+    "Event",
+    "EventBase",
+    "EventList",
+    "EventType",
+    "LimitWaived",
+    "NoCounter",
+    "ProposalPassed",
+    "Session",
+    "Settlement",
+    "Share",
+    "Statement",
+    "TentativeAgreement",
+    "Withdrawn",
+    "current_record",
+    "parse_events",
+    "proposal_refs",
+    "supersede_problem",
 ]
-EVENT_TYPES: tuple[str, ...] = get_args(EventType)
 
-Share = Annotated[float, Field(ge=0, le=1, description="a share between 0 and 1 (0.9 = 90%)")]
-
-
-class _Event(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
-
-    date: Day
-    by: Actor | None = Field(
-        None, description="who acted: employer, union, both, mediator, factfinder, agency"
-    )
-    note: str | None = None
-    source: str | None = Field(None, description="where the fact comes from (URL or citation)")
-    approximate: bool = Field(False, description="the date is known only roughly")
-    supersedes: int | None = Field(
-        None, ge=1, description="number (1-based) of an earlier event in the list that this one corrects"
-    )
+_Event = EventBase
 
 
 def _clock(value: Any) -> Any:
@@ -166,152 +170,6 @@ class Statement(_Event):
     link: str | None = None
 
 
-class _Plain(_Event):
-    """Process steps that need nothing beyond the common keys."""
-
-
-class ImpasseDeclared(_Plain):
-    type: Literal["impasse_declared"]
-
-
-class ImpasseCertified(_Plain):
-    type: Literal["impasse_certified"]
-
-
-class ImpasseRejected(_Plain):
-    type: Literal["impasse_rejected"]
-
-
-class MediationRequested(_Plain):
-    type: Literal["mediation_requested"]
-
-
-class MediationStarted(_Event):
-    type: Literal["mediation_started"]
-    mediator: str | None = None
-
-
-class MediationSession(_Event):
-    type: Literal["mediation_session"]
-    mediator: str | None = None
-    hours: float | None = Field(None, gt=0, le=48)
-    articles: tuple[str, ...] = ()
-
-
-class MediationEnded(_Event):
-    type: Literal["mediation_ended"]
-    factfinding_certified: bool | None = Field(
-        None, description="the mediator declared factfinding appropriate (California)"
-    )
-
-
-class FactfindingRequested(_Plain):
-    type: Literal["factfinding_requested"]
-
-
-class FactfindingPanelAppointed(_Event):
-    type: Literal["factfinding_panel_appointed"]
-    chair: str | None = None
-    members: tuple[str, ...] = ()
-
-
-class FactfindingHearing(_Event):
-    type: Literal["factfinding_hearing"]
-    hours: float | None = Field(None, gt=0, le=48)
-
-
-class FactfindingReport(_Event):
-    type: Literal["factfinding_report"]
-    proposal: str | None = Field(None, description="the recommendation, as a proposal of the case")
-    summary: str | None = None
-
-
-class FactfindingReportPublic(_Event):
-    type: Literal["factfinding_report_public"]
-    link: str | None = None
-
-
-class StrikeNotice(_Event):
-    type: Literal["strike_notice"]
-    strike_date: Day | None = Field(None, description="the first strike day the notice names")
-
-
-class StrikeVote(_Event):
-    type: Literal["strike_vote"]
-    share_in_favour: Share | None = None
-    turnout: Share | None = None
-
-
-class InterventionRequested(_Plain):
-    type: Literal["intervention_requested"]
-
-
-class InterventionDeclined(_Plain):
-    type: Literal["intervention_declined"]
-
-
-class InterventionAccepted(_Plain):
-    type: Literal["intervention_accepted"]
-
-
-class InterventionEnded(_Plain):
-    """The state agency's final determination, or its relinquishing jurisdiction."""
-
-    type: Literal["intervention_ended"]
-
-
-class StrikeStarted(_Event):
-    type: Literal["strike_started"]
-    participation: Share | None = None
-
-
-class StrikeEnded(_Plain):
-    type: Literal["strike_ended"]
-
-
-class Imposed(_Event):
-    """The employer imposes its last, best and final offer."""
-
-    type: Literal["imposed"]
-    proposal: str | None = Field(None, description="the offer imposed, as a proposal of the case")
-
-
-class Settlement(_Event):
-    """Tentative agreement on the whole contract."""
-
-    type: Literal["settlement"]
-    proposal: str | None = Field(None, description="the agreement, as a proposal of the case")
-
-
-class Ratified(_Event):
-    type: Literal["ratified"]
-    share_in_favour: Share | None = None
-
-
-class BoardApproved(_Event):
-    type: Literal["board_approved"]
-    vote: str | None = Field(None, description="the board's vote, e.g. 6-0")
-
-
-class DisclosurePublished(_Event):
-    """The public disclosure of the agreement's costs (California: GC 3547.5)."""
-
-    type: Literal["disclosure_published"]
-    link: str | None = None
-
-
-class ContractExpired(_Plain):
-    type: Literal["contract_expired"]
-
-
-class LimitWaived(_Event):
-    """The parties extend a waivable time limit (LAUSD 2018: the factfinding report, by three days)."""
-
-    type: Literal["limit_waived"]
-    event: EventType = Field(description="the step whose time limit is extended")
-    until: Day
-
-
 Event = Annotated[
     Session
     | ProposalPassed
@@ -321,6 +179,7 @@ Event = Annotated[
     | Withdrawn
     | Statement
     | ImpasseDeclared
+    | ImpasseRequestFiled
     | ImpasseCertified
     | ImpasseRejected
     | MediationRequested
@@ -346,6 +205,9 @@ Event = Annotated[
     | BoardApproved
     | DisclosurePublished
     | ContractExpired
+    | UnfairPracticeCharge
+    | LastBestFinalOffer
+    | ProceduresExhausted
     | LimitWaived,
     Field(discriminator="type"),
 ]

@@ -13,12 +13,13 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from bargaining.model.actors import Who
+from bargaining.model.actors import Side, Who
 from bargaining.model.events import EventType
 
 PublicState = Literal[
     "bargaining",
     "impasse_declared",
+    "impasse_disputed",
     "mediation",
     "factfinding",
     "post_impasse",
@@ -73,6 +74,9 @@ class Transition(_Strict):
 class Deadline(_Span):
     what: str
     after: EventType | Literal["contract_expires"] = Field(description="the event the days count from")
+    after_field: str | None = Field(
+        None, description="count from this date key of the event when recorded (e.g. appointed)"
+    )
     event: EventType | None = Field(None, description="the step the deadline bounds")
     bound: Literal["earliest", "latest"] = "latest"
     closes_on: tuple[EventType, ...] | None = Field(None, description="events that end it (default: event)")
@@ -91,23 +95,67 @@ class Notice(_Span):
     event: EventType
 
 
+class Flag(_Strict):
+    """An earlier event recorded with a yes/no key set to true (the mediator's certification)."""
+
+    event: EventType
+    key: str = Field(pattern=r"^[a-z][a-z_]*$")
+
+
+class Rebuttal(_Strict):
+    """A charge that may rebut what a guard presumes: one filed before the event against this side."""
+
+    against: Side
+
+
 class Guard(_Strict):
-    """What makes an event unlawful (or presumptively so); the engine warns with ``code``."""
+    """What makes an event unlawful (or presumptively so); the engine warns with ``code``.
+
+    ``holds``: the event is an unlawful move. The engine flags it and keeps the lawful procedure where it
+    was, so later lawful steps are read in their place; the move stands (a strike, an imposition) until
+    an event ends it."""
 
     event: EventType
     code: str = Field(pattern=r"^[a-z][a-z_]*$")
     message: str
     source: str
+    holds: bool = False
     allowed_states: tuple[str, ...] = ()
     forbidden_states: tuple[str, ...] = ()
     requires_prior: tuple[EventType, ...] = Field((), description="at least one must have happened before")
     notice: Notice | None = Field(None, description="an event that must come at least this long before")
+    during_term: bool = Field(False, description="unlawful on or before the day the agreement expires")
+    requires_flag: Flag | None = Field(None, description="an earlier event with this key true")
+    same_proposal_as: EventType | None = Field(
+        None, description="the event's proposal must be the one the latest such event named"
+    )
+    rebuttable: Rebuttal | None = Field(None, description="a charge that may rebut the presumption")
 
     @model_validator(mode="after")
     def _some_condition(self) -> Guard:
-        if not (self.allowed_states or self.forbidden_states or self.requires_prior or self.notice):
-            raise ValueError("a guard needs allowed_states, forbidden_states, requires_prior or notice")
+        conditions = (
+            self.allowed_states,
+            self.forbidden_states,
+            self.requires_prior,
+            self.notice,
+            self.during_term,
+            self.requires_flag,
+            self.same_proposal_as,
+        )
+        if not any(conditions):
+            raise ValueError(
+                "a guard needs allowed_states, forbidden_states, requires_prior, notice, during_term,"
+                " requires_flag or same_proposal_as"
+            )
         return self
+
+
+class ChargeEffect(_Strict):
+    """What an unfair-practice charge against ``against`` does under the pack (shown with the charge)."""
+
+    against: Side
+    effect: str
+    source: str
 
 
 class RulePack(_Strict):
@@ -122,6 +170,7 @@ class RulePack(_Strict):
     transitions: tuple[Transition, ...]
     deadlines: tuple[Deadline, ...] = ()
     guards: tuple[Guard, ...] = ()
+    charge_effects: tuple[ChargeEffect, ...] = ()
     notes: tuple[str, ...] = ()
 
 

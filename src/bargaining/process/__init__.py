@@ -2,14 +2,25 @@
 
 from bargaining.process.authority import entitled, may_act, step_problem
 from bargaining.process.clock import Clock
-from bargaining.process.engine import Due, Move, ProcessStatus, ProcessWarning, Step, run
+from bargaining.process.engine import (
+    Charge,
+    Due,
+    Move,
+    ProcessStatus,
+    ProcessWarning,
+    Standing,
+    Step,
+    run,
+)
 
 __all__ = [
+    "Charge",
     "Clock",
     "Due",
     "Move",
     "ProcessStatus",
     "ProcessWarning",
+    "Standing",
     "Step",
     "entitled",
     "may_act",

@@ -19,6 +19,7 @@ from bargaining.record.movement import TOTAL, Movement
 STATE_WEIGHT = {
     "bargaining": 0.0,
     "impasse_declared": 0.5,
+    "impasse_disputed": 0.5,  # as a declared impasse: the dispute is over the name, not the deadlock
     "mediation": 0.5,
     "factfinding": 0.6,
     "post_impasse": 0.7,
@@ -27,6 +28,7 @@ STATE_WEIGHT = {
 }
 STATE_WORDS = {
     "impasse_declared": "declared impasse",
+    "impasse_disputed": "an impasse declared by one side and disputed by the other",
     "post_impasse": "post-impasse (procedures exhausted)",
     "intervention_pending": "a pending state intervention",
     "strike": "a strike",

@@ -154,7 +154,23 @@ def process_document(case: Case, as_of: dt.date, process: ProcessStatus) -> dict
             for d in process.deadlines
         ],
         "days_to_expiration": process.days_to_expiration,
-        "contract_expires": _iso(case.contract_expires),
+        # After the deal, the new agreement's dates; before it, the old agreement's expiry.
+        "contract_starts": _iso(process.contract_start),
+        "contract_expires": _iso(process.contract_end or case.contract_expires),
+        "flagged_moves": [
+            {"what": s.label, "event": s.event, "since": _iso(s.since), "codes": list(s.codes)}
+            for s in process.standing
+        ],
+        "charges": [
+            {
+                "date": _iso(c.date),
+                "by": c.by,
+                "against": c.against,
+                "allegation": c.allegation,
+                "effects": [{"effect": e, "source": src} for e, src in c.effects],
+            }
+            for c in process.charges
+        ],
     }
 
 

@@ -165,8 +165,11 @@ PUBLIC_EVENTS = frozenset(
     {
         "statement",
         "impasse_declared",
+        "impasse_request_filed",
         "impasse_certified",
         "impasse_rejected",
+        "unfair_practice_charge",
+        "procedures_exhausted",
         "mediation_started",
         "mediation_ended",
         "factfinding_panel_appointed",
