@@ -6,6 +6,7 @@ Run: .venv/bin/python bench/bench_costing.py
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 from collections.abc import Callable
@@ -16,7 +17,19 @@ from bargaining.costing import CostContext, cost_batch, cost_proposal, stack
 from bargaining.costing.batch import ProposalBatch, TermBatch
 from bargaining.inputs.schema import Synthetic
 from bargaining.inputs.synthetic import synthesize_roster
-from bargaining.model import Calendar, Case, DatedRate, OneTime, Party, Proposal, Raise, Staffing, Unit
+from bargaining.model import (
+    Calendar,
+    Case,
+    DatedRate,
+    OneTime,
+    Party,
+    Proposal,
+    Raise,
+    Staffing,
+    StatutoryLine,
+    Tier,
+    Unit,
+)
 
 MEMBERS = 35_000
 
@@ -128,6 +141,44 @@ def main() -> None:
     print(f"batch of 10,000 proposal objects (stack + cost):     {from_objects:.3f} s")
     print(f"per-member Python loop, same raises:                 {loop:.2f} s")
     print(f"speed-up of the vectorised context + cost over the loop: {loop / (ctx_time + one):,.0f}x")
+    lined = with_lines(case)
+    lctx = CostContext.of(lined)
+    l_one = best_of(lambda: cost_proposal(lctx, PROPOSAL), 5, 20)
+    l_batch = best_of(lambda: cost_batch(lctx, batch), 3, 1)
+    print("with statutory lines (tiered pension, Medicare, OASDI capped at the wage base):")
+    print(f"  cost one proposal (cost_proposal):                 {l_one * 1e3:.3f} ms")
+    print(f"  batch of 10,000 variants from arrays:              {l_batch:.3f} s")
+
+
+def with_lines(case: Case) -> Case:
+    """The bench case with its roll-up line by line: a two-tier pension, Medicare and OASDI."""
+    start = dt.date(2018, 7, 1)
+    pension = StatutoryLine(
+        "Pension",
+        "pensionable",
+        DatedRate(((start, 0.1628),)),
+        tiers=(
+            Tier("classic", 0.6, DatedRate(((start, 0.1628), (dt.date(2019, 7, 1), 0.171))), True),
+            Tier("new", 0.4, DatedRate(((start, 0.1628), (dt.date(2019, 7, 1), 0.171))), False),
+        ),
+    )
+    medicare = StatutoryLine("Medicare", "all", DatedRate(((start, 0.0145),)))
+    base = DatedRate(
+        tuple(
+            (dt.date(year, 1, 1), amount)
+            for year, amount in (
+                (2018, 128_400),
+                (2019, 132_900),
+                (2020, 137_700),
+                (2021, 142_800),
+                (2022, 147_000),
+                (2023, 160_200),
+            )
+        )
+    )
+    oasdi = StatutoryLine("OASDI", "capped", DatedRate(((start, 0.062),)), wage_base=base)
+    unit = dataclasses.replace(case.unit, statutory=(pension, medicare, oasdi))
+    return dataclasses.replace(case, unit=unit)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ summed by role, the status-quo payroll and the rates in force in each pay period
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -10,6 +11,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bargaining.costing import cells
+from bargaining.costing.statutory import Rollup, capped_status_quo, rollup_of
 from bargaining.model import Case
 
 FloatArray = NDArray[np.float64]
@@ -31,13 +33,14 @@ class CostContext:
     headcount: FloatArray  # (G,) members by role
     period_start: NDArray[np.int64]  # (P,) day numbers
     period_year: NDArray[np.intp]  # (P,) fiscal-year index of each period
-    statutory: FloatArray  # (P,) roll-up rate in force on each period's first day
+    statutory: FloatArray  # (P,) roll-up rate on on-schedule pay in force on each period's first day
     base: FloatArray  # (G, P) status-quo pay per period, after step drift
     pay_months: int
     n_years: int
     layout: cells.Layout | None = None  # the schedules as arrays, when the unit is paid on schedules
     group_role: NDArray[np.intp] | None = None  # (K,) role index of each schedule group
     status_quo_pay: FloatArray | None = None  # (K, Y) yearly status-quo pay of each schedule group
+    rollup: Rollup | None = None  # the statutory lines as arrays (rates, capped lines)
 
     @classmethod
     def of(cls, case: Case) -> CostContext:
@@ -50,7 +53,7 @@ class CostContext:
         headcount = np.bincount(index, minlength=len(roles)).astype(np.float64)
         starts = calendar.period_starts()
         period_year = np.repeat(np.arange(len(calendar.years)), calendar.pay_months)
-        statutory = np.array([case.unit.statutory_rate.at(day) for day in starts])
+        rollup = rollup_of(case.unit, calendar, roles)
         growth = (1.0 + case.unit.net_drift) ** period_year
         base = pay0[:, None] * growth[None, :] / calendar.pay_months
         layout, group_role, status_quo_pay = None, None, None
@@ -64,6 +67,8 @@ class CostContext:
             base = by_role[:, period_year] / calendar.pay_months
             if case.unit.schedules.placement.ids is None:  # a scattergram counts FTE, not people
                 headcount = fte.copy()
+        if rollup.has_capped:
+            rollup = dataclasses.replace(rollup, before=capped_status_quo(rollup, base))
         return cls(
             case=case,
             roles=roles,
@@ -72,13 +77,14 @@ class CostContext:
             headcount=headcount,
             period_start=np.array([day_number(d) for d in starts], dtype=np.int64),
             period_year=period_year,
-            statutory=statutory,
+            statutory=rollup.pay,
             base=base,
             pay_months=calendar.pay_months,
             n_years=len(calendar.years),
             layout=layout,
             group_role=group_role,
             status_quo_pay=status_quo_pay,
+            rollup=rollup,
         )
 
     def role_mask(self, roles: tuple[str, ...] | None) -> FloatArray:
@@ -97,7 +103,13 @@ class CostContext:
 
     def loaded_new_hire(self, salary: FloatArray) -> FloatArray:
         """(V, P) yearly cost of one added FTE at ``salary`` (V,): pay plus roll-up plus health."""
-        return salary[:, None] * (1.0 + self.statutory[None, :]) + self.case.unit.health_per_fte
+        return salary[:, None] * (1.0 + self.hire_rate[None, :]) + self.case.unit.health_per_fte
+
+    @property
+    def hire_rate(self) -> FloatArray:
+        """(P,) the roll-up on an added position's pay (capped lines in full: a new hire earns below the
+        wage base)."""
+        return self.statutory if self.rollup is None else self.rollup.hire
 
     def by_year(self, per_period: FloatArray) -> FloatArray:
         """Sum the last axis (periods) into fiscal years."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bargaining.costing import lines, paid, schedule
+from bargaining.costing import lines, paid, schedule, statutory
 from bargaining.costing.batch import ProposalBatch, TermBatch, stack
 from bargaining.costing.context import CostContext, FloatArray, day_number
 from bargaining.costing.lines import COMPONENTS
@@ -58,10 +58,15 @@ def cost_batch(ctx: CostContext, batch: ProposalBatch) -> BatchCost:
         pay = base * factor + lines.schedule_adds(ctx, adds, raises, size)
     out["salary"] = (pay - base).sum(axis=1)
     out["step_column"] = (base - ctx.base[None, :, :]).sum(axis=1)
-    if "one_time" in kinds:
-        for term in kinds["one_time"]:
-            out["one_time"] += lines.one_time(ctx, term, pay)
-    out["statutory"] = ctx.statutory[None, :] * (out["salary"] + out["step_column"] + out["one_time"])
+    paid_once = np.zeros_like(pay)  # (V, G, P) one-time pay by role
+    for term in kinds.get("one_time", []):
+        paid_once += lines.one_time(ctx, term, pay)
+    out["one_time"] = paid_once.sum(axis=1)
+    out["statutory"] = ctx.statutory[None, :] * (out["salary"] + out["step_column"])
+    if ctx.rollup is not None:
+        out["statutory"] += ctx.rollup.one_time[None, :] * out["one_time"]
+        if ctx.rollup.has_capped:
+            out["statutory"] += statutory.capped_cost(ctx.rollup, pay, paid_once, ctx.base)
     for term in kinds.get("health", []):
         out["health"] += lines.health(ctx, term)
     for term in kinds.get("staffing", []):

@@ -75,7 +75,8 @@ def schedule_adds(
 
 
 def one_time(ctx: CostContext, term: TermBatch, pay: FloatArray) -> FloatArray:
-    """(V, P) a payment per FTE, or a percent of annual pay, in the period that holds the paid date.
+    """(V, G, P) a payment per FTE, or a percent of annual pay, by role, in the period that holds the paid
+    date.
 
     ``pay`` is (V, G, P) pay per period under the proposal, for percent payments.
     """
@@ -83,12 +84,12 @@ def one_time(ctx: CostContext, term: TermBatch, pay: FloatArray) -> FloatArray:
     size = period.size
     mask = ctx.role_mask(term.roles)
     if term.mode == "amount":
-        per_variant = term["amount"] * float(ctx.fte @ mask)
+        per_role = term["amount"][:, None] * (ctx.fte * mask)[None, :]  # (V, G)
     else:
         annual = pay[np.arange(size), :, period] * ctx.pay_months  # (V, G)
-        per_variant = term["percent"] / 100.0 * (annual @ mask)
-    out = np.zeros((size, ctx.period_start.size))
-    out[np.arange(size), period] = per_variant
+        per_role = term["percent"][:, None] / 100.0 * annual * mask[None, :]
+    out = np.zeros((size, len(ctx.roles), ctx.period_start.size))
+    out[np.arange(size), :, period] = per_role
     return out
 
 
@@ -104,7 +105,7 @@ def _hire_cost(ctx: CostContext, salary: FloatArray, start: FloatArray, hire: Hi
         return ctx.loaded_new_hire(np.where(np.isnan(salary), ctx.case.unit.new_hire_salary, salary))
     on_grid = hire(start.astype(np.int64))
     pay = np.where(np.isnan(salary)[:, None], on_grid, np.nan_to_num(salary)[:, None])
-    return pay * (1.0 + ctx.statutory[None, :]) + ctx.case.unit.health_per_fte
+    return pay * (1.0 + ctx.hire_rate[None, :]) + ctx.case.unit.health_per_fte
 
 
 def staffing(ctx: CostContext, term: TermBatch, hire: HirePay = None) -> FloatArray:

@@ -10,6 +10,7 @@ from bargaining.costing import cells
 from bargaining.costing.context import CostContext
 from bargaining.costing.engine import ProposalCost
 from bargaining.costing.lines import COMPONENTS
+from bargaining.costing.statutory import capped_status_quo
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ def status_quo(ctx: CostContext) -> StatusQuo:
     pay = ctx.base.sum(axis=0)  # (P,)
     salary = ctx.by_year(pay)
     statutory = ctx.by_year(pay * ctx.statutory)
+    if ctx.rollup is not None and ctx.rollup.has_capped:
+        statutory += ctx.by_year(capped_status_quo(ctx.rollup, ctx.base))
     fte = float(ctx.fte.sum())
     health = np.full(ctx.n_years, fte * ctx.case.unit.health_per_fte)
     # Per-member figures divide by the people costed, not the union's reported membership.

@@ -7,6 +7,7 @@ from typing import Any, TypeGuard
 
 from pydantic import ValidationError
 
+from bargaining.inputs.benefits import blended, statutory_lines
 from bargaining.inputs.budget import check_budget, price_indexes
 from bargaining.inputs.errors import InputError, key_path, located, located_errors
 from bargaining.inputs.events import check_events
@@ -103,10 +104,13 @@ def _build(
     if _confined(spec.enrollment, ("enrollment",), error):
         enrollment = read_enrollment(folder, spec.enrollment, errors)
     rate = spec.unit.statutory_rate
+    lines = statutory_lines(spec.unit.benefits, calendar, error)
     changes = (
         tuple(sorted(rate.items()))
         if isinstance(rate, dict)
         else ((calendar.year_start(calendar.first_year), float(rate)),)
+        if rate is not None
+        else blended(lines, calendar).changes
     )
     _check_proposals(spec, calendar, enrollment, roster, located, label, errors)
     if spec.unit.schedules is None:
@@ -144,6 +148,7 @@ def _build(
             breakage=spec.unit.breakage,
             new_hire_salary=float(new_hire_salary or 0.0),
             schedules=schedules,
+            statutory=lines,
         ),
         proposals=spec.proposals,
         enrollment=enrollment,

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from bargaining.inputs.benefits import BenefitsSpec
 from bargaining.inputs.schedules import CellSpec, MovementSpec, ScheduleSpec
 from bargaining.model import Party, Proposal, Source, parse_fiscal_year
 from bargaining.model.limits import (
@@ -79,9 +80,10 @@ class UnitSpec(_Strict):
         None, description="CSV file with columns id, role, fte and salary (or schedule, step, lane)"
     )
     synthetic: Synthetic | None = None
-    statutory_rate: float | dict[Day, float] = Field(
-        description="employer roll-up as a share of pay; a number, or {date: rate} changes"
+    statutory_rate: float | dict[Day, float] | None = Field(
+        None, description="employer roll-up as a share of pay; a number, or {date: rate} changes"
     )
+    benefits: BenefitsSpec | None = Field(None, description="statutory lines (docs: unit.benefits)")
     health_per_fte: Money = Field(0.0, description="employer health cost per FTE per year")
     step_column: float = Field(
         0.0, ge=-0.5, le=0.5, description="gross yearly payroll drift from steps and lanes"
@@ -129,6 +131,11 @@ class UnitSpec(_Strict):
                 raise ValueError("schedules needs at least one schedule")
             if self.new_hire_salary is None and self.new_hire is None:
                 raise ValueError("give new_hire (a cell) or new_hire_salary for added positions")
+        lines = self.benefits is not None and bool(self.benefits.statutory)
+        if (self.statutory_rate is None) == (not lines):
+            raise ValueError(
+                "give exactly one of statutory_rate (one rate on all pay) or benefits.statutory (lines)"
+            )
         rates = [self.statutory_rate] if isinstance(self.statutory_rate, float | int) else []
         if isinstance(self.statutory_rate, dict):
             if not self.statutory_rate:

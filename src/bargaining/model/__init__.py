@@ -18,6 +18,7 @@ from bargaining.model.actors import (
     is_side,
     web_role,
 )
+from bargaining.model.benefits import BASES, StatutoryLine, Tier
 from bargaining.model.budget import Budget, BudgetLine, ReserveRule
 from bargaining.model.case import (
     Case,
@@ -108,6 +109,7 @@ from bargaining.model.terms import (
 __all__ = [
     "ACTORS",
     "ANY_STATE",
+    "BASES",
     "EVENT_TYPES",
     "MEASURES",
     "NOTE_AUTHORS",
@@ -180,11 +182,13 @@ __all__ = [
     "SimulationSpec",
     "Source",
     "Staffing",
+    "StatutoryLine",
     "StepAdd",
     "StepFreeze",
     "StrikeSpec",
     "TentativeAgreement",
     "Term",
+    "Tier",
     "Transition",
     "Triangular",
     "UnfairPracticeCharge",

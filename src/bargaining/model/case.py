@@ -9,6 +9,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bargaining.model.actors import Side
+from bargaining.model.benefits import DatedRate, StatutoryLine
 from bargaining.model.budget import Budget
 from bargaining.model.checks import event_problems, proposal_problems, superseded_by
 from bargaining.model.comparables import Comparable, PriceIndex
@@ -23,20 +24,6 @@ from bargaining.model.schedule import Schedules
 from bargaining.model.source import Source
 
 __all__ = ["Case", "DatedRate", "Enrollment", "Party", "Proposal", "Roster", "Source", "Unit"]
-
-
-@dataclass(frozen=True)
-class DatedRate:
-    """A rate that changes on given dates; before the first date the first value holds."""
-
-    changes: tuple[tuple[dt.date, float], ...]
-
-    def at(self, day: dt.date) -> float:
-        value = self.changes[0][1]
-        for start, rate in self.changes:
-            if start <= day:
-                value = rate
-        return value
 
 
 @dataclass(frozen=True, eq=False)
@@ -81,6 +68,9 @@ class Unit:
     # Pay on salary schedules; when set, the status quo and step-and-column come from placement and
     # movement instead of the flat ``step_column`` and ``breakage`` rates.
     schedules: Schedules | None = None
+    # Statutory benefits line by line (``unit.benefits.statutory``); when empty, ``statutory_rate`` is one
+    # line charged on all pay. With lines, ``statutory_rate`` is their blended rate on salary.
+    statutory: tuple[StatutoryLine, ...] = ()
 
     @property
     def net_drift(self) -> float:

@@ -122,6 +122,19 @@ def assumptions_document(case: Case) -> list[dict[str, Any]]:
         {"name": "Statutory benefits, share of pay", "value": rate, "from": day.isoformat()}
         for day, rate in unit.statutory_rate.changes
     ]
+    for line in unit.statutory:  # the lines that total to it, each on its own base
+        for tier in line.tiers or (None,):
+            rate = tier.rate if tier else line.rate
+            name = f"{line.name} ({tier.name}, {tier.share:.0%} of FTE)" if tier else line.name
+            items += [
+                {"name": f"{name}, share of {line.base} pay", "value": value, "from": day.isoformat()}
+                for day, value in rate.changes
+            ]
+        if line.wage_base is not None:
+            items += [
+                {"name": f"{line.name}, wage base per member", "value": value, "from": day.isoformat()}
+                for day, value in line.wage_base.changes
+            ]
     items += [
         {"name": "Health and welfare per FTE a year", "value": unit.health_per_fte},
         {"name": "Step and column, gross yearly drift (share of payroll)", "value": unit.step_column},
