@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -18,6 +19,7 @@ from bargaining.storage.ballots import (
     BallotRefused,
     cast_vote,
     open_ballot,
+    publish_results,
     receipt_counted,
     results,
 )
@@ -128,13 +130,20 @@ def results_command(
     format: Annotated[
         VerifyFormat, typer.Option("--format", "-f", help="output format")
     ] = VerifyFormat.table,
+    publish: Annotated[
+        bool,
+        typer.Option("--publish", help="also put the totals in the case's record (not for a survey)"),
+    ] = False,
 ) -> None:
-    """Totals per choice and turnout, once the ballot has closed."""
+    """Totals per choice and turnout, once the ballot has closed; --publish records them as an event."""
     with _storage(database_url(db)) as engine:
         try:
             result = results(engine, ballot, _now())
+            stored = publish_results(engine, ballot, _now()) if publish else None
         except BallotRefused as refused:
             fail(str(refused))
+    if stored is not None:
+        print(f"recorded as event {stored.seq} (ballot_result) in case {stored.case_id}", file=sys.stderr)
     b = result.ballot
     if format is VerifyFormat.json:
         print_json(

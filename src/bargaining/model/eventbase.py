@@ -48,6 +48,7 @@ EventType = Literal[
     "unfair_practice_charge",
     "last_best_final_offer",
     "procedures_exhausted",
+    "ballot_result",
     "limit_waived",
 ]
 EVENT_TYPES: tuple[str, ...] = get_args(EventType)

@@ -161,6 +161,29 @@ class Withdrawn(_Event):
         return self
 
 
+class BallotResult(_Event):
+    """A members' ballot's totals, recorded when the union publishes them (``bargain ballot results
+    --publish``): the tally only, never who voted how."""
+
+    type: Literal["ballot_result"]
+    ballot: int = Field(ge=1, description="the ballot's number in the database")
+    kind: Literal["strike_authorization", "ratification"]
+    question: str = Field(min_length=1, max_length=2000)
+    choices: tuple[str, ...] = Field(min_length=2)
+    votes: tuple[int, ...] = Field(min_length=2, description="votes per choice, in the choices' order")
+    eligible: int = Field(ge=1, description="members eligible to vote")
+    threshold: str | None = None
+    passed: bool | None = None
+
+    @model_validator(mode="after")
+    def _tally(self) -> BallotResult:
+        if len(self.votes) != len(self.choices) or any(v < 0 for v in self.votes):
+            raise ValueError("votes: one count of zero or more per choice")
+        if sum(self.votes) > self.eligible:
+            raise ValueError(f"{sum(self.votes)} votes cast but only {self.eligible} members eligible")
+        return self
+
+
 class Statement(_Event):
     """A press release, public letter or other public statement by one party."""
 
@@ -178,6 +201,7 @@ Event = Annotated[
     | TentativeAgreement
     | Withdrawn
     | Statement
+    | BallotResult
     | ImpasseDeclared
     | ImpasseRequestFiled
     | ImpasseCertified

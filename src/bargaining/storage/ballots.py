@@ -33,9 +33,10 @@ from sqlalchemy import (
     update,
 )
 
+from bargaining.storage.chain import StoredEvent
 from bargaining.storage.database import write_transaction
 from bargaining.storage.errors import StorageError
-from bargaining.storage.eventlog import utc
+from bargaining.storage.eventlog import NewEvent, append_event, read_events, utc
 from bargaining.storage.schema import cases, metadata
 
 KINDS = ("strike_authorization", "ratification", "survey")
@@ -273,3 +274,54 @@ def results(engine: Engine, ballot_id: int, at: dt.datetime) -> Result:
             .order_by(ballot_counts.c.choice)
         ).all()
     return Result(ballot, tuple(int(r.votes) for r in rows))
+
+
+# The kinds whose totals go to the case's record when published; a survey's stay with the union.
+RECORDED = ("strike_authorization", "ratification")
+
+
+def publish_results(engine: Engine, ballot_id: int, at: dt.datetime) -> StoredEvent:
+    """Put the closed ballot's totals in the case's record as a ``ballot_result`` event by the union, dated
+    the day they are published. Refused before the ballot closes, for a survey and when already published."""
+    result = results(engine, ballot_id, at)
+    ballot = result.ballot
+    if ballot.kind not in RECORDED:
+        raise BallotRefused(f"ballot {ballot_id} is a {ballot.kind}: its results stay with the union")
+    published = [
+        e
+        for e in read_events(engine, ballot.case_id)
+        if e.type == "ballot_result" and e.payload.get("ballot") == ballot_id
+    ]
+    if published:
+        raise BallotRefused(
+            f"ballot {ballot_id}'s results are already in the record (event {published[0].seq})"
+        )
+    payload = {
+        "by": "union",
+        "ballot": ballot_id,
+        "kind": ballot.kind,
+        "question": ballot.question,
+        "choices": list(ballot.choices),
+        "votes": list(result.votes),
+        "eligible": ballot.eligible,
+        "threshold": ballot.threshold,
+        "passed": result.passed,
+    }
+    return append_event(engine, ballot.case_id, NewEvent("ballot_result", utc(at).date(), payload))
+
+
+def ballot_for_credential(engine: Engine, case_id: str, credential: str) -> tuple[Ballot, bool] | None:
+    """The ballot of the case a one-time credential belongs to, and whether it was used (None when the
+    credential is no credential of this case)."""
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(ballot_credentials.c.ballot_id, ballot_credentials.c.used).where(
+                ballot_credentials.c.hash == _digest(credential)
+            )
+        ).first()
+    if row is None:
+        return None
+    ballot = find_ballot(engine, int(row.ballot_id))
+    if ballot.case_id != case_id:
+        return None
+    return ballot, bool(row.used)

@@ -176,6 +176,7 @@ PUBLIC_EVENTS = frozenset(
         "factfinding_report_public",
         "strike_notice",
         "strike_vote",
+        "ballot_result",
         "strike_started",
         "strike_ended",
         "imposed",
