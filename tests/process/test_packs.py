@@ -133,6 +133,15 @@ def _events(steps: list[tuple[str, int]]) -> list[dict[str, object]]:
             event.update(event="factfinding_report", until=start + dt.timedelta(days=offset + 3))
         if kind == "unfair_practice_charge":
             event.update(against="employer", allegation="bad faith")
+        if kind == "ballot_result":
+            event.update(
+                ballot=1,
+                kind="ratification",
+                question="Ratify?",
+                choices=["yes", "no"],
+                votes=[3, 1],
+                eligible=7,
+            )
         made.append(event)
     return made
 
