@@ -1,6 +1,7 @@
 """The ``bargain`` command. Each module registers its commands on ``app``."""
 
 from bargaining.cli import analysis as _analysis  # noqa: F401  (registers commands)
+from bargaining.cli import backtest as _backtest  # noqa: F401  (registers commands)
 from bargaining.cli import ballots as _ballots  # noqa: F401  (registers commands)
 from bargaining.cli import budget as _budget  # noqa: F401  (registers commands)
 from bargaining.cli import costing as _costing  # noqa: F401  (registers commands)

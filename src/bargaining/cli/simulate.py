@@ -14,16 +14,22 @@ import numpy as np
 import typer
 from rich.progress import Progress
 
+from bargaining.analysis import exclude_matching
 from bargaining.cli.app import app, console, err_console, fail, open_case, print_json, writable
+from bargaining.inputs.priors import bundled_priors
+from bargaining.inputs.reference import load_reference
 from bargaining.model import Case, SimulationSpec
-from bargaining.report.simulation import strike_document, strike_rich, summary_tables
+from bargaining.report.simulation import forecast_lines, strike_document, strike_rich, summary_tables
 from bargaining.simulate import StrikeFacts, montecarlo, strike_table, summarize
 from bargaining.simulate.dispute import PHASES, DisputeModel, school_holidays, timetable_of
 from bargaining.simulate.engine import RunTable
+from bargaining.simulate.forecast import Forecast, forecast_case, typical_days
 from bargaining.simulate.montecarlo import DEFAULT_BATCH
+from bargaining.simulate.outlook import forecast_block
 
 CaseDir = Annotated[Path, typer.Argument(help="case folder holding case.yaml", show_default=False)]
 STRIKE_DRAWS = 10_000  # draws behind the 5-95% bands of `strike-cost`
+DEFAULT_RUNS = 10_000  # runs of a forecast when the case has no simulation section
 
 
 class Format(enum.StrEnum):
@@ -101,19 +107,27 @@ def simulate(
         Path | None, typer.Option("--output", "-o", help="CSV file: one row per run", callback=writable)
     ] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="output format")] = Format.table,
+    exclude_reference: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exclude-reference", help="leave this reference dispute out of the priors (repeatable)"
+        ),
+    ] = None,
 ) -> None:
-    """Monte Carlo of the dispute: P(impasse, strike, imposition), strike length, settlement, costs."""
+    """Monte Carlo of the dispute: P(strike), strike length, settlement, costs. A case with only proposals
+    is forecast from the two sides' latest positions and the documented priors (docs/forecast.md)."""
     case = open_case(case_dir)
-    spec = _spec(case, case_dir, ("calendar", "union", "district", "strike"))
-    if spec.utilities == "issues" and not spec.issues:
-        fail(
-            f"{case_dir / 'case.yaml'}: simulation.issues: required by this command (see docs/case-format.md)"
-        )
     if workers is not None and scheduler is not None:
         fail("give --workers or --scheduler, not both")
-    model = DisputeModel.of(case, spec)
-    n = runs if runs is not None else spec.runs
-    s = seed if seed is not None else spec.seed
+    forecast, excluded = _forecast(case, case_dir, exclude_reference or [])
+    model = forecast.model
+    if model is None:
+        fail(
+            f"{case_dir / 'case.yaml'}: proposals: the two sides' latest positions do not differ on pay or "
+            "non-pay items: nothing to forecast"
+        )
+    n = runs if runs is not None else (case.simulation.runs if case.simulation else DEFAULT_RUNS)
+    s = seed if seed is not None else (case.simulation.seed if case.simulation else 0)
     writer = RunsWriter(output, model) if output is not None else None
     with Progress(console=err_console, transient=True) as bar:
         task = bar.add_task(f"{n:,} runs", total=n)
@@ -131,15 +145,36 @@ def simulate(
             if writer is not None:
                 writer.close()
     summary = summarize(model, tally, s)
+    summary["forecast"] = forecast_block(forecast, tally, excluded)
     if format is Format.json:
         print_json(summary)
     else:
         for part in summary_tables(summary):
             console.print(part)
+        for line in forecast_lines(summary["forecast"]):
+            console.print(line, markup=False, highlight=False)
         for warning in summary["warnings"]:
             console.print(f"[yellow]warning[/]: the simulated calendar: {warning}", highlight=False)
     if output is not None:
         err_console.print(f"wrote {n:,} rows to {output}", highlight=False)
+
+
+def _forecast(case: Case, folder: Path, ids: list[str]) -> tuple[Forecast, list[tuple[str, str]]]:
+    """The case's forecast, the reference class less the disputes matching the case (or named)."""
+    disputes, errors = load_reference()
+    if errors or disputes is None:
+        fail("the bundled reference class does not load: " + "; ".join(map(str, errors)))
+    unknown = sorted(set(ids) - {d.id for d in disputes})
+    if unknown:
+        fail(f"--exclude-reference: no dispute with id {', '.join(unknown)} in the reference class")
+    names = (case.employer.name, case.employer.short or "")
+    years = (case.calendar.first_year, case.calendar.last_year)
+    selection = exclude_matching(disputes, employer_names=names, years=years, ids=ids)
+    try:
+        forecast = forecast_case(case, bundled_priors(), typical_days(selection.kept))
+    except ValueError as exc:
+        fail(f"{folder / 'case.yaml'}: {exc}")
+    return forecast, [(item.id, item.reason) for item in selection.excluded]
 
 
 @contextlib.contextmanager

@@ -241,6 +241,14 @@ class StrikeSpec(_Strict):
     makeup_share: Quantity = Field(0.0, description="share of strike days made up later, paid and worked")
     makeup_day_cost: Quantity = Field(0.0, description="the district's non-pay cost of one make-up day")
     penalties_per_day: Quantity = Field(0.0, description="fines or other penalties per strike day")
+    union_penalties_per_day: Quantity = Field(
+        0.0, description="fines on the union per strike day where the law forbids strikes, in dollars"
+    )
+    pressure_per_day: Quantity = Field(
+        0.0,
+        description="pressure from parents, board and press: after d school days lost each side has given "
+        "up this share of the gap's worth times d squared",
+    )
 
     @field_validator("participation", "recovered_share", "makeup_share")
     @classmethod
@@ -257,6 +265,8 @@ class StrikeSpec(_Strict):
         "revenue_per_absent_student_day",
         "makeup_day_cost",
         "penalties_per_day",
+        "union_penalties_per_day",
+        "pressure_per_day",
     )
     @classmethod
     def _amounts(cls, value: Quantity) -> Quantity:

@@ -151,3 +151,38 @@ def summary_tables(summary: dict[str, Any]) -> list[Table]:
     for row in summary["sensitivity"]:
         sensitivity.add_row(row["input"], *("-" if row[c] is None else f"{row[c]:+.2f}" for c in columns))
     return [head, spread, sensitivity]
+
+
+def forecast_lines(forecast: dict[str, Any]) -> list[str]:
+    """The forecast block in sentences, then the priors it used and the reference disputes left out."""
+    days = forecast["strike_days"]
+    lines = [f"Forecast: a strike in {_share(forecast['p_strike'])} of runs."]
+    if days["p50"] is not None:
+        lines.append(
+            f"A strike lasts {days['p50']} school days at the median (10-90%: {days['p10']} to "
+            f"{days['p90']}; mean {days['mean']:.1f}); {_share(forecast['p_no_deal_after_strike'])} of "
+            "strikes end without a deal."
+        )
+    settlement = forecast["settlement"]
+    share = settlement["share_of_gap"]
+    if share["p50"] is not None:
+        lines.append(
+            f"Pay settles {_share(share['p50'])} of the way from the district's last offer to the union's "
+            f"(10-90%: {_share(share['p10'])} to {_share(share['p90'])})."
+        )
+    raises = settlement["raise_percent_by_fiscal_year"]
+    if raises:
+        lines.append(
+            "Raises at the median: "
+            + ", ".join(f"{year} {value:.2f}%" for year, value in raises.items())
+            + "."
+        )
+    if settlement["nonpay_share_won"] is not None:
+        lines.append(
+            f"The union wins {_share(settlement['nonpay_share_won'])} of its non-pay items on average."
+        )
+    for used in forecast["priors_used"]:
+        lines.append(f"Prior {used['prior']}: {used['value']} ({used['source']}).")
+    for left in forecast["reference_excluded"]:
+        lines.append(f"Left out of the reference class: {left['id']} ({left['reason']}).")
+    return lines

@@ -224,6 +224,11 @@ class DisputeModel:
     imposition: bool
     recommendation: int
     warnings: tuple[str, ...] = ()
+    # A forecast from the positions alone: the union weighs a strike of this many days before calling
+    # it (0: it strikes whenever its members authorise one), and where it will not strike it takes the
+    # district's last offer instead of leaving the dispute unresolved.
+    anticipated_days: float = 0.0
+    yield_without_strike: bool = False
 
     @classmethod
     def of(cls, case: Case, spec: SimulationSpec) -> DisputeModel:
@@ -245,27 +250,53 @@ class DisputeModel:
             per_unit, priced = issue_prices(case, spec, timetable.strike_start)
             notes += priced
             outcomes = Outcomes.of(spec.issues, spec.stakes_years, per_unit)
-        quantities: dict[str, object] = strike_inputs(spec.strike)
+        reserved: dict[str, float] = {}
         for side, negotiator in (("union", spec.union), ("district", spec.district)):
-            quantities.update({f"{side}.{key}": getattr(negotiator, key) for key in _NEGOTIATOR_KEYS})
             if prefs is not None and spec.utilities == "preferences":
                 stated = prefs.of("union" if side == "union" else "employer")
                 if "reserved" not in negotiator.model_fields_set and stated is not None:
-                    quantities[f"{side}.reserved"] = stated.reservation / 100.0  # the side's own bottom line
+                    reserved[side] = stated.reservation / 100.0  # the side's own bottom line
+        return cls.assemble(
+            case.id,
+            spec,
+            timetable,
+            outcomes,
+            StrikeFacts.of(case, spec.strike, timetable.strike_start),
+            notes + calendar_warnings(case.rule_pack, timetable, spec.calendar.imposition),
+            reserved,
+        )
+
+    @classmethod
+    def assemble(
+        cls,
+        case_id: str,
+        spec: SimulationSpec,
+        timetable: Timetable,
+        outcomes: Outcomes,
+        facts: StrikeFacts,
+        warnings: tuple[str, ...] = (),
+        reserved: dict[str, float] | None = None,
+    ) -> DisputeModel:
+        """The model from its parts: a case's (``of``) or a reference dispute's, which has no roster."""
+        assert spec.calendar and spec.union and spec.district and spec.strike
+        quantities: dict[str, object] = strike_inputs(spec.strike)
+        for side, negotiator in (("union", spec.union), ("district", spec.district)):
+            quantities.update({f"{side}.{key}": getattr(negotiator, key) for key in _NEGOTIATOR_KEYS})
+        quantities.update({f"{side}.reserved": value for side, value in (reserved or {}).items()})
         quantities["union.strike_authorization"] = spec.union.strike_authorization
         points = np.column_stack((outcomes.union, outcomes.district))
         return cls(
-            case_id=case.id,
+            case_id=case_id,
             timetable=timetable,
             outcomes=outcomes,
             union_table=OfferTable.of(outcomes.union, outcomes.district),
             district_table=OfferTable.of(outcomes.district, outcomes.union),
-            facts=StrikeFacts.of(case, spec.strike, timetable.strike_start),
+            facts=facts,
             inputs=Inputs.of(quantities, (STRIKE_EVENT,)),  # type: ignore[arg-type]
             strategies=(spec.union.strategy, spec.district.strategy),
             counted=tuple(counted_days(list(timetable.strike_days), spec.strike.revenue_window)),
             stakes=outcomes.stakes,
             imposition=spec.calendar.imposition,
             recommendation=nash_point(points, (0.0, 0.0)) if timetable.report_session >= 0 else -1,
-            warnings=notes + calendar_warnings(case.rule_pack, timetable, spec.calendar.imposition),
+            warnings=warnings,
         )

@@ -130,8 +130,19 @@ def run_dispute(model: DisputeModel, seed: int, first_run: int, runs: int) -> Ru
     # imposes its last offer where the law lets it, or the dispute stays unresolved.
     decision_day = timetable.offset(timetable.strike_start)
     striking = ledger.live & (model.inputs.event(STRIKE_EVENT, u) < values["union.strike_authorization"])
+    if model.anticipated_days > 0:
+        # The union weighs a strike of the typical length: it strikes only when the district's last offer
+        # is worth less to it than its floor net of what such a strike costs its members (lost pay, fines).
+        days = model.anticipated_days
+        first = strike_day(model.facts, values, model.counted[0] if model.counted else True)
+        cost = first.members_net * days / model.stakes
+        offered = model.outcomes.union[last_offer]
+        striking &= offered < union.reserved - cost
     if model.imposition:
         ledger.settle(ledger.live & ~striking, last_offer, IMPOSED, decision_day)
+    elif model.yield_without_strike:
+        # Procedures are over and the union will not strike: it takes the district's last offer.
+        ledger.settle(ledger.live & ~striking, last_offer, timetable.session_phases[-1], decision_day)
     striking &= ledger.live
     union_cost, district_cost = np.zeros(runs), np.zeros(runs)
     days_out = np.zeros(runs, dtype=np.int32)
@@ -143,7 +154,9 @@ def run_dispute(model: DisputeModel, seed: int, first_run: int, runs: int) -> Ru
         union_cost += np.where(out, priced.members_net, 0.0)
         district_cost += np.where(out, priced.district_net, 0.0)
         days_out += out
-        union.cost, district.cost = union_cost / model.stakes, district_cost / model.stakes
+        pressure = values["strike.pressure_per_day"] * float((d + 1) * (d + 1))
+        union.cost = union_cost / model.stakes + pressure
+        district.cost = district_cost / model.stakes + pressure
         offer = _session(
             model, union, district, last + 1 + d, 1.0, ledger, STRIKE, timetable.offset(date), rng
         )

@@ -2,10 +2,11 @@
 
 Members lose the daily pay of those out (salary x FTE / work days), less strike pay from the union's
 fund, less what comes back (days made up later are worked and paid; a share of the rest may be returned
-in the settlement). The district saves the withheld wages and the roll-up on them, pays substitutes and
-its other strike costs, loses attendance-based revenue (dollars per absent student per day, only on
-counted days where funding follows a count date), pays back made-up and recovered wages, and pays the
-non-pay cost of make-up days and any penalties. A positive net is a loss; a negative net, a saving.
+in the settlement), plus fines on the union where the law forbids strikes. The district saves the
+withheld wages and the roll-up on them, pays substitutes and its other strike costs, loses
+attendance-based revenue (dollars per absent student per day, only on counted days where funding follows
+a count date), pays back made-up and recovered wages, and pays the non-pay cost of make-up days and any
+penalties. A positive net is a loss; a negative net, a saving.
 
 Every input may be a number or an array with one value per run, so one call prices a day for a whole
 Monte Carlo batch.
@@ -61,6 +62,7 @@ class StrikeDay:
     strike_pay: Values
     pay_made_up: Values
     pay_recovered: Values
+    union_penalties: Values
     members_net: Values
     wages_withheld: Values
     rollup_withheld: Values
@@ -106,7 +108,8 @@ def strike_day(
         strike_pay=strike_pay,
         pay_made_up=made_up,
         pay_recovered=recovered,
-        members_net=withheld - strike_pay - made_up - recovered,
+        union_penalties=v("union_penalties_per_day"),
+        members_net=withheld - strike_pay - made_up - recovered + v("union_penalties_per_day"),
         wages_withheld=wages,
         rollup_withheld=rollup,
         substitutes=substitutes,

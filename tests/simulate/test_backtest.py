@@ -1,0 +1,76 @@
+"""`bargain backtest` on a small fixture dataset (tests/simulate/backtest), its scores worked by hand."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bargaining.cli import app
+from bargaining.inputs.priors import bundled_priors
+from bargaining.inputs.reference import load_reference
+from bargaining.simulate.backtest import backtest, spearman
+
+FIXTURE = Path(__file__).parent / "backtest"
+runner = CliRunner()
+
+
+def test_spearman_by_hand() -> None:
+    # No ties: d = 0, 1, 1, 0; 1 - 6 x 2 / (4 x 15) = 0.8.
+    assert spearman([1, 2, 3, 4], [1, 3, 2, 4]) == pytest.approx(0.8)
+    # Ties share their mean rank: x ranks 1.5, 1.5, 3; y 1, 2, 3. Deviations -0.5, -0.5, 1 and -1, 0, 1:
+    # covariance 1.5, variances 1.5 and 2: 1.5 / sqrt(3) = 0.866.
+    assert spearman([1, 1, 2], [1, 2, 3]) == pytest.approx(1.5 / 3**0.5)
+    assert spearman([1, 2], [2, 1]) is None  # too few pairs
+    assert spearman([1, 1, 1], [1, 2, 3]) is None  # no spread
+
+
+def test_fixture_scores_by_hand() -> None:
+    disputes, errors = load_reference(FIXTURE)
+    assert disputes is not None, errors
+    result = backtest(disputes, bundled_priors(), runs=4096, seed=3)
+    rows = {row.id: row for row in result.rows}
+    # Totals up to the contract's last year: c-2022's union asked 5 + 5 (its 2024-25 raise is after the
+    # contract) against 2 + 2, and settled 4 + 4.
+    assert (rows["c-2022"].district, rows["c-2022"].union, rows["c-2022"].settled) == (4.0, 10.0, 8.0)
+    # Typical strike length, leaving each dispute out: a sees c's 10 days, b sees 5 and 10, c sees 5.
+    assert [rows[k].typical_days for k in ("a-2020", "b-2021", "c-2022")] == [10.0, 7.5, 5.0]
+    scores = {score.method: score for score in result.scores}
+    district, split, model = scores["district_last"], scores["split"], scores["model"]
+    # District's last offer: |2 - 3| = 1, |1 - 1| = 0, |4 - 8| = 4: mean 5/3; within 1.5 points: a and b.
+    assert district.mean_abs_error == pytest.approx(5 / 3) and district.within == pytest.approx(2 / 3)
+    # Split the difference: 4 vs 3, 2 vs 1, 7 vs 8: every error 1; all within 1.5.
+    assert split.mean_abs_error == pytest.approx(1.0) and split.within == 1.0
+    # Strike by the others' base rate: a sees b (no) and c (yes) = 1/2, strike: right; b sees a and c
+    # (both struck), strike: wrong; c sees a (yes) and b (no), strike: right. 2 of 3.
+    assert district.strike_right == split.strike_right == pytest.approx(2 / 3)
+    # Non-pay share won (settled items over the union's): a 1/2, c 1/1; b has none. The district's
+    # offer gives 0: errors 0.5 and 1, mean 0.75; split gives 0.5: errors 0 and 0.5, mean 0.25.
+    assert district.nonpay_abs_error == pytest.approx(0.75) and split.nonpay_abs_error == pytest.approx(0.25)
+    # The model's scores are its rows' (whatever it forecast).
+    errors_model = [abs(r.raise_forecast - r.settled) for r in result.rows if r.settled is not None]
+    assert model.mean_abs_error == pytest.approx(sum(errors_model) / 3)
+    assert model.strike_right == pytest.approx(sum((r.p_strike >= 0.5) == r.struck for r in result.rows) / 3)
+    days = [(r.strike_days_forecast, r.strike_days) for r in result.rows]
+    assert model.rank_correlation == spearman([a for a, _ in days], [float(b or 0) for _, b in days])
+    # Every forecast raise lies between the two positions.
+    assert all(r.district <= r.raise_forecast <= r.union for r in result.rows)
+
+
+def test_backtest_command_json_and_table() -> None:
+    result = runner.invoke(app, ["backtest", str(FIXTURE), "--runs", "4096", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert [row["id"] for row in document["disputes"]] == ["a-2020", "b-2021", "c-2022"]
+    assert set(document["scores"]) == {"model", "district_last", "split"}
+    table = runner.invoke(app, ["backtest", str(FIXTURE), "--runs", "4096"], env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.output
+    assert "the model" in table.stdout and "a-2020" in table.stdout
+
+
+def test_backtest_refuses_a_bad_folder(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["backtest", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "no dispute files" in result.output
