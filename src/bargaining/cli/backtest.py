@@ -13,7 +13,7 @@ from bargaining.cli.app import app, console, fail, print_json
 from bargaining.inputs.priors import bundled_priors
 from bargaining.inputs.reference import load_reference
 from bargaining.report.backtest import backtest_document, backtest_tables
-from bargaining.simulate.backtest import backtest as run_backtest
+from bargaining.simulate import backtest as run_backtest
 
 
 class Format(enum.StrEnum):

@@ -20,12 +20,19 @@ from bargaining.inputs.priors import bundled_priors
 from bargaining.inputs.reference import load_reference
 from bargaining.model import Case, SimulationSpec
 from bargaining.report.simulation import forecast_lines, strike_document, strike_rich, summary_tables
-from bargaining.simulate import StrikeFacts, montecarlo, strike_table, summarize
+from bargaining.simulate import (
+    Forecast,
+    StrikeFacts,
+    forecast_block,
+    forecast_case,
+    montecarlo,
+    strike_table,
+    summarize,
+    typical_days,
+)
 from bargaining.simulate.dispute import PHASES, DisputeModel, school_holidays, timetable_of
 from bargaining.simulate.engine import RunTable
-from bargaining.simulate.forecast import Forecast, forecast_case, typical_days
 from bargaining.simulate.montecarlo import DEFAULT_BATCH
-from bargaining.simulate.outlook import forecast_block
 
 CaseDir = Annotated[Path, typer.Argument(help="case folder holding case.yaml", show_default=False)]
 STRIKE_DRAWS = 10_000  # draws behind the 5-95% bands of `strike-cost`

@@ -7,7 +7,7 @@ from typing import Any
 
 from rich.table import Table
 
-from bargaining.simulate.backtest import Backtest, Score
+from bargaining.simulate import Backtest, Score
 
 METHOD_NAMES = {
     "model": "the model",
