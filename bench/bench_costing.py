@@ -21,6 +21,11 @@ from bargaining.model import (
     Calendar,
     Case,
     DatedRate,
+    Health,
+    HealthCap,
+    HealthPlan,
+    HealthShare,
+    HealthTier,
     OneTime,
     Party,
     Proposal,
@@ -102,10 +107,10 @@ def loop_cost(case: Case, proposal: Proposal) -> float:
     return total
 
 
-def variants(size: int) -> ProposalBatch:
-    """10,000 variants of the proposal: the two raises and the staffing level vary."""
+def variants(size: int, proposal: Proposal = PROPOSAL) -> ProposalBatch:
+    """10,000 variants of the proposal: the two raises and the staffing level (and a health cap) vary."""
     rng = np.random.default_rng(np.random.SeedSequence(7))
-    base = stack([PROPOSAL])
+    base = stack([proposal])
     terms = []
     for term in base.terms:
         values = {name: np.repeat(array, size) for name, array in term.values.items()}
@@ -113,7 +118,11 @@ def variants(size: int) -> ProposalBatch:
             values["percent"] = rng.uniform(0, 8, size)
         if term.type == "staffing":
             values["fte"] = rng.uniform(0, 1500, size)
-        terms.append(TermBatch(term.type, values, term.roles, term.role, term.grade_band, term.mode))
+        if term.type == "health_cap":
+            values["amount"] = rng.uniform(8_000, 20_000, size)
+        terms.append(
+            TermBatch(term.type, values, term.roles, term.role, term.grade_band, term.mode, term.target)
+        )
     return ProposalBatch(tuple(terms), np.repeat(base.dates, size), size)
 
 
@@ -143,11 +152,23 @@ def main() -> None:
     print(f"speed-up of the vectorised context + cost over the loop: {loop / (ctx_time + one):,.0f}x")
     lined = with_lines(case)
     lctx = CostContext.of(lined)
-    l_one = best_of(lambda: cost_proposal(lctx, PROPOSAL), 5, 20)
-    l_batch = best_of(lambda: cost_batch(lctx, batch), 3, 1)
-    print("with statutory lines (tiered pension, Medicare, OASDI capped at the wage base):")
+    l_one = best_of(lambda: cost_proposal(lctx, WITH_HEALTH), 5, 20)
+    l_batch = best_of(lambda: cost_batch(lctx, variants(10_000, WITH_HEALTH)), 3, 1)
+    print("with statutory lines (tiered pension, Medicare, OASDI capped at the wage base) and health plans")
+    print("(two plans of three tiers, a 6% trend, cap and split; the proposal adds a health cap and share):")
     print(f"  cost one proposal (cost_proposal):                 {l_one * 1e3:.3f} ms")
     print(f"  batch of 10,000 variants from arrays:              {l_batch:.3f} s")
+
+
+WITH_HEALTH = PROPOSAL.model_copy(
+    update={
+        "terms": (
+            *PROPOSAL.terms,
+            HealthCap(type="health_cap", amount=14_000, effective=dt.date(2019, 7, 1)),
+            HealthShare(type="health_share", share=0.8, effective=dt.date(2019, 7, 1)),
+        )
+    }
+)
 
 
 def with_lines(case: Case) -> Case:
@@ -177,7 +198,16 @@ def with_lines(case: Case) -> Case:
         )
     )
     oasdi = StatutoryLine("OASDI", "capped", DatedRate(((start, 0.062),)), wage_base=base)
-    unit = dataclasses.replace(case.unit, statutory=(pension, medicare, oasdi))
+    tiers = (("single", 0.5, 9_600.0), ("two", 0.2, 18_000.0), ("family", 0.3, 26_000.0))
+    plans = tuple(
+        HealthPlan(
+            name,
+            tuple(HealthTier(t, share * 0.45 * MEMBERS, premium * factor) for t, share, premium in tiers),
+        )
+        for name, factor in (("PPO", 1.2), ("HMO", 1.0))
+    )
+    health = Health(plans, trend=0.06, rule="cap_and_split", share=0.8, cap=12_000.0)
+    unit = dataclasses.replace(case.unit, statutory=(pension, medicare, oasdi), health=health)
     return dataclasses.replace(case, unit=unit)
 
 

@@ -82,7 +82,7 @@ def test_hand_worked(path: Path, tmp_path: Path) -> None:
     for key in ("total", "back_pay", "one_time", "ongoing", "ongoing_equivalent", "carried_forward"):
         if key in expect:
             assert getattr(result, key) == pytest.approx(expect[key], abs=0.01), key
-    for key in ("recurring", "one_time_by_year", "back_pay_earned", "back_pay_paid"):
+    for key in ("recurring", "one_time_by_year", "back_pay_earned", "back_pay_paid", "members_health"):
         if key in expect:
             assert getattr(result, key) == pytest.approx(expect[key], abs=0.01), key
     if "warnings" in expect:

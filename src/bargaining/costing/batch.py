@@ -17,6 +17,8 @@ from bargaining.costing.context import NEVER, day_number
 from bargaining.model import (
     CellRaise,
     ClassSize,
+    HealthContribution,
+    HealthPlanChange,
     MinimumSalary,
     OneTime,
     Proposal,
@@ -37,6 +39,11 @@ NUMERIC_FIELDS: dict[str, tuple[str, ...]] = {
     "caseload": ("students", "cap", "salary", "effective", "sunset"),
     "step_freeze": ("fiscal_year",),
     "health": ("amount_per_fte", "effective", "sunset"),
+    "health_cap": ("amount", "effective", "sunset"),
+    "health_share": ("share", "effective", "sunset"),
+    # Plus one field per tier named, "tier:<name>" (premiums or members' dollars).
+    "health_plan": ("effective", "sunset"),
+    "health_contribution": ("effective", "sunset"),
     "language": (),
     "cell_raise": ("percent", "amount", "effective", "sunset"),
     "step_add": ("count", "percent", "amount", "effective", "sunset"),
@@ -87,6 +94,15 @@ def _numeric(term: Term, name: str) -> float:
     return float(value)
 
 
+def _by_tier(term: Term) -> dict[str, float]:
+    """The per-tier dollars of a health_plan or health_contribution term, as fields ``tier:<name>``."""
+    if isinstance(term, HealthPlanChange):
+        return {f"tier:{name}": float(value) for name, value in sorted(term.premiums.items())}
+    if isinstance(term, HealthContribution):
+        return {f"tier:{name}": float(value) for name, value in sorted(term.amounts.items())}
+    return {}
+
+
 def structure(term: Term) -> tuple[object, ...]:
     """What must agree for two terms to be costed in one batch."""
     mode: str | None = None
@@ -108,6 +124,8 @@ def structure(term: Term) -> tuple[object, ...]:
         target += (term.steps, term.lanes)
     if isinstance(term, ScheduleReplace):
         target += (term.cells, term.crosswalk)
+    if isinstance(term, HealthPlanChange | HealthContribution):
+        target = (getattr(term, "plan", None), tuple(_by_tier(term)))
     return (term.type, roles, getattr(term, "role", None), getattr(term, "grade_band", None), mode, target)
 
 
@@ -125,6 +143,8 @@ def stack(proposals: Sequence[Proposal]) -> ProposalBatch:
             name: np.array([_numeric(p.terms[position], name) for p in proposals], dtype=np.float64)
             for name in names
         }
+        for name in _by_tier(first.terms[position]):
+            values[name] = np.array([_by_tier(p.terms[position])[name] for p in proposals], dtype=np.float64)
         batches.append(
             TermBatch(
                 type=str(kind),

@@ -5,7 +5,9 @@ A proposal's cost is the sum of its blocks' costs, each block costed on its own:
   each other, with schedule adds and with percent payments, and all of them carry the roll-up;
 - the class-size terms of one grade band are one block: the strictest in effect binds, school by school;
 - the caseload terms of one role are one block: the strictest cap in effect binds;
-- every other term (staffing, health, language) is a block of its own.
+- the health-plan terms (caps, shares, plan premiums, members' contributions) are one block: a cap and a
+  share together make one employer rule, and the latest in effect replaces an earlier one;
+- every other term (staffing, a flat health change, language) is a block of its own.
 
 The engine adds up positions block by block with this rule, and ``analysis.valuation`` splits a package
 template with it, so the two cannot disagree on how terms combine.
@@ -21,6 +23,7 @@ PAY_TYPES = frozenset(
     # Terms that change the salary schedules combine with the raises cell by cell.
     | {"cell_raise", "step_add", "minimum_salary", "schedule_replace"}
 )
+HEALTH_TYPES = frozenset({"health_cap", "health_share", "health_plan", "health_contribution"})
 # The field whose terms share one block, for terms of which only the strictest in effect binds.
 SHARED_BY = {"class_size": "grade_band", "caseload": "role"}
 
@@ -36,6 +39,8 @@ def block_key(term: Costed, position: int) -> Hashable:
     """The block a term at ``position`` of its proposal belongs to."""
     if term.type in PAY_TYPES:
         return ("pay",)
+    if term.type in HEALTH_TYPES:
+        return ("health_plans",)
     if term.type in SHARED_BY:
         return (term.type, getattr(term, SHARED_BY[term.type]))
     return (term.type, position)

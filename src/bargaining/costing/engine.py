@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bargaining.costing import lines, paid, schedule, statutory
+from bargaining.costing import health, lines, paid, schedule, statutory
 from bargaining.costing.batch import ProposalBatch, TermBatch, stack
+from bargaining.costing.blocks import HEALTH_TYPES
 from bargaining.costing.context import CostContext, FloatArray, day_number
 from bargaining.costing.lines import COMPONENTS
 from bargaining.model import Case, Caseload, ClassSize, Language, OneTime, Proposal
@@ -22,6 +23,7 @@ class BatchCost:
     """Per-period costs of V variants: component name -> (V, P) array."""
 
     per_period: dict[str, FloatArray]
+    members_health: FloatArray | None = None  # (V, P) change in what members pay for health, when any
 
     def total_per_period(self) -> FloatArray:
         total: FloatArray = sum(self.per_period.values())  # type: ignore[assignment]
@@ -69,13 +71,18 @@ def cost_batch(ctx: CostContext, batch: ProposalBatch) -> BatchCost:
             out["statutory"] += statutory.capped_cost(ctx.rollup, pay, paid_once, ctx.base)
     for term in kinds.get("health", []):
         out["health"] += lines.health(ctx, term)
+    members = None
+    plan_terms = [term for term in batch.terms if term.type in HEALTH_TYPES]
+    if plan_terms:
+        employer, members = health.plan_cost(ctx, plan_terms, size)
+        out["health"] += employer
     for term in kinds.get("staffing", []):
         out["staffing"] += lines.staffing(ctx, term, hire)
     if "class_size" in kinds:
         out["class_size"] = lines.positions_cost(ctx, kinds["class_size"], lines.CLASS_SIZE, hire)
     if "caseload" in kinds:
         out["caseload"] = lines.positions_cost(ctx, kinds["caseload"], lines.CASELOAD, hire)
-    return BatchCost(out)
+    return BatchCost(out, members)
 
 
 @dataclass(frozen=True)
@@ -111,6 +118,9 @@ class ProposalCost:
     carried_forward: float = 0.0  # the recurring cost of the horizon's last pay period, for a whole year
     back_pay_earned: tuple[float, ...] = ()  # back pay by the fiscal year it was earned
     back_pay_paid: tuple[float, ...] = ()  # back pay by the fiscal year it is paid (the disclosure's view)
+    # Per fiscal year, the change in what members pay for health (premiums less the employer's part): not a
+    # cost to the district, shown apart.
+    members_health: tuple[float, ...] = ()
 
     def year_total(self, index: int) -> float:
         return float(sum(values[index] for values in self.components.values()))
@@ -172,6 +182,14 @@ def cost_proposal(ctx: CostContext, proposal: Proposal) -> ProposalCost:
             back_pay_earned=tuple(float(v) for v in ctx.by_year(earned_before)[0]),
             back_pay_paid=tuple(
                 float(v) for v in paid.back_pay_by_year(ctx, earned_before, proposal.date)[0]
+            ),
+            members_health=tuple(
+                float(v)
+                for v in (
+                    ctx.by_year(result.members_health)[0]
+                    if result.members_health is not None
+                    else np.zeros(ctx.n_years)
+                )
             ),
         )
     )

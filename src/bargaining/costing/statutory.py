@@ -22,7 +22,6 @@ from bargaining.model import Calendar, Roster, Unit
 
 FloatArray = NDArray[np.float64]
 CLASSES = 16  # pay classes per role for capped lines
-CHUNK = 512  # variants costed at once on capped lines (bounds memory)
 
 
 @dataclass(frozen=True, eq=False)
@@ -126,41 +125,49 @@ def pay_classes(roster: Roster, roles: tuple[str, ...]) -> tuple[FloatArray, Flo
     return share, heads
 
 
-def _taxed(per_member: FloatArray, base: FloatArray, r: Rollup, carry: FloatArray) -> FloatArray:
-    """Pay per member per period that falls under the wage base of its calendar year."""
-    cumulative = np.cumsum(per_member, axis=-1)
-    padded = np.concatenate([np.zeros((*per_member.shape[:-1], 1)), cumulative], axis=-1)
-    cum = cumulative - padded[..., r.year_start] + carry
-    taxed: FloatArray = np.minimum(cum, base) - np.minimum(cum - per_member, base)
-    return taxed
+def _within_year(values: FloatArray, r: Rollup) -> FloatArray:
+    """Cumulative sums along the last axis (periods), restarting at each calendar year."""
+    cumulative = np.cumsum(values, axis=-1)
+    padded = np.concatenate([np.zeros((*values.shape[:-1], 1)), cumulative], axis=-1)
+    result: FloatArray = cumulative - padded[..., r.year_start]
+    return result
+
+
+def _capped(r: Rollup, pay: FloatArray, sq: FloatArray) -> FloatArray:
+    """(V, P) the capped lines on pay (V, G, P), ``sq`` (G, P) giving the pay carried in from before the
+    horizon. A member's pay is the role's pay times the class's share per member, so the calendar-year
+    sums are taken once per role; a class whose members never reach the lowest wage base is charged on
+    all its pay (linear), and only the classes that may reach it are worked period by period."""
+    size, _, n_periods = pay.shape
+    out = np.zeros((size, n_periods))
+    per_member = r.share / r.heads  # (G, C)
+    cum_role = _within_year(pay, r)  # (V, G, P)
+    carry = sq[:, None, :1] * per_member[:, :, None] * r.carried  # (G, C, P)
+    reach = cum_role.max(axis=(0, 2))[:, None] * per_member + carry.max(axis=2)  # (G, C) most in a year
+    for rate, base in zip(r.capped_rate, r.capped_base, strict=True):
+        below = reach < base.min()  # (G, C) never at the base
+        linear = (r.share * below).sum(axis=1)  # (G,) share of each role's pay always charged
+        out += rate * np.einsum("vgp,g->vp", pay, linear)
+        for g, c in zip(*np.nonzero(~below & (r.share > 0)), strict=True):
+            cum = cum_role[:, g, :] * per_member[g, c] + carry[g, c]  # (V, P)
+            taxed = np.minimum(cum, base) - np.minimum(cum - pay[:, g, :] * per_member[g, c], base)
+            out += rate * taxed * r.heads[g, c]
+    return out
 
 
 def capped_status_quo(r: Rollup, sq: FloatArray) -> FloatArray:
     """(P,) the capped lines on status-quo pay ``sq`` (G, P)."""
     if not r.has_capped:
         return np.zeros(sq.shape[-1])
-    member = sq[:, None, :] * (r.share / r.heads)[:, :, None]  # (G, C, P)
-    carry = member[:, :, :1] * r.carried
-    total = np.zeros(sq.shape[-1])
-    for rate, base in zip(r.capped_rate, r.capped_base, strict=True):
-        total += rate * (_taxed(member, base, r, carry) * r.heads[:, :, None]).sum(axis=(0, 1))
-    return total
+    result: FloatArray = _capped(r, sq[None], sq)[0]
+    return result
 
 
 def capped_cost(r: Rollup, pay: FloatArray, one_time: FloatArray, sq: FloatArray) -> FloatArray:
     """(V, P) the capped lines' increase over the status quo: pay (V, G, P) and one-time pay (V, G, P)
     under the proposal, ``sq`` (G, P) status-quo pay."""
-    size, n_periods = pay.shape[0], pay.shape[-1]
-    out = np.zeros((size, n_periods))
     if not r.has_capped:
-        return out
-    per = (r.share / r.heads)[None, :, :, None]  # (1, G, C, 1)
+        return np.zeros((pay.shape[0], pay.shape[-1]))
     before = r.before if r.before is not None else capped_status_quo(r, sq)
-    carry = (sq[:, None, :1] * (r.share / r.heads)[:, :, None]) * r.carried  # (G, C, P)
-    for lo in range(0, size, CHUNK):
-        hi = min(lo + CHUNK, size)
-        member = (pay[lo:hi] + one_time[lo:hi])[:, :, None, :] * per  # (v, G, C, P)
-        for rate, base in zip(r.capped_rate, r.capped_base, strict=True):
-            taxed = _taxed(member, base, r, carry[None])
-            out[lo:hi] += rate * (taxed * r.heads[None, :, :, None]).sum(axis=(1, 2))
-    return out - before[None, :]
+    result: FloatArray = _capped(r, pay + one_time, sq) - before[None, :]
+    return result

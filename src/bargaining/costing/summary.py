@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from bargaining.costing import cells
 from bargaining.costing.context import CostContext
 from bargaining.costing.engine import ProposalCost
+from bargaining.costing.health import status_quo_health
 from bargaining.costing.lines import COMPONENTS
 from bargaining.costing.statutory import capped_status_quo
 
@@ -29,6 +28,7 @@ class StatusQuo:
     step_column_gross: tuple[float, ...] = ()
     breakage: tuple[float, ...] = ()
     step_column_net: tuple[float, ...] = ()
+    members_health: tuple[float, ...] = ()  # what members pay of the premiums (health plans only)
 
     @property
     def total(self) -> tuple[float, ...]:
@@ -42,7 +42,7 @@ def status_quo(ctx: CostContext) -> StatusQuo:
     if ctx.rollup is not None and ctx.rollup.has_capped:
         statutory += ctx.by_year(capped_status_quo(ctx.rollup, ctx.base))
     fte = float(ctx.fte.sum())
-    health = np.full(ctx.n_years, fte * ctx.case.unit.health_per_fte)
+    health, members_health = status_quo_health(ctx.case.unit, ctx.n_years, fte)
     # Per-member figures divide by the people costed, not the union's reported membership.
     members = int(ctx.headcount.sum())
     unit = ctx.case.unit
@@ -62,6 +62,7 @@ def status_quo(ctx: CostContext) -> StatusQuo:
         step_column_gross=tuple(float(x) for x in gross),
         breakage=tuple(float(x) for x in breakage),
         step_column_net=tuple(float(x) for x in net),
+        members_health=tuple(float(x) for x in members_health),
     )
 
 

@@ -11,8 +11,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from bargaining.model import Calendar, DatedRate, StatutoryLine, Tier
-from bargaining.model.limits import Day, Money
+from bargaining.model import Calendar, DatedRate, Health, HealthPlan, HealthTier, StatutoryLine, Tier
+from bargaining.model.limits import MAX_FTE, Day, Money
 
 # A rate: a share of pay, dated changes of it, or the name of a shipped table (data/statutory.yaml).
 RateSpec = float | dict[Day, float] | str
@@ -84,10 +84,50 @@ class StatutoryLineSpec(_Strict):
         return self
 
 
+class HealthTierSpec(_Strict):
+    name: str = Field(max_length=64, description="the coverage tier, e.g. single or family")
+    fte: float = Field(ge=0, le=MAX_FTE, description="FTE enrolled in the tier")
+    premium: Money = Field(description="yearly premium per enrolled FTE in the horizon's first fiscal year")
+
+
+class HealthPlanSpec(_Strict):
+    name: str = Field(max_length=64)
+    tiers: tuple[HealthTierSpec, ...] = Field(min_length=1, max_length=20)
+
+
+class EmployerRuleSpec(_Strict):
+    rule: Literal["full", "share", "cap", "cap_and_split"] = Field(
+        description="full, share (a share of the premium), cap (dollars per enrolled FTE) or cap_and_split"
+    )
+    share: float | None = Field(None, ge=0, le=1, description="the employer's share (share, cap_and_split)")
+    cap: Money | None = Field(None, description="dollars per enrolled FTE a year (cap, cap_and_split)")
+
+    @model_validator(mode="after")
+    def _fields(self) -> EmployerRuleSpec:
+        needs = {"full": (), "share": ("share",), "cap": ("cap",), "cap_and_split": ("cap", "share")}[
+            self.rule
+        ]
+        for key in ("share", "cap"):
+            given = getattr(self, key) is not None
+            if given != (key in needs):
+                what = "needs" if not given else "takes no"
+                raise ValueError(f"the {self.rule} rule {what} {key}")
+        return self
+
+
+class HealthSpec(_Strict):
+    trend: float = Field(
+        0.0, ge=-0.5, le=1.0, description="yearly premium growth from the second fiscal year"
+    )
+    employer: EmployerRuleSpec = Field(description="how the employer pays the premiums")
+    plans: tuple[HealthPlanSpec, ...] = Field(min_length=1, max_length=50)
+
+
 class BenefitsSpec(_Strict):
     statutory: tuple[StatutoryLineSpec, ...] = Field(
         (), max_length=30, description="statutory lines, each with its own rate and base"
     )
+    health: HealthSpec | None = Field(None, description="health plans, tiers and the employer's rule")
 
 
 @cache
@@ -185,3 +225,39 @@ def blended(lines: tuple[StatutoryLine, ...], calendar: Calendar) -> DatedRate:
         for rate in (line.rate, *(t.rate for t in line.tiers)):
             days |= {day for day, _ in rate.changes}
     return DatedRate(tuple((day, sum(line.pay_rate(day) for line in lines)) for day in sorted(days)))
+
+
+def health_plans(spec: BenefitsSpec | None, unit_fte: float | None, report: Report) -> Health | None:
+    """The unit's health plans; an enrolment larger than the unit's FTE goes to ``report``."""
+    if spec is None or spec.health is None:
+        return None
+    given = spec.health
+    rule = given.employer
+    health = Health(
+        plans=tuple(
+            HealthPlan(plan.name, tuple(HealthTier(t.name, t.fte, t.premium) for t in plan.tiers))
+            for plan in given.plans
+        ),
+        trend=given.trend,
+        rule=rule.rule,
+        share=rule.share if rule.share is not None else 1.0,
+        cap=rule.cap or 0.0,
+    )
+    names = [plan.name for plan in given.plans]
+    for i, name in enumerate(names):
+        if name in names[:i]:
+            report(("unit", "benefits", "health", "plans", i, "name"), f"plan {name!r} is named twice")
+    enrolled = health.enrolled_fte
+    if unit_fte is not None and enrolled > unit_fte + 1e-9:
+        report(
+            ("unit", "benefits", "health", "plans"),
+            f"{enrolled:g} FTE enrolled in the plans, more than the unit's {unit_fte:g} FTE",
+        )
+    return health
+
+
+def employer_per_fte(health: Health) -> float:
+    """The first year's employer cost per enrolled FTE: what an added position carries."""
+    enrolled = health.enrolled_fte
+    paid = sum(tier.fte * health.employer(tier.premium) for _, tier in health.tiers())
+    return paid / enrolled if enrolled else 0.0

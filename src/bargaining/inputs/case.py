@@ -7,7 +7,7 @@ from typing import Any, TypeGuard
 
 from pydantic import ValidationError
 
-from bargaining.inputs.benefits import blended, statutory_lines
+from bargaining.inputs.benefits import blended, employer_per_fte, health_plans, statutory_lines
 from bargaining.inputs.budget import check_budget, price_indexes
 from bargaining.inputs.errors import InputError, key_path, located, located_errors
 from bargaining.inputs.events import check_events
@@ -25,6 +25,7 @@ from bargaining.model import (
     Case,
     DatedRate,
     Enrollment,
+    Health,
     Problem,
     Roster,
     Unit,
@@ -112,7 +113,8 @@ def _build(
         if rate is not None
         else blended(lines, calendar).changes
     )
-    _check_proposals(spec, calendar, enrollment, roster, located, label, errors)
+    health = health_plans(spec.unit.benefits, float(roster.fte.sum()) if roster is not None else None, error)
+    _check_proposals(spec, calendar, enrollment, roster, health, located, label, errors)
     if spec.unit.schedules is None:
         check_schedule_terms(spec.proposals, None, error)
     # Sections are checked even when the roster or proposals failed, so one run reports everything.
@@ -143,12 +145,13 @@ def _build(
         unit=Unit(
             roster=roster,
             statutory_rate=DatedRate(tuple((d, float(r)) for d, r in changes)),
-            health_per_fte=spec.unit.health_per_fte,
+            health_per_fte=employer_per_fte(health) if health else spec.unit.health_per_fte,
             step_column=spec.unit.step_column,
             breakage=spec.unit.breakage,
             new_hire_salary=float(new_hire_salary or 0.0),
             schedules=schedules,
             statutory=lines,
+            health=health,
         ),
         proposals=spec.proposals,
         enrollment=enrollment,
@@ -179,6 +182,7 @@ def _check_proposals(
     calendar: Calendar,
     enrollment: Enrollment | None,
     roster: Roster | None,
+    health: Health | None,
     located_yaml: LocatedYaml,
     label: str,
     errors: list[InputError],
@@ -199,5 +203,6 @@ def _check_proposals(
             ids=ids,
             bands=enrollment.grade_bands if enrollment is not None else None,
             roles=roster.role_names() if roster is not None else None,
+            health=health,
         )
     errors.extend(located(problems, located_yaml, label))

@@ -131,6 +131,8 @@ class UnitSpec(_Strict):
                 raise ValueError("schedules needs at least one schedule")
             if self.new_hire_salary is None and self.new_hire is None:
                 raise ValueError("give new_hire (a cell) or new_hire_salary for added positions")
+        if self.benefits is not None and self.benefits.health is not None and self.health_per_fte:
+            raise ValueError("give health_per_fte (a flat cost) or benefits.health (plans), not both")
         lines = self.benefits is not None and bool(self.benefits.statutory)
         if (self.statutory_rate is None) == (not lines):
             raise ValueError(

@@ -18,7 +18,7 @@ from bargaining.model.actors import (
     is_side,
     web_role,
 )
-from bargaining.model.benefits import BASES, StatutoryLine, Tier
+from bargaining.model.benefits import BASES, Health, HealthPlan, HealthTier, StatutoryLine, Tier
 from bargaining.model.budget import Budget, BudgetLine, ReserveRule
 from bargaining.model.case import (
     Case,
@@ -93,7 +93,11 @@ from bargaining.model.terms import (
     Caseload,
     CellRaise,
     ClassSize,
+    HealthCap,
     HealthChange,
+    HealthContribution,
+    HealthPlanChange,
+    HealthShare,
     Language,
     MinimumSalary,
     OneTime,
@@ -145,7 +149,14 @@ __all__ = [
     "EventType",
     "Grid",
     "Guard",
+    "Health",
+    "HealthCap",
     "HealthChange",
+    "HealthContribution",
+    "HealthPlan",
+    "HealthPlanChange",
+    "HealthShare",
+    "HealthTier",
     "HolidayCalendar",
     "Issue",
     "IssueKind",

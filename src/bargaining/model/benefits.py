@@ -65,3 +65,59 @@ class StatutoryLine:
         if self.base != "pensionable":
             return self.pay_rate(day)
         return sum(tier.share * tier.rate.at(day) for tier in self.tiers if tier.one_time_creditable)
+
+
+@dataclass(frozen=True)
+class HealthTier:
+    """One coverage tier of a plan: FTE enrolled and the yearly premium per enrolled FTE in the first
+    fiscal year of the horizon."""
+
+    name: str
+    fte: float
+    premium: float
+
+
+@dataclass(frozen=True)
+class HealthPlan:
+    name: str
+    tiers: tuple[HealthTier, ...]
+
+
+@dataclass(frozen=True)
+class Health:
+    """The unit's health plans and the employer's rule for paying their premiums.
+
+    ``rule``: ``full`` (the employer pays the premium), ``share`` (``share`` of it), ``cap`` (up to ``cap``
+    dollars per enrolled FTE) or ``cap_and_split`` (up to ``cap``, plus ``share`` of the premium above it).
+    Premiums grow by ``trend`` a year from the second fiscal year.
+    """
+
+    plans: tuple[HealthPlan, ...]
+    trend: float = 0.0
+    rule: Literal["full", "share", "cap", "cap_and_split"] = "full"
+    share: float = 1.0
+    cap: float = 0.0
+
+    @property
+    def cap_and_share(self) -> tuple[float, float]:
+        """Every rule as one formula, employer = min(premium, cap) + share x max(premium - cap, 0):
+        full (0, 1), share (0, share), cap (cap, 0), cap_and_split (cap, share)."""
+        return {
+            "full": (0.0, 1.0),
+            "share": (0.0, self.share),
+            "cap": (self.cap, 0.0),
+            "cap_and_split": (self.cap, self.share),
+        }[self.rule]
+
+    def employer(self, premium: float) -> float:
+        """What the employer pays a year of one enrolled FTE's ``premium``; members pay the rest."""
+        cap, share = self.cap_and_share
+        return min(premium, cap) + share * max(premium - cap, 0.0)
+
+    def tiers(self) -> tuple[tuple[str, HealthTier], ...]:
+        """(plan name, tier) of every tier of every plan, in order."""
+        return tuple((plan.name, tier) for plan in self.plans for tier in plan.tiers)
+
+    @property
+    def enrolled_fte(self) -> float:
+        return sum(tier.fte for plan in self.plans for tier in plan.tiers)

@@ -9,7 +9,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bargaining.model.actors import Side
-from bargaining.model.benefits import DatedRate, StatutoryLine
+from bargaining.model.benefits import DatedRate, Health, StatutoryLine
 from bargaining.model.budget import Budget
 from bargaining.model.checks import event_problems, proposal_problems, superseded_by
 from bargaining.model.comparables import Comparable, PriceIndex
@@ -71,6 +71,10 @@ class Unit:
     # Statutory benefits line by line (``unit.benefits.statutory``); when empty, ``statutory_rate`` is one
     # line charged on all pay. With lines, ``statutory_rate`` is their blended rate on salary.
     statutory: tuple[StatutoryLine, ...] = ()
+    # Health plans with tiers and the employer's rule (``unit.benefits.health``); when None, the flat
+    # ``health_per_fte`` on every FTE. With plans, ``health_per_fte`` is the first year's employer cost per
+    # enrolled FTE (what an added position carries).
+    health: Health | None = None
 
     @property
     def net_drift(self) -> float:
@@ -140,6 +144,7 @@ class Case:
             ids={*ids, proposal.id},
             bands=self.enrollment.grade_bands if self.enrollment is not None else None,
             roles=self.unit.roster.role_names(),
+            health=self.unit.health,
         )
         return (None, problems) if problems else (replace(self, proposals=(*self.proposals, proposal)), [])
 

@@ -12,6 +12,7 @@ from collections.abc import Collection, Mapping, Sequence
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from bargaining.model.benefits import Health
 from bargaining.model.events import (
     Counter,
     Event,
@@ -24,7 +25,19 @@ from bargaining.model.fiscal import Calendar, fiscal_year_label, parse_fiscal_ye
 from bargaining.model.problems import Path, Problem, pydantic_problems
 from bargaining.model.procedure import StrikeNotice
 from bargaining.model.proposal import Proposal
-from bargaining.model.terms import Caseload, ClassSize, OneTime, Raise, ScheduleAdd, StepFreeze, Term
+from bargaining.model.terms import (
+    Caseload,
+    ClassSize,
+    HealthCap,
+    HealthContribution,
+    HealthPlanChange,
+    HealthShare,
+    OneTime,
+    Raise,
+    ScheduleAdd,
+    StepFreeze,
+    Term,
+)
 
 
 def proposal_problems(
@@ -35,11 +48,13 @@ def proposal_problems(
     ids: Collection[str],
     bands: Collection[str] | None,
     roles: Collection[str] | None,
+    health: Health | None = None,
 ) -> list[Problem]:
     """What is wrong with ``proposals[index]`` in its case: the proposal it answers must be one of
     ``ids``; its dates inside the horizon; one freeze per year and one salary per band or role; a class
     size term needs the enrollment (``bands``, None when the case has none); raises name roles of the
-    roster (``roles``, None when unknown)."""
+    roster (``roles``, None when unknown); health terms need the unit's plans (``health``) and name
+    their plans and tiers."""
     where: Path = ("proposals", index)
     found = _one_per_key(proposal.terms, where)
     if proposal.answers is not None and proposal.answers not in ids:
@@ -77,6 +92,7 @@ def proposal_problems(
                         f" (has {', '.join(sorted(bands))})",
                     )
                 )
+        found += _health_problems(term, at, health)
         if isinstance(term, Raise | ScheduleAdd | OneTime) and term.roles and roles is not None:
             for role in term.roles:
                 if role not in roles:
@@ -192,3 +208,31 @@ def parse_proposal(raw: Mapping[str, object], index: int) -> tuple[Proposal | No
         return None, [
             Problem(("proposals", index, *p.path), p.message) for p in pydantic_problems(exc, dict(raw))
         ]
+
+
+def _health_problems(term: Term, at: Path, health: Health | None) -> list[Problem]:
+    """A health term needs the unit's plans; a plan or a tier it names must be one of them."""
+    if not isinstance(term, HealthCap | HealthShare | HealthPlanChange | HealthContribution):
+        return []
+    if health is None:
+        return [
+            Problem((*at, "type"), f"a {term.type} term needs the unit's health plans (unit.benefits.health)")
+        ]
+    tiers = {plan: [tier.name for tier in found.tiers] for plan, found in ((p.name, p) for p in health.plans)}
+    if isinstance(term, HealthPlanChange):
+        if term.plan not in tiers:
+            return [Problem((*at, "plan"), f"no plan {term.plan!r} (has {', '.join(tiers)})")]
+        unknown = [name for name in term.premiums if name not in tiers[term.plan]]
+        if unknown:
+            return [
+                Problem(
+                    (*at, "premiums"),
+                    f"plan {term.plan!r} has no tier {unknown[0]!r} (has {', '.join(tiers[term.plan])})",
+                )
+            ]
+    if isinstance(term, HealthContribution):
+        every = sorted({name for names in tiers.values() for name in names})
+        unknown = [name for name in term.amounts if name not in every]
+        if unknown:
+            return [Problem((*at, "amounts"), f"no tier {unknown[0]!r} in any plan (has {', '.join(every)})")]
+    return []

@@ -138,6 +138,41 @@ class HealthChange(_Term):
     effective: Day
 
 
+class HealthCap(_Term):
+    """The employer pays a plan's premium up to ``amount`` per enrolled FTE a year (members pay the rest,
+    or the status quo's share of it under a share rule)."""
+
+    type: Literal["health_cap"]
+    amount: Money = Field(description="the employer's cap, dollars per enrolled FTE a year")
+    effective: Day
+
+
+class HealthShare(_Term):
+    """The employer pays ``share`` of each premium (above the cap, where there is one)."""
+
+    type: Literal["health_share"]
+    share: float = Field(ge=0, le=1, description="the employer's share of the premium")
+    effective: Day
+
+
+class HealthPlanChange(_Term):
+    """New premiums for a plan's tiers (a plan redesign or a new carrier), at the first fiscal year's
+    prices; the status quo's trend applies to them."""
+
+    type: Literal["health_plan"]
+    plan: str = Field(max_length=64, description="the plan, by its name in unit.benefits.health")
+    premiums: dict[str, Money] = Field(min_length=1, max_length=20, description="tier -> yearly premium")
+    effective: Day
+
+
+class HealthContribution(_Term):
+    """Members pay fixed dollars a year per enrolled FTE in each named tier; the employer the rest."""
+
+    type: Literal["health_contribution"]
+    amounts: dict[str, Money] = Field(min_length=1, max_length=20, description="tier -> yearly dollars")
+    effective: Day
+
+
 class Language(_Term):
     """Contract language with no direct cost (e.g. removing an override clause): tracked, not costed."""
 
@@ -210,6 +245,10 @@ Term = Annotated[
     | Caseload
     | StepFreeze
     | HealthChange
+    | HealthCap
+    | HealthShare
+    | HealthPlanChange
+    | HealthContribution
     | Language
     | CellRaise
     | StepAdd
@@ -226,6 +265,10 @@ TERM_TYPES: tuple[type[BaseModel], ...] = (
     Caseload,
     StepFreeze,
     HealthChange,
+    HealthCap,
+    HealthShare,
+    HealthPlanChange,
+    HealthContribution,
     Language,
     CellRaise,
     StepAdd,

@@ -54,6 +54,7 @@ def proposal_document(cost: ProposalCost, members: int) -> dict[str, Any]:
             "one_time": cost.one_time_by_year[i],
             "back_pay_earned": cost.back_pay_earned[i],
             "back_pay_paid": cost.back_pay_paid[i],
+            "members_health": cost.members_health[i],
             "per_member": cost.year_total(i) / members if members else 0.0,
         }
         for i, label in enumerate(cost.fiscal_years)
@@ -93,6 +94,7 @@ def status_quo_document(sq: StatusQuo) -> dict[str, Any]:
                 "step_column_gross": sq.step_column_gross[i],
                 "breakage": sq.breakage[i],
                 "step_column_net": sq.step_column_net[i],
+                "members_health": sq.members_health[i],
             }
             for i, label in enumerate(sq.fiscal_years)
         ],
@@ -137,6 +139,22 @@ def assumptions_document(case: Case) -> list[dict[str, Any]]:
             ]
     items += [
         {"name": "Health and welfare per FTE a year", "value": unit.health_per_fte},
+    ]
+    if unit.health is not None:  # the plans behind it
+        health = unit.health
+        items += [
+            {"name": f"Health: {plan}, {tier.name}: FTE enrolled", "value": tier.fte}
+            for plan, tier in health.tiers()
+        ]
+        items += [
+            {"name": f"Health: {plan}, {tier.name}: yearly premium", "value": tier.premium}
+            for plan, tier in health.tiers()
+        ]
+        items += [{"name": "Health: yearly premium trend", "value": health.trend}]
+        cap, share = health.cap_and_share
+        items += [{"name": "Health: employer's cap per enrolled FTE (0: none)", "value": cap}]
+        items += [{"name": "Health: employer's share above the cap", "value": share}]
+    items += [
         {"name": "Step and column, gross yearly drift (share of payroll)", "value": unit.step_column},
         {"name": "Breakage, yearly saving from turnover (share of payroll)", "value": unit.breakage},
         {"name": "Salary of an added position", "value": unit.new_hire_salary},
