@@ -19,7 +19,16 @@ from bargaining.model import SIDES, TABLE, Event, Pack, Proposal, Side, WebRole,
 from bargaining.process import entitled, run, step_problem
 
 Role = WebRole
-Gate = Literal["anyone", "signed_in", "case_public", "case_table", "case_side", "case_mediator", "case_admin"]
+Gate = Literal[
+    "anyone",
+    "signed_in",
+    "case_public",
+    "case_table",
+    "case_side",
+    "case_mediator",
+    "case_admin",
+    "case_ballot",
+]
 
 
 # Each route (method, path template) and the gate it passes through. Keep in step with the routers.
@@ -58,6 +67,10 @@ ROUTES: dict[tuple[str, str], Gate] = {
     ("POST", "/cases/{case_id}/mediation/proposals"): "case_mediator",
     ("POST", "/cases/{case_id}/mediation/blind-bid"): "case_mediator",
     ("GET", "/cases/{case_id}/moderation"): "case_admin",
+    # The members' vote: a credential shows the ballot; district, mediator and admin accounts never see one.
+    ("GET", "/cases/{case_id}/vote"): "case_ballot",
+    ("POST", "/cases/{case_id}/vote"): "case_ballot",
+    ("POST", "/cases/{case_id}/vote/cast"): "case_ballot",
     ("POST", "/cases/{case_id}/moderation/{report_id}"): "case_admin",
     ("GET", "/api/session"): "anyone",
     ("GET", "/api/cases"): "anyone",
@@ -92,6 +105,7 @@ GATE_ROLES: dict[Gate, tuple[Role, ...]] = {
     "case_side": SIDES,
     "case_mediator": ("mediator",),
     "case_admin": ("admin",),
+    "case_ballot": ("union", "observer"),  # members hold credentials, not accounts
 }
 
 
