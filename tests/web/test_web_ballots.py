@@ -88,3 +88,27 @@ def test_the_vote_forms_need_the_csrf_token(workbench: Workbench, opened: Opened
         f"/cases/{CASE}/vote", data={"credential": opened.credentials[4][1], "csrf_token": "x"}
     )
     assert posted.status_code == 403 and QUESTION not in posted.text
+
+
+def test_a_survey_with_groups_asks_for_the_group(workbench: Workbench) -> None:
+    now = dt.datetime.now(dt.UTC)
+    survey = open_ballot(
+        workbench.engine, CASE, kind="survey", question="MARKER-SURVEY: what matters most?",
+        choices=["pay", "class size"], threshold=None, opens_at=now - dt.timedelta(hours=1),
+        closes_at=now + dt.timedelta(days=1), members=["G1", "G2"], groups=["teacher", "counselor"],
+    )  # fmt: skip
+    client = signed_in(workbench.engine, "anonymous")
+    token = csrf_of(client.get(f"/cases/{CASE}/vote").text)
+    credential = survey.credentials[0][1]
+    shown = client.post(f"/cases/{CASE}/vote", data={"credential": credential, "csrf_token": token})
+    assert '<select id="group" name="group" required>' in shown.text
+    bad = client.post(
+        f"/cases/{CASE}/vote/cast",
+        data={"credential": credential, "choice": "pay", "group": "janitor", "csrf_token": token},
+    )
+    assert bad.status_code == 409 and "Nothing was counted" in bad.text and "janitor" in bad.text
+    cast = client.post(
+        f"/cases/{CASE}/vote/cast",
+        data={"credential": credential, "choice": "pay", "group": "teacher", "csrf_token": token},
+    )
+    assert cast.status_code == 200 and "Your vote is counted" in cast.text

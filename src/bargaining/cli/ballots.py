@@ -23,6 +23,7 @@ from bargaining.storage.ballots import (
     receipt_counted,
     results,
 )
+from bargaining.storage.surveys import MIN_GROUP, priority_weights, survey_results
 
 ballot_app = typer.Typer(help="The members' secret ballots.", no_args_is_help=True)
 app.add_typer(ballot_app, name="ballot")
@@ -61,6 +62,12 @@ def open_command(
     threshold: Annotated[
         str | None, typer.Option("--threshold", help=f"{' or '.join(THRESHOLDS)} (not for a survey)")
     ] = None,
+    roles_as_groups: Annotated[
+        bool,
+        typer.Option(
+            "--roles-as-groups", help="a survey's groups: the roster's roles, each respondent says theirs"
+        ),
+    ] = False,
     db: Db = None,
 ) -> None:
     """Open a ballot for every member on the case's roster; their credentials go to a new CSV, once."""
@@ -75,6 +82,7 @@ def open_command(
                 engine, case_id, kind=kind, question=question, choices=choice or ["yes", "no"],
                 threshold=threshold, opens_at=_moment("--opens", opens),
                 closes_at=_moment("--closes", closes), members=case.unit.roster.ids,
+                groups=case.unit.roster.role_names() if roles_as_groups else (),
             )  # fmt: skip
         except BallotRefused as refused:
             fail(str(refused))
@@ -97,13 +105,16 @@ def vote_command(
     credential_stdin: Annotated[
         bool, typer.Option("--credential-stdin", help="read the credential from stdin's first line")
     ] = False,
+    group: Annotated[
+        str | None, typer.Option("--group", help="your group, for a survey that has groups")
+    ] = None,
     db: Db = None,
 ) -> None:
     """Cast one vote with a one-time credential (asked for, or read from stdin); prints the receipt."""
     credential = input() if credential_stdin else typer.prompt("credential", hide_input=True)
     with _storage(database_url(db)) as engine:
         try:
-            receipt = cast_vote(engine, ballot, credential, choice, _now())
+            receipt = cast_vote(engine, ballot, credential, choice, _now(), group)
         except BallotRefused as refused:
             fail(str(refused))
     print(f"vote counted; your receipt: {receipt}")
@@ -162,3 +173,47 @@ def results_command(
     print(f"turnout: {result.cast} of {b.eligible} eligible ({float(result.turnout):.1%})")
     if result.passed is not None:
         print(f"{'passed' if result.passed else 'not passed'}: {b.threshold} of votes cast needed")
+
+
+@ballot_app.command(name="survey")
+def survey_command(
+    ballot: BallotId,
+    min_group: Annotated[
+        int, typer.Option("--min-group", help="respondents a group needs to be shown (at least 3)")
+    ] = MIN_GROUP,
+    db: Db = None,
+    format: Annotated[
+        VerifyFormat, typer.Option("--format", "-f", help="output format")
+    ] = VerifyFormat.table,
+) -> None:
+    """A closed survey's answers: totals, groups of at least --min-group respondents, priority weights."""
+    with _storage(database_url(db)) as engine:
+        try:
+            found = survey_results(engine, ballot, _now(), min_group)
+            weights = priority_weights(found.choices, found.totals) if found.totals else None
+        except BallotRefused as refused:
+            fail(str(refused))
+    if format is VerifyFormat.json:
+        print_json(
+            {
+                "ballot": ballot, "question": found.question, "respondents": found.respondents,
+                "totals": dict(zip(found.choices, found.totals, strict=True)) if found.totals else None,
+                "groups": {g: dict(zip(found.choices, v, strict=True)) for g, v in found.groups.items()},
+                "hidden_groups": list(found.hidden), "weights": weights,
+            }
+        )  # fmt: skip
+        return
+    print(f"survey {ballot}: {found.question} ({found.respondents} respondents)")
+    if found.totals is None:
+        print(f"  fewer than {min_group} respondents: nothing is shown")
+        return
+    for word, count in zip(found.choices, found.totals, strict=True):
+        print(f"  {word}: {count}")
+    for name, answers in found.groups.items():
+        print(f"  {name}: " + ", ".join(f"{w} {v}" for w, v in zip(found.choices, answers, strict=True)))
+    if found.hidden:
+        why = f"fewer than {min_group} respondents, or would expose one"
+        print(f"  not shown ({why}): {', '.join(found.hidden)}")
+    if weights is not None:
+        listed = ", ".join(f"{name}: {weight}" for name, weight in weights.items())
+        print(f"union priority weights (preferences.union.weights): {{{listed}}}")

@@ -58,6 +58,7 @@ ballots = Table(
     Column("opens_at", DateTime(timezone=True), nullable=False),
     Column("closes_at", DateTime(timezone=True), nullable=False),
     Column("eligible", Integer, nullable=False),
+    Column("groups", Text, nullable=True),  # a survey's groups (JSON list), each member saying theirs
     CheckConstraint("eligible >= 1", name="eligible_positive"),
 )
 
@@ -73,6 +74,17 @@ ballot_counts = Table(
     "ballot_counts",
     metadata,
     Column("ballot_id", Integer, ForeignKey("ballots.id"), primary_key=True),
+    Column("choice", Integer, primary_key=True, autoincrement=False),
+    Column("votes", Integer, nullable=False),
+)
+
+# A survey's answers per group: one counter per (group, choice). The group is said by the voter when voting
+# and is stored nowhere else; no row names a credential.
+ballot_group_counts = Table(
+    "ballot_group_counts",
+    metadata,
+    Column("ballot_id", Integer, ForeignKey("ballots.id"), primary_key=True),
+    Column("group_index", Integer, primary_key=True, autoincrement=False),
     Column("choice", Integer, primary_key=True, autoincrement=False),
     Column("votes", Integer, nullable=False),
 )
@@ -100,6 +112,7 @@ class Ballot:
     opens_at: dt.datetime
     closes_at: dt.datetime
     eligible: int
+    groups: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,10 +163,15 @@ def open_ballot(
     opens_at: dt.datetime,
     closes_at: dt.datetime,
     members: Sequence[str],
+    groups: Sequence[str] = (),
 ) -> Opened:
-    """Store a ballot with one credential per eligible member (the unit's roster ids)."""
+    """Store a ballot with one credential per eligible member (the unit's roster ids). A survey may name
+    groups (e.g. the roster's roles): each respondent then says theirs, and answers are counted per group."""
     if kind not in KINDS:
         raise BallotRefused(f"kind {kind!r}: expected one of {', '.join(KINDS)}")
+    named = [g.strip() for g in groups]
+    if named and (kind != "survey" or any(not g for g in named) or len(set(named)) != len(named)):
+        raise BallotRefused("groups: only a survey has groups, each named once")
     if kind == "survey":
         if threshold is not None:
             raise BallotRefused("a survey has no threshold")
@@ -182,7 +200,7 @@ def open_ballot(
                 .values(
                     case_id=case_id, kind=kind, question=question.strip(), choices=json.dumps(words),
                     threshold=threshold, opens_at=utc(opens_at), closes_at=utc(closes_at),
-                    eligible=len(eligible),
+                    eligible=len(eligible), groups=json.dumps(named) if named else None,
                 )
                 .returning(ballots.c.id)
             ).scalar_one()
@@ -194,6 +212,15 @@ def open_ballot(
             insert(ballot_counts),
             [{"ballot_id": ballot_id, "choice": i, "votes": 0} for i in range(len(words))],
         )
+        if named:
+            connection.execute(
+                insert(ballot_group_counts),
+                [
+                    {"ballot_id": ballot_id, "group_index": g, "choice": i, "votes": 0}
+                    for g in range(len(named))
+                    for i in range(len(words))
+                ],
+            )
     return Opened(find_ballot(engine, ballot_id), tuple(issued))
 
 
@@ -204,16 +231,20 @@ def find_ballot(engine: Engine, ballot_id: int) -> Ballot:
         raise BallotRefused(f"no ballot {ballot_id} in the database")
     return Ballot(
         row.id, row.case_id, row.kind, row.question, tuple(json.loads(row.choices)), row.threshold,
-        utc(row.opens_at), utc(row.closes_at), row.eligible,
+        utc(row.opens_at), utc(row.closes_at), row.eligible, tuple(json.loads(row.groups or "[]")),
     )  # fmt: skip
 
 
-def cast_vote(engine: Engine, ballot_id: int, credential: str, choice: str, at: dt.datetime) -> str:
+def cast_vote(
+    engine: Engine, ballot_id: int, credential: str, choice: str, at: dt.datetime, group: str | None = None
+) -> str:
     """Count one vote and return the voter's receipt code. Refused before the window opens, after it
-    closes, for an unknown choice and for an unknown or already used credential."""
+    closes, for an unknown choice or group and for an unknown or already used credential."""
     ballot = find_ballot(engine, ballot_id)
     if choice not in ballot.choices:
         raise BallotRefused(f"choice {choice!r}: expected one of {', '.join(ballot.choices)}")
+    if ballot.groups and group not in ballot.groups:
+        raise BallotRefused(f"group {group!r}: expected one of {', '.join(ballot.groups)}")
     when = utc(at)
     if when < ballot.opens_at:
         raise BallotRefused(
@@ -244,6 +275,16 @@ def cast_vote(engine: Engine, ballot_id: int, credential: str, choice: str, at: 
             )
             .values(votes=ballot_counts.c.votes + 1)
         )
+        if ballot.groups and group is not None:
+            connection.execute(
+                update(ballot_group_counts)
+                .where(
+                    ballot_group_counts.c.ballot_id == ballot_id,
+                    ballot_group_counts.c.group_index == ballot.groups.index(group),
+                    ballot_group_counts.c.choice == ballot.choices.index(choice),
+                )
+                .values(votes=ballot_group_counts.c.votes + 1)
+            )
         connection.execute(insert(ballot_receipts).values(hash=_digest(receipt), ballot_id=ballot_id))
     return receipt
 

@@ -24,6 +24,7 @@ router = APIRouter()
 
 Credential = Annotated[str, Form(min_length=1, max_length=LENGTHS["id"])]
 Choice = Annotated[str, Form(min_length=1, max_length=LENGTHS["short"])]
+Group = Annotated[str | None, Form(max_length=LENGTHS["short"])]
 
 
 def _now() -> dt.datetime:
@@ -62,7 +63,13 @@ def vote_ballot(request: Request, ctx: Ctx, case_id: str, credential: Credential
 
 @router.post("/cases/{case_id}/vote/cast", response_class=HTMLResponse, include_in_schema=False)
 def vote_cast(
-    request: Request, ctx: Ctx, case_id: str, credential: Credential, choice: Choice, csrf: Csrf
+    request: Request,
+    ctx: Ctx,
+    case_id: str,
+    credential: Credential,
+    choice: Choice,
+    csrf: Csrf,
+    group: Group = None,
 ) -> HTMLResponse:
     """Count the vote and show the receipt once."""
     check_csrf(ctx, csrf)
@@ -72,7 +79,7 @@ def vote_cast(
         return _page(request, ctx, 404, error="This credential is not one of this case's ballots.")
     ballot, _ = found
     try:
-        receipt = cast_vote(engine, ballot.id, credential, choice, _now())
+        receipt = cast_vote(engine, ballot.id, credential, choice, _now(), group)
     except BallotRefused as refused:
         return _page(request, ctx, 409, error=f"Nothing was counted: {refused}")
     return _page(request, ctx, receipt=receipt)
