@@ -58,3 +58,30 @@ def test_no_import_cycle(package: str) -> None:
 def test_no_import_cycle_in_the_web() -> None:
     cycles = _cycles("bargaining.web")
     assert not cycles, "import cycles:\n" + "\n".join(cycles)
+
+
+def _reaching_imports() -> list[str]:
+    """Imports from one package into a module of another that the other's ``__all__`` does not offer.
+
+    ``from bargaining.storage import accounts`` is fine when ``storage.__all__`` lists ``accounts`` (the
+    package declares that namespace public); ``from bargaining.costing.paid import paid_by_year`` is not.
+    """
+    graph = grimp.build_graph("bargaining")
+    found = []
+    for importer in sorted(graph.modules):
+        home = importer.split(".")[1] if importer.count(".") else ""
+        for imported in sorted(graph.find_modules_directly_imported_by(importer)):
+            parts = imported.split(".")
+            if len(parts) < 3 or parts[1] in (home, "data"):
+                continue
+            offered = getattr(importlib.import_module(".".join(parts[:2])), "__all__", [])
+            if parts[2] not in offered:
+                found.append(f"{importer} imports {imported}")
+    return found
+
+
+def test_other_packages_are_used_through_their_all() -> None:
+    # Issue 9 item 3: public names are imported through each package's __init__, so a package can
+    # reorganise its modules without breaking the others.
+    reaching = _reaching_imports()
+    assert not reaching, "import these through the package's __init__:\n" + "\n".join(reaching)

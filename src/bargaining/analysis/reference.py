@@ -12,8 +12,7 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bargaining.model import parse_fiscal_year
-from bargaining.model.reference import Dispute, Position, normalized_name
+from bargaining.model import Dispute, Position, normalized_name, parse_fiscal_year
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bargaining.budget.projection import Scenario, project
-from bargaining.costing import CostContext, cost_batch, stack, status_quo
-from bargaining.costing.paid import back_pay_by_year, paid_by_year
-from bargaining.costing.summary import DISCLOSURE_ROWS
+from bargaining.costing import (
+    DISCLOSURE_ROWS,
+    CostContext,
+    back_pay_by_year,
+    cost_batch,
+    paid_by_year,
+    stack,
+    status_quo,
+)
 from bargaining.model import Case, Proposal, fiscal_year_label
 
 YEARS = 3  # the form's current year and two subsequent years

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bargaining.costing import CostContext
-from bargaining.costing.paychange import schedule_change
+from bargaining.costing import CostContext, schedule_change
 from bargaining.model import Case, Comparable, Proposal, parse_fiscal_year
 
 

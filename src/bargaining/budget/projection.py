@@ -13,9 +13,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bargaining.costing import CostContext, ProposalBatch, TermBatch, cost_batch, stack, status_quo
-from bargaining.costing.context import FloatArray
-from bargaining.costing.paid import paid_by_year
+from bargaining.costing import (
+    CostContext,
+    FloatArray,
+    ProposalBatch,
+    TermBatch,
+    cost_batch,
+    paid_by_year,
+    stack,
+    status_quo,
+)
 from bargaining.model import Budget, Case, Proposal, Raise
 
 # The affordable raise is searched over the range a Raise term accepts.

@@ -24,7 +24,7 @@ from bargaining.analysis import (
 )
 from bargaining.cli.app import app, console, fail, open_case, print_json, writable
 from bargaining.model import SIDES, Case
-from bargaining.report.analysis import analysis_lines, explain, issues_text, write_deal_chart
+from bargaining.report import analysis_lines, explain, issues_text, write_deal_chart
 
 CaseDir = Annotated[Path, typer.Argument(help="case folder holding case.yaml", show_default=False)]
 

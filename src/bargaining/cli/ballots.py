@@ -11,17 +11,18 @@ from typing import Annotated
 import typer
 
 from bargaining.cli.app import app, print_json
-from bargaining.cli.storage import Db, VerifyFormat, _storage, fail
-from bargaining.storage import database_url, stored_case
-from bargaining.storage.ballots import (
+from bargaining.cli.storage import Db, VerifyFormat, fail, open_workspace
+from bargaining.storage import (
     KINDS,
     THRESHOLDS,
     BallotRefused,
     cast_vote,
+    database_url,
     open_ballot,
     publish_results,
     receipt_counted,
     results,
+    stored_case,
 )
 from bargaining.storage.surveys import MIN_GROUP, priority_weights, survey_results
 
@@ -73,7 +74,7 @@ def open_command(
     """Open a ballot for every member on the case's roster; their credentials go to a new CSV, once."""
     if credentials.exists():
         fail(f"--credentials {credentials}: the file exists; credentials are written to a new file only")
-    with _storage(database_url(db)) as engine:
+    with open_workspace(database_url(db)) as engine:
         case, errors = stored_case(engine, case_id)
         if case is None:
             fail(f"case {case_id!r} cannot be loaded: {errors[0] if errors else 'not in the database'}")
@@ -112,7 +113,7 @@ def vote_command(
 ) -> None:
     """Cast one vote with a one-time credential (asked for, or read from stdin); prints the receipt."""
     credential = input() if credential_stdin else typer.prompt("credential", hide_input=True)
-    with _storage(database_url(db)) as engine:
+    with open_workspace(database_url(db)) as engine:
         try:
             receipt = cast_vote(engine, ballot, credential, choice, _now(), group)
         except BallotRefused as refused:
@@ -127,7 +128,7 @@ def verify_receipt(
     db: Db = None,
 ) -> None:
     """Check that a vote with this receipt was counted (not how it was cast); exit 1 if not."""
-    with _storage(database_url(db)) as engine:
+    with open_workspace(database_url(db)) as engine:
         counted = receipt_counted(engine, ballot, receipt)
     if not counted:
         fail(f"no vote with this receipt was counted in ballot {ballot}")
@@ -147,7 +148,7 @@ def results_command(
     ] = False,
 ) -> None:
     """Totals per choice and turnout, once the ballot has closed; --publish records them as an event."""
-    with _storage(database_url(db)) as engine:
+    with open_workspace(database_url(db)) as engine:
         try:
             result = results(engine, ballot, _now())
             stored = publish_results(engine, ballot, _now()) if publish else None
@@ -187,7 +188,7 @@ def survey_command(
     ] = VerifyFormat.table,
 ) -> None:
     """A closed survey's answers: totals, groups of at least --min-group respondents, priority weights."""
-    with _storage(database_url(db)) as engine:
+    with open_workspace(database_url(db)) as engine:
         try:
             found = survey_results(engine, ballot, _now(), min_group)
             weights = priority_weights(found.choices, found.totals) if found.totals else None

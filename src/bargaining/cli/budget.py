@@ -7,13 +7,21 @@ from typing import Annotated
 
 import typer
 
-from bargaining.budget import project, public_disclosure
-from bargaining.budget.exhibits import benchmark_rows, real_pay
+from bargaining.budget import benchmark_rows, project, public_disclosure, real_pay
 from bargaining.cli.app import app, console, emit, fail, need_output, open_case
 from bargaining.cli.costing import CaseDir, CostFormat, OutputFile, ProposalIds
-from bargaining.report.budget import budget_document, budget_tables, write_budget_csv, write_budget_xlsx
-from bargaining.report.disclosure import disclosure_document, disclosure_tables, write_disclosure_xlsx
-from bargaining.report.exhibits import exhibits_document, exhibits_tables, write_exhibits_xlsx
+from bargaining.report import (
+    budget_document,
+    budget_tables,
+    disclosure_document,
+    disclosure_tables,
+    exhibits_document,
+    exhibits_tables,
+    write_budget_csv,
+    write_budget_xlsx,
+    write_disclosure_xlsx,
+    write_exhibits_xlsx,
+)
 
 
 @app.command()

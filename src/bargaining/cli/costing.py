@@ -11,8 +11,17 @@ import typer
 from bargaining.cli.app import app, console, emit, fail, need_output, open_case, print_json, writable
 from bargaining.costing import CostContext, compare, cost_proposal, disclosure, status_quo
 from bargaining.model import Case
-from bargaining.report import cost_document, gap_document, write_costs_csv, write_costs_xlsx
-from bargaining.report.costs import cost_table, disclosure_table, gap_table, millions, overview_table
+from bargaining.report import (
+    cost_disclosure_table,
+    cost_document,
+    cost_table,
+    gap_document,
+    gap_table,
+    millions,
+    overview_table,
+    write_costs_csv,
+    write_costs_xlsx,
+)
 
 CaseDir = Annotated[Path, typer.Argument(help="case folder holding case.yaml", show_default=False)]
 ProposalIds = Annotated[
@@ -76,7 +85,7 @@ def cost(
         for item in (case.proposal(p["id"]) for p in document["proposals"]):
             result = cost_proposal(ctx, item)
             console.print(cost_table(result))
-            console.print(disclosure_table(result, disclosure(ctx, result)))
+            console.print(cost_disclosure_table(result, disclosure(ctx, result)))
             for warning in result.warnings:
                 console.print(f"  [yellow]{warning.code}[/]: {warning.message}", highlight=False)
 

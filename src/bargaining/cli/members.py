@@ -9,9 +9,8 @@ from typing import Annotated
 import typer
 
 from bargaining.cli.app import app, console, emit, fail, need_output, open_case
-from bargaining.costing import CostContext
-from bargaining.costing.members import members_pay
-from bargaining.report.members import members_document, members_tables, write_members_csv, write_members_xlsx
+from bargaining.costing import CostContext, members_pay
+from bargaining.report import members_document, members_tables, write_members_csv, write_members_xlsx
 
 
 class MembersFormat(enum.StrEnum):

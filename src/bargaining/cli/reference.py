@@ -11,8 +11,8 @@ import typer
 
 from bargaining.analysis import base_rates, exclude_matching
 from bargaining.cli.app import app, console, fail, open_case, print_json
-from bargaining.inputs.reference import load_reference
-from bargaining.report.reference import (
+from bargaining.inputs import load_reference
+from bargaining.report import (
     disputes_table,
     rates_sentences,
     reference_document,

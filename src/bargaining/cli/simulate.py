@@ -19,20 +19,23 @@ from bargaining.cli.app import app, console, err_console, fail, open_case, print
 from bargaining.inputs.priors import bundled_priors
 from bargaining.inputs.reference import load_reference
 from bargaining.model import Case, SimulationSpec
-from bargaining.report.simulation import forecast_lines, strike_document, strike_rich, summary_tables
+from bargaining.report import forecast_lines, strike_document, strike_rich, summary_tables
 from bargaining.simulate import (
+    DEFAULT_BATCH,
+    PHASES,
+    DisputeModel,
     Forecast,
+    RunTable,
     StrikeFacts,
     forecast_block,
     forecast_case,
     montecarlo,
+    school_holidays,
     strike_table,
     summarize,
+    timetable_of,
     typical_days,
 )
-from bargaining.simulate.dispute import PHASES, DisputeModel, school_holidays, timetable_of
-from bargaining.simulate.engine import RunTable
-from bargaining.simulate.montecarlo import DEFAULT_BATCH
 
 CaseDir = Annotated[Path, typer.Argument(help="case folder holding case.yaml", show_default=False)]
 STRIKE_DRAWS = 10_000  # draws behind the 5-95% bands of `strike-cost`

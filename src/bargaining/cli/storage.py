@@ -14,8 +14,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from bargaining.cli.app import app, print_json
-from bargaining.inputs import resolve_pack
-from bargaining.inputs.yamlsrc import YamlProblem, load_value
+from bargaining.inputs import YamlProblem, load_value, resolve_pack
 from bargaining.process import step_problem
 from bargaining.storage import (
     CaseCheck,
@@ -63,7 +62,7 @@ def fail(message: str) -> NoReturn:
 
 
 @contextmanager
-def _storage(url: str, *, create: bool = False) -> Iterator[Engine]:
+def open_workspace(url: str, *, create: bool = False) -> Iterator[Engine]:
     """Open the database and turn every storage problem into a message and exit 1."""
     engine: Engine | None = None
     try:
@@ -86,7 +85,7 @@ def _storage(url: str, *, create: bool = False) -> Iterator[Engine]:
 def init(db: Db = None) -> None:
     """Create the workspace database (or upgrade its schema) and print where it is."""
     url = database_url(db)
-    with _storage(url, create=True) as engine:
+    with open_workspace(url, create=True) as engine:
         print(f"database ready: {shown(url)} (schema revision {current_revision(engine)})")
 
 
@@ -97,7 +96,7 @@ def import_command(
 ) -> None:
     """Store a case folder (files, proposals, events) in the database; an invalid case writes nothing."""
     url = database_url(db)
-    with _storage(url, create=True) as engine:
+    with open_workspace(url, create=True) as engine:
         done = import_case(engine, case_dir)
         print(
             f"imported {done.case_id}: {done.files} files, {done.proposals} proposals, {done.events} events "
@@ -112,7 +111,7 @@ def export(
     db: Db = None,
 ) -> None:
     """Write a case back to a folder, with events recorded since its import added to case.yaml."""
-    with _storage(database_url(db)) as engine:
+    with open_workspace(database_url(db)) as engine:
         done = export_case(engine, case_id, folder)
         print(
             f"exported {done.case_id} to {done.folder}: {done.files} files, {done.events} events "
@@ -141,7 +140,7 @@ def verify_command(
 ) -> None:
     """Recompute the hash chain of each case; report the first broken link and exit 1 if there is one."""
     expected = _expected_head(expect_head, case_id)
-    with _storage(database_url(db)) as engine:
+    with open_workspace(database_url(db)) as engine:
         checks = verify(engine, case_id)
         moved = head_news(engine, checks[0], expected) if expected is not None and checks[0].ok else None
     if format is VerifyFormat.json:
@@ -262,7 +261,7 @@ def record(
             fail("give who acted with --by or --field by=..., not both")
         payload["by"] = by
     event = NewEvent(type, day, payload, supersedes)
-    with _storage(database_url(db)) as engine:
+    with open_workspace(database_url(db)) as engine:
         try:
             case = check_new_event(engine, case_id, event)
         except CaseRefused as refused:

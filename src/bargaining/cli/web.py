@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from bargaining.cli.app import app, fail
-from bargaining.cli.storage import Db, _storage
+from bargaining.cli.storage import Db, open_workspace
 from bargaining.storage import accounts, case_ids, database_url, import_case, shown
 
 user_app = typer.Typer(help="People who may sign in to the web workbench.", no_args_is_help=True)
@@ -50,12 +50,12 @@ def serve(
     """Run the web workbench on http://HOST:PORT over the workspace database."""
     import uvicorn
 
+    from bargaining.web import DEMO_PASSWORD, retire_demo, seed_demo
     from bargaining.web import workers as web_workers
-    from bargaining.web.demo import DEMO_PASSWORD, retire_demo, seed_demo
 
     url = database_url(db)
     _port_free(host, port)
-    with _storage(url, create=demo) as engine:
+    with open_workspace(url, create=demo) as engine:
         if demo:
             present = set(case_ids(engine))
             folders = (
@@ -122,7 +122,7 @@ def user_add(
         password = getpass.getpass("password: ")
         if getpass.getpass("again: ") != password:
             fail("the passwords differ; nothing saved")
-    with _storage(database_url(db)) as engine:
+    with open_workspace(database_url(db)) as engine:
         account = accounts.add_user(engine, name, password, site_admin=admin)
     print(f"added user {account.name}" + (" (site admin)" if admin else ""))
 
@@ -137,6 +137,6 @@ def grant(
     db: Db = None,
 ) -> None:
     """Give a user a role on a case (replacing the role they had there)."""
-    with _storage(database_url(db)) as engine:
+    with open_workspace(database_url(db)) as engine:
         accounts.grant(engine, name, case_id, role)
     print(f"{name} is now {role} on {case_id}")

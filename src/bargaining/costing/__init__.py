@@ -2,7 +2,7 @@
 
 from bargaining.costing.batch import ProposalBatch, TermBatch, stack, structure
 from bargaining.costing.blocks import block_key, cost_blocks
-from bargaining.costing.context import CostContext
+from bargaining.costing.context import CostContext, FloatArray
 from bargaining.costing.engine import (
     BatchCost,
     Cliff,
@@ -15,21 +15,38 @@ from bargaining.costing.engine import (
     cost_proposals,
 )
 from bargaining.costing.lines import COMPONENTS
-from bargaining.costing.summary import Disclosure, Gap, StatusQuo, compare, disclosure, status_quo
+from bargaining.costing.members import CellPay, MemberPay, MembersPay, members_pay
+from bargaining.costing.paid import back_pay_by_year, paid_by_year
+from bargaining.costing.paychange import schedule_change
+from bargaining.costing.summary import (
+    DISCLOSURE_ROWS,
+    Disclosure,
+    Gap,
+    StatusQuo,
+    compare,
+    disclosure,
+    status_quo,
+)
 
 __all__ = [
     "COMPONENTS",
+    "DISCLOSURE_ROWS",
     "BatchCost",
+    "CellPay",
     "Cliff",
     "CostContext",
     "CostNotFinite",
     "CostWarning",
     "Disclosure",
+    "FloatArray",
     "Gap",
+    "MemberPay",
+    "MembersPay",
     "ProposalBatch",
     "ProposalCost",
     "StatusQuo",
     "TermBatch",
+    "back_pay_by_year",
     "block_key",
     "check_finite",
     "compare",
@@ -38,6 +55,9 @@ __all__ = [
     "cost_proposal",
     "cost_proposals",
     "disclosure",
+    "members_pay",
+    "paid_by_year",
+    "schedule_change",
     "stack",
     "status_quo",
     "structure",

@@ -18,14 +18,14 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from typing import Protocol
 
+from bargaining.model import shared_key
+
 PAY_TYPES = frozenset(
     {"raise", "schedule_add", "one_time", "step_freeze"}
     # Terms that change the salary schedules combine with the raises cell by cell.
     | {"cell_raise", "step_add", "minimum_salary", "schedule_replace"}
 )
 HEALTH_TYPES = frozenset({"health_cap", "health_share", "health_plan", "health_contribution"})
-# The field whose terms share one block, for terms of which only the strictest in effect binds.
-SHARED_BY = {"class_size": "grade_band", "caseload": "role"}
 
 
 class Costed(Protocol):
@@ -41,8 +41,9 @@ def block_key(term: Costed, position: int) -> Hashable:
         return ("pay",)
     if term.type in HEALTH_TYPES:
         return ("health_plans",)
-    if term.type in SHARED_BY:
-        return (term.type, getattr(term, SHARED_BY[term.type]))
+    shared = shared_key(term)
+    if shared is not None:
+        return shared
     return (term.type, position)
 
 

@@ -2,18 +2,25 @@
 ``bargaining.model``."""
 
 from bargaining.inputs.case import CASE_FILE, load_case
-from bargaining.inputs.errors import InputError, located
+from bargaining.inputs.errors import InputError, key_path, located
 from bargaining.inputs.files import StoredFiles
 from bargaining.inputs.packs import PackError, known_packs, load_pack, resolve_pack
+from bargaining.inputs.reference import load_reference
+from bargaining.inputs.yamlsrc import YamlProblem, load_located, load_value
 
 __all__ = [
     "CASE_FILE",
     "InputError",
     "PackError",
     "StoredFiles",
+    "YamlProblem",
+    "key_path",
     "known_packs",
     "load_case",
+    "load_located",
     "load_pack",
+    "load_reference",
+    "load_value",
     "located",
     "resolve_pack",
 ]

@@ -11,8 +11,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from bargaining.inputs.errors import InputError, data_path, key_path
 from bargaining.inputs.yamlsrc import LocatedYaml
 from bargaining.model import (
+    MAX_COUNT,
     Budget,
     BudgetLine,
+    BudgetMoney,
     Calendar,
     PriceIndex,
     ReserveRule,
@@ -20,7 +22,6 @@ from bargaining.model import (
     message_of,
     parse_fiscal_year,
 )
-from bargaining.model.limits import MAX_COUNT, BudgetMoney
 
 SECTION = "budget"
 Path = tuple[str | int, ...]

@@ -21,6 +21,7 @@ from bargaining.inputs.synthetic import synthesize_roster
 from bargaining.inputs.tables import read_comparables, read_enrollment, read_roster
 from bargaining.inputs.yamlsrc import LocatedYaml, YamlProblem, load_located
 from bargaining.model import (
+    MAX_YAML_BYTES,
     Calendar,
     Case,
     DatedRate,
@@ -32,7 +33,6 @@ from bargaining.model import (
     parse_fiscal_year,
     proposal_problems,
 )
-from bargaining.model.limits import MAX_YAML_BYTES
 
 CASE_FILE = "case.yaml"
 

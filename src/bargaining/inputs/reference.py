@@ -16,8 +16,7 @@ from pydantic import ValidationError
 from bargaining.inputs.errors import InputError, key_path, located_errors
 from bargaining.inputs.files import FileRefused, read_case_file
 from bargaining.inputs.yamlsrc import YamlProblem, load_located
-from bargaining.model.limits import MAX_YAML_BYTES
-from bargaining.model.reference import DEFER_CHECKS, Dispute, dispute_problems, duplicate_ids
+from bargaining.model import DEFER_CHECKS, MAX_YAML_BYTES, Dispute, dispute_problems, duplicate_ids
 
 
 def bundled_reference_dir() -> Traversable:

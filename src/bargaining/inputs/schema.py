@@ -9,8 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from bargaining.inputs.benefits import BenefitsSpec
 from bargaining.inputs.schedules import CellSpec, MovementSpec, ScheduleSpec
-from bargaining.model import Party, Proposal, Source, parse_fiscal_year
-from bargaining.model.limits import (
+from bargaining.model import (
     EARLIEST_YEAR,
     LATEST_YEAR,
     MAX_ITEMS,
@@ -18,6 +17,10 @@ from bargaining.model.limits import (
     Count,
     Day,
     Money,
+    Party,
+    Proposal,
+    Source,
+    parse_fiscal_year,
 )
 
 

@@ -12,12 +12,19 @@ import numpy as np
 
 from bargaining.inputs.errors import InputError
 from bargaining.inputs.files import CaseFolder, FileRefused, read_case_file
-from bargaining.model import Comparable, Enrollment, Roster, parse_fiscal_year
-from bargaining.model.limits import MAX_COUNT, MAX_MONEY, MAX_TABLE_BYTES
+from bargaining.model import (
+    MAX_COUNT,
+    MAX_MONEY,
+    MAX_TABLE_BYTES,
+    Comparable,
+    Enrollment,
+    Roster,
+    parse_fiscal_year,
+)
 
 
 @dataclass(frozen=True)
-class _Column:
+class Column:
     name: str
     kind: Callable[[str], object]
     required: bool = True
@@ -25,21 +32,21 @@ class _Column:
     expected: str = ""
 
 
-def _number(text: str) -> float:
+def number_cell(text: str) -> float:
     value = float(text.replace(",", "").replace("$", "").strip())
     if not math.isfinite(value):
         raise ValueError
     return value
 
 
-def _text(text: str) -> str:
+def text_cell(text: str) -> str:
     if not text.strip():
         raise ValueError
     return text.strip()
 
 
-def _read_rows(
-    folder: CaseFolder, name: str, label: str, columns: list[_Column], errors: list[InputError]
+def read_rows(
+    folder: CaseFolder, name: str, label: str, columns: list[Column], errors: list[InputError]
 ) -> list[tuple[int, dict[str, object]]]:
     try:
         raw = read_case_file(folder, name, MAX_TABLE_BYTES).decode("utf-8-sig")
@@ -105,12 +112,12 @@ def _read_rows(
 
 
 ROSTER_COLUMNS = [
-    _Column("id", _text),
-    _Column("role", _text),
-    _Column("fte", _number, check=lambda v: 0 < v <= 1.5, expected="an FTE above 0 and at most 1.5"),
-    _Column(
+    Column("id", text_cell),
+    Column("role", text_cell),
+    Column("fte", number_cell, check=lambda v: 0 < v <= 1.5, expected="an FTE above 0 and at most 1.5"),
+    Column(
         "salary",
-        _number,
+        number_cell,
         check=lambda v: 0 <= v <= 10_000_000,
         expected="a yearly salary from 0 to 10,000,000",
     ),
@@ -121,7 +128,7 @@ def read_roster(folder: CaseFolder, name: str, errors: list[InputError]) -> Rost
     """The roster CSV ``name`` of the case folder (see inputs.files for which files may be read)."""
     label = str(folder / name)
     before = len(errors)
-    rows = _read_rows(folder, name, label, ROSTER_COLUMNS, errors)
+    rows = read_rows(folder, name, label, ROSTER_COLUMNS, errors)
     seen: dict[str, int] = {}
     for line_no, row in rows:
         member = str(row["id"])
@@ -143,16 +150,26 @@ def read_roster(folder: CaseFolder, name: str, errors: list[InputError]) -> Rost
 
 
 ENROLLMENT_COLUMNS = [
-    _Column("school", _text),
-    _Column("grade_band", _text),
-    _Column(
-        "students", _number, check=lambda v: 0 <= v <= MAX_COUNT, expected=f"a count from 0 to {MAX_COUNT:,}"
+    Column("school", text_cell),
+    Column("grade_band", text_cell),
+    Column(
+        "students",
+        number_cell,
+        check=lambda v: 0 <= v <= MAX_COUNT,
+        expected=f"a count from 0 to {MAX_COUNT:,}",
     ),
-    _Column(
-        "sections", _number, check=lambda v: 0 <= v <= MAX_COUNT, expected=f"a count from 0 to {MAX_COUNT:,}"
+    Column(
+        "sections",
+        number_cell,
+        check=lambda v: 0 <= v <= MAX_COUNT,
+        expected=f"a count from 0 to {MAX_COUNT:,}",
     ),
-    _Column(
-        "fte_per_section", _number, required=False, check=lambda v: 0 < v <= 2, expected="a share from 0 to 2"
+    Column(
+        "fte_per_section",
+        number_cell,
+        required=False,
+        check=lambda v: 0 < v <= 2,
+        expected="a share from 0 to 2",
     ),
 ]
 
@@ -161,7 +178,7 @@ def read_enrollment(folder: CaseFolder, name: str, errors: list[InputError]) -> 
     """The enrollment CSV ``name`` of the case folder."""
     label = str(folder / name)
     before = len(errors)
-    rows = _read_rows(folder, name, label, ENROLLMENT_COLUMNS, errors)
+    rows = read_rows(folder, name, label, ENROLLMENT_COLUMNS, errors)
     seen: dict[tuple[str, str], int] = {}
     for line_no, row in rows:
         key = (str(row["school"]), str(row["grade_band"]))
@@ -199,23 +216,23 @@ def _fiscal_year(text: str) -> str:
 
 # What a cell of each kind must hold, for the message when it does not.
 _EXPECTED: dict[Callable[[str], object], str] = {
-    _number: "a number",
+    number_cell: "a number",
     _yes_no: "yes or no",
     _fiscal_year: "a fiscal year such as 2018-19",
 }
 
 COMPARABLE_COLUMNS = [
-    _Column("district", _text),
-    _Column("fiscal_year", _fiscal_year),
-    _Column("benchmark", _text),
-    _Column(
+    Column("district", text_cell),
+    Column("fiscal_year", _fiscal_year),
+    Column("benchmark", text_cell),
+    Column(
         "value",
-        _number,
+        number_cell,
         check=lambda v: 0 <= v <= MAX_MONEY,
         expected=f"dollars or days from 0 to {MAX_MONEY:,.0f}",
     ),
-    _Column("moves_with_raise", _yes_no),
-    _Column("source", _text),
+    Column("moves_with_raise", _yes_no),
+    Column("source", text_cell),
 ]
 
 
@@ -223,7 +240,7 @@ def read_comparables(folder: CaseFolder, name: str, errors: list[InputError]) ->
     """The comparables CSV ``name``: one published figure a row, each with its source."""
     label = str(folder / name)
     before = len(errors)
-    rows = _read_rows(folder, name, label, COMPARABLE_COLUMNS, errors)
+    rows = read_rows(folder, name, label, COMPARABLE_COLUMNS, errors)
     seen: dict[tuple[str, str, str], int] = {}
     for line_no, row in rows:
         key = (str(row["district"]), str(row["fiscal_year"]), str(row["benchmark"]))

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from bargaining.model.limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
+from bargaining.model import MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
 
 Path = tuple[str | int, ...]
 

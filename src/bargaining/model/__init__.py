@@ -1,6 +1,7 @@
 """Plain values: the case and everything in it (unit, proposals and terms, events, rule pack, preferences,
 the dispute scenario) and the vocabulary of who acts. No I/O here."""
 
+from bargaining.model import limits
 from bargaining.model.actors import (
     ACTORS,
     NOTE_AUTHORS,
@@ -47,6 +48,21 @@ from bargaining.model.events import (
     supersede_problem,
 )
 from bargaining.model.fiscal import Calendar, fiscal_year_label, parse_fiscal_year
+from bargaining.model.limits import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    MAX_COUNT,
+    MAX_ITEMS,
+    MAX_MONEY,
+    MAX_TABLE_BYTES,
+    MAX_YAML_BYTES,
+    MAX_YAML_DEPTH,
+    MAX_YAML_NODES,
+    BudgetMoney,
+    Count,
+    Day,
+    Money,
+)
 from bargaining.model.packs import (
     ANY_STATE,
     PREVIOUS,
@@ -71,6 +87,15 @@ from bargaining.model.preferences import (
 )
 from bargaining.model.problems import Problem, data_path, key_path, message_of, pydantic_problems, shown
 from bargaining.model.procedure import UnfairPracticeCharge
+from bargaining.model.reference import (
+    DEFER_CHECKS,
+    Cited,
+    Dispute,
+    Position,
+    dispute_problems,
+    duplicate_ids,
+    normalized_name,
+)
 from bargaining.model.scenario import (
     STRIKE_QUANTITIES,
     Choice,
@@ -89,6 +114,7 @@ from bargaining.model.scenario import (
 from bargaining.model.schedule import Cell, Crosswalk, Grid, Movement, Placement, Schedules
 from bargaining.model.source import Source
 from bargaining.model.terms import (
+    SHARED_BY,
     TERM_TYPES,
     Caseload,
     CellRaise,
@@ -108,18 +134,30 @@ from bargaining.model.terms import (
     StepAdd,
     StepFreeze,
     Term,
+    shared_key,
 )
 
 __all__ = [
     "ACTORS",
     "ANY_STATE",
     "BASES",
+    "DEFER_CHECKS",
+    "EARLIEST_YEAR",
     "EVENT_TYPES",
+    "LATEST_YEAR",
+    "MAX_COUNT",
+    "MAX_ITEMS",
+    "MAX_MONEY",
+    "MAX_TABLE_BYTES",
+    "MAX_YAML_BYTES",
+    "MAX_YAML_DEPTH",
+    "MAX_YAML_NODES",
     "MEASURES",
     "NOTE_AUTHORS",
     "PARTY_ROLES",
     "PREVIOUS",
     "PUBLIC_STATES",
+    "SHARED_BY",
     "SIDES",
     "STRIKE_QUANTITIES",
     "TABLE",
@@ -129,6 +167,7 @@ __all__ = [
     "Actor",
     "Budget",
     "BudgetLine",
+    "BudgetMoney",
     "Calendar",
     "Case",
     "Caseload",
@@ -136,13 +175,17 @@ __all__ = [
     "CellRaise",
     "ChargeEffect",
     "Choice",
+    "Cited",
     "ClassSize",
     "Comparable",
+    "Count",
     "Counter",
     "Crosswalk",
     "Curve",
     "DatedRate",
+    "Day",
     "Deadline",
+    "Dispute",
     "DisputeCalendar",
     "Enrollment",
     "Event",
@@ -164,6 +207,7 @@ __all__ = [
     "Language",
     "LimitWaived",
     "MinimumSalary",
+    "Money",
     "Movement",
     "Negotiator",
     "NoCounter",
@@ -174,6 +218,7 @@ __all__ = [
     "PartyPreferences",
     "PartyRole",
     "Placement",
+    "Position",
     "Preferences",
     "PriceIndex",
     "Problem",
@@ -212,19 +257,24 @@ __all__ = [
     "Withdrawn",
     "current_record",
     "data_path",
+    "dispute_problems",
+    "duplicate_ids",
     "event_problems",
     "fiscal_year_label",
     "is_side",
     "key_path",
+    "limits",
     "mean",
     "message_of",
     "month_day",
+    "normalized_name",
     "parse_event",
     "parse_events",
     "parse_fiscal_year",
     "parse_proposal",
     "proposal_problems",
     "pydantic_problems",
+    "shared_key",
     "shown",
     "supersede_problem",
     "web_role",

@@ -37,6 +37,7 @@ from bargaining.model.terms import (
     ScheduleAdd,
     StepFreeze,
     Term,
+    shared_key,
 )
 
 
@@ -121,8 +122,8 @@ def _one_per_key(terms: Sequence[Term], where: Path) -> list[Problem]:
                     )
                 )
             freezes.setdefault(term.fiscal_year, t_index)
-        if isinstance(term, ClassSize | Caseload):
-            key = (term.type, term.grade_band if isinstance(term, ClassSize) else term.role)
+        key = shared_key(term)
+        if key is not None and isinstance(term, ClassSize | Caseload):
             if key in salaries and salaries[key][0] != term.salary:
                 first = salaries[key][1]
                 found.append(

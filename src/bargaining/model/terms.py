@@ -89,6 +89,19 @@ class Staffing(_Term):
         return self
 
 
+# Terms of which only the strictest in effect binds share one block per this field: all class-size terms
+# of one grade band (and caseload terms of one role) are costed together and must name one salary.
+SHARED_BY = {"class_size": "grade_band", "caseload": "role"}
+
+
+def shared_key(term: object) -> tuple[str, str] | None:
+    """The (type, band or role) a class-size or caseload term shares with its kind; None for others."""
+    kind = getattr(term, "type", None)
+    if kind not in SHARED_BY:
+        return None
+    return (str(kind), str(getattr(term, SHARED_BY[str(kind)])))
+
+
 class ClassSize(_Term):
     """A class-size cap (or a reduction of the average) for one grade band of the enrollment file."""
 

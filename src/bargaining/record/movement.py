@@ -177,7 +177,7 @@ def _track(
         if before is not None:
             if dollars is not None and before[0].dollars is not None:
                 moved_dollars = sign * (dollars - before[0].dollars)
-            for unit in values.keys() | before[0].values.keys():
+            for unit in sorted(values.keys() | before[0].values.keys()):
                 start = before[0].values.get(unit, STATUS_QUO.get(unit))
                 end = values.get(unit, STATUS_QUO.get(unit))
                 if start is not None and end is not None and end != start:

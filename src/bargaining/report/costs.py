@@ -103,7 +103,7 @@ def status_quo_document(sq: StatusQuo) -> dict[str, Any]:
     }
 
 
-def disclosure_document(table: Disclosure) -> dict[str, Any]:
+def cost_disclosure_document(table: Disclosure) -> dict[str, Any]:
     return {
         "columns": list(table.columns),
         "rows": {name: list(values) for name, values in table.rows.items()},
@@ -181,7 +181,7 @@ def cost_document(
     proposals = []
     for cost, table in zip(costs, disclosures, strict=True):
         document = proposal_document(cost, sq.members)
-        document["disclosure"] = disclosure_document(table)
+        document["disclosure"] = cost_disclosure_document(table)
         proposals.append(document)
     return {
         "case": ctx.case.id,
@@ -253,7 +253,7 @@ def gap_table(gap: Gap, fmt: Callable[[float], str] = money) -> Table:
     return table
 
 
-def disclosure_table(cost: ProposalCost, table: Disclosure) -> Table:
+def cost_disclosure_table(cost: ProposalCost, table: Disclosure) -> Table:
     out = Table(title=f"Disclosure: {cost.proposal.id}", title_justify="left")
     out.add_column("")
     for label in table.columns:

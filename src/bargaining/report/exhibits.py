@@ -10,7 +10,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from rich.table import Table
 
-from bargaining.budget.exhibits import BenchmarkRow, RealPay, Standing
+from bargaining.budget import BenchmarkRow, RealPay, Standing
 from bargaining.model import Case, parse_fiscal_year
 from bargaining.report.costs import money
 from bargaining.report.sheets import MONEY_FORMAT

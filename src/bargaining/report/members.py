@@ -12,7 +12,7 @@ import numpy as np
 from openpyxl import Workbook
 from rich.table import Table
 
-from bargaining.costing.members import CellPay, MemberPay, MembersPay
+from bargaining.costing import CellPay, MemberPay, MembersPay
 
 PERCENTILES = (10, 25, 50, 75, 90)
 

@@ -7,7 +7,7 @@ from typing import Any
 from rich.table import Table
 
 from bargaining.analysis import BaseRates, Excluded, base_rates, months_to_agreement, share_of_gap
-from bargaining.model.reference import Cited, Dispute, Position
+from bargaining.model import Cited, Dispute, Position
 
 
 def _total(position: Position | None) -> float | None:

@@ -8,7 +8,7 @@ from rich.table import Table
 
 from bargaining.model import Case
 from bargaining.report.costs import money
-from bargaining.simulate.strike import StrikeDay, StrikeFacts, StrikeTable
+from bargaining.simulate import StrikeDay, StrikeFacts, StrikeTable
 
 
 def strike_document(case: Case, facts: StrikeFacts, table: StrikeTable) -> dict[str, Any]:

@@ -1,7 +1,9 @@
 """Simulate the dispute: negotiation strategies, strike economics, batched Monte Carlo and Dask scale-out."""
 
+from bargaining.simulate import montecarlo
 from bargaining.simulate.backtest import Backtest, Row, Score, backtest, spearman
-from bargaining.simulate.dispute import DisputeModel
+from bargaining.simulate.dispute import PHASES, DisputeModel, school_holidays, timetable_of
+from bargaining.simulate.engine import RunTable
 from bargaining.simulate.forecast import (
     Forecast,
     UsedPrior,
@@ -10,7 +12,7 @@ from bargaining.simulate.forecast import (
     forecast_dispute,
     typical_days,
 )
-from bargaining.simulate.montecarlo import simulate, simulate_on_dask
+from bargaining.simulate.montecarlo import DEFAULT_BATCH, simulate, simulate_on_dask
 from bargaining.simulate.outlook import forecast_block
 from bargaining.simulate.positions import Positions, positions_of_case, positions_of_dispute
 from bargaining.simulate.protocol import (
@@ -28,10 +30,12 @@ from bargaining.simulate.strategies import (
     time_dependent,
     tit_for_tat,
 )
-from bargaining.simulate.strike import StrikeDay, StrikeFacts, strike_day, strike_table
+from bargaining.simulate.strike import StrikeDay, StrikeFacts, StrikeTable, strike_day, strike_table
 from bargaining.simulate.summary import summarize
 
 __all__ = [
+    "DEFAULT_BATCH",
+    "PHASES",
     "Agreements",
     "Backtest",
     "DisputeModel",
@@ -40,10 +44,12 @@ __all__ = [
     "OfferTable",
     "Positions",
     "Row",
+    "RunTable",
     "Score",
     "Strategy",
     "StrikeDay",
     "StrikeFacts",
+    "StrikeTable",
     "UsedPrior",
     "ability_shift",
     "alternating_offers",
@@ -54,9 +60,11 @@ __all__ = [
     "forecast_case",
     "forecast_dispute",
     "linear",
+    "montecarlo",
     "positions_of_case",
     "positions_of_dispute",
     "reservation_aware",
+    "school_holidays",
     "simulate",
     "simulate_on_dask",
     "spearman",
@@ -64,6 +72,7 @@ __all__ = [
     "strike_table",
     "summarize",
     "time_dependent",
+    "timetable_of",
     "tit_for_tat",
     "typical_days",
 ]

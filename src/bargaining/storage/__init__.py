@@ -6,6 +6,17 @@ migrations shipped in this package. See docs/storage.md.
 
 from sqlalchemy import Engine
 
+from bargaining.storage import accounts, demo, fairuse, identity, pending, simqueue, tablework
+from bargaining.storage.ballots import (
+    KINDS,
+    THRESHOLDS,
+    BallotRefused,
+    cast_vote,
+    open_ballot,
+    publish_results,
+    receipt_counted,
+    results,
+)
 from bargaining.storage.catalog import DatabaseError, Version, case_ids, case_list, case_version, user_names
 from bargaining.storage.chain import ChainBreak, StoredEvent
 from bargaining.storage.database import (
@@ -19,7 +30,7 @@ from bargaining.storage.database import (
     shown,
 )
 from bargaining.storage.errors import CaseRefused, StorageError
-from bargaining.storage.eventlog import NewEvent, append_event, read_events
+from bargaining.storage.eventlog import NewEvent, append_event, now, read_events
 from bargaining.storage.links import link_number, record_head
 from bargaining.storage.notes import Note, add_note, notes_for
 from bargaining.storage.transfer import (
@@ -31,10 +42,14 @@ from bargaining.storage.transfer import (
     stored_case,
 )
 from bargaining.storage.verify import CaseCheck, verify
+from bargaining.storage.yamltext import event_as_yaml, yaml_item
 
 __all__ = [
     "DEFAULT_URL",
     "ENV_VAR",
+    "KINDS",
+    "THRESHOLDS",
+    "BallotRefused",
     "CaseCheck",
     "CaseRefused",
     "ChainBreak",
@@ -47,25 +62,40 @@ __all__ = [
     "StorageError",
     "StoredEvent",
     "Version",
+    "accounts",
     "add_note",
     "append_event",
     "case_ids",
     "case_list",
     "case_version",
+    "cast_vote",
     "check_new_event",
     "current_revision",
     "database_url",
+    "demo",
+    "event_as_yaml",
     "export_case",
+    "fairuse",
     "head_revision",
+    "identity",
     "import_case",
     "link_number",
     "migrate",
     "notes_for",
+    "now",
+    "open_ballot",
     "open_database",
+    "pending",
+    "publish_results",
     "read_events",
+    "receipt_counted",
     "record_head",
+    "results",
     "shown",
+    "simqueue",
     "stored_case",
+    "tablework",
     "user_names",
     "verify",
+    "yaml_item",
 ]

@@ -7,9 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bargaining.inputs import InputError
-from bargaining.inputs.errors import key_path
-from bargaining.inputs.yamlsrc import YamlProblem, load_located, load_value
+from bargaining.inputs import InputError, YamlProblem, key_path, load_located, load_value
 from bargaining.model import supersede_problem
 from bargaining.storage.chain import EVENT_TYPE
 from bargaining.storage.errors import CaseRefused

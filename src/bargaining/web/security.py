@@ -16,8 +16,7 @@ from collections.abc import Awaitable, Callable
 from starlette.requests import Request
 from starlette.responses import Response
 
-from bargaining.storage import Engine, fairuse
-from bargaining.storage.eventlog import now
+from bargaining.storage import Engine, fairuse, now
 
 SESSION_COOKIE = "bargaining_session"
 CSRF_COOKIE = "bargaining_csrf"

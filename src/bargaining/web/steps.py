@@ -15,11 +15,18 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ValidationError
 
-from bargaining.model.events import EVENT_TYPES, parse_events
-from bargaining.storage import NewEvent, StorageError, append_event, check_new_event, read_events
+from bargaining.model import EVENT_TYPES, parse_events
+from bargaining.storage import (
+    CaseRefused,
+    NewEvent,
+    StorageError,
+    append_event,
+    check_new_event,
+    event_as_yaml,
+    read_events,
+    yaml_item,
+)
 from bargaining.storage import pending as pending_store
-from bargaining.storage.errors import CaseRefused
-from bargaining.storage.yamltext import event_as_yaml, yaml_item
 from bargaining.web import fields, policy, views
 from bargaining.web.api import EventIn, Saved
 from bargaining.web.casedata import Loaded, Workspace

@@ -23,8 +23,7 @@ from bargaining.analysis import (
     mediation_document,
 )
 from bargaining.model import SIDES, Case, Preferences, Side, parse_event, parse_proposal
-from bargaining.storage import NewEvent, accounts, tablework
-from bargaining.storage.yamltext import yaml_item
+from bargaining.storage import NewEvent, accounts, tablework, yaml_item
 from bargaining.web.casedata import Loaded, Workspace
 from bargaining.web.policy import Viewer
 from bargaining.web.views import Invalid, mediation, team

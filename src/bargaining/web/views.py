@@ -12,19 +12,20 @@ from typing import Any
 from pydantic import ValidationError
 
 from bargaining.costing import compare, cost_proposal, disclosure
-from bargaining.inputs.yamlsrc import YamlProblem, load_value
+from bargaining.inputs import YamlProblem, load_value
 from bargaining.model import SIDES, Problem, Proposal, pydantic_problems
 from bargaining.process import ProcessStatus, run
 from bargaining.record import TOTAL
 from bargaining.report import (
+    cost_disclosure_document,
     cost_document,
     gap_document,
     movement_document,
     process_document,
+    proposal_document,
     status_document,
     timeline_document,
 )
-from bargaining.report.costs import disclosure_document, proposal_document
 from bargaining.storage import accounts, fairuse, notes_for, record_head
 from bargaining.web import policy
 from bargaining.web.casedata import (
@@ -162,7 +163,7 @@ def proposal_detail(loaded: Loaded, viewer: Viewer, proposal_id: str) -> dict[st
     proposal = loaded.proposal(proposal_id)
     cost = loaded.costs[proposal_id]
     document = proposal_document(cost, loaded.status_quo.members)
-    document["disclosure"] = disclosure_document(disclosure(loaded.ctx, cost))
+    document["disclosure"] = cost_disclosure_document(disclosure(loaded.ctx, cost))
     document["terms"] = [t.model_dump(mode="json", exclude_none=True) for t in proposal.terms]
     document["case"] = loaded.case.id
     document["fiscal_years"] = list(loaded.case.calendar.labels)
