@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
+from pathlib import Path
 
 import grimp
 import pytest
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "bargaining"
 
 PACKAGES = (
     "model",
@@ -85,3 +89,28 @@ def test_other_packages_are_used_through_their_all() -> None:
     # reorganise its modules without breaking the others.
     reaching = _reaching_imports()
     assert not reaching, "import these through the package's __init__:\n" + "\n".join(reaching)
+
+
+def test_no_module_imports_another_module_s_private_names() -> None:
+    # Issue 9 item 6: a leading underscore means "this module's own"; reaching for it from elsewhere
+    # couples two modules behind their public API.
+    found = []
+    for path in sorted(SRC.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("bargaining"):
+                private = [
+                    a.name for a in node.names if a.name.startswith("_") and not a.name.startswith("__")
+                ]
+                if private:
+                    found.append(f"{path.relative_to(SRC)}:{node.lineno}: {node.module} {private}")
+    assert not found, "private names imported from another module:\n" + "\n".join(found)
+
+
+def test_no_module_is_over_400_lines() -> None:
+    # The house rule (modules under ~400 lines): past that, a module holds more than one idea; split it.
+    long = [
+        f"{p.relative_to(SRC)}: {n}"
+        for p in SRC.rglob("*.py")
+        if (n := len(p.read_text().splitlines())) > 400
+    ]
+    assert not long, "modules over 400 lines:\n" + "\n".join(sorted(long))

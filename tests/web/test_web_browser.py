@@ -238,3 +238,14 @@ def test_the_public_sees_the_public_record_on_a_phone(browser: Any, server: str,
     login = page.goto("/cases/lausd-2019/team")
     assert login is not None and "/login" in page.url
     page.screenshot(path=str(shots / "login-phone.png"))
+
+
+def test_the_public_reads_the_ability_to_pay_chart(browser: Any, server: str, shots: Path) -> None:
+    page = _page(browser, server, None)
+    page.goto(f"/cases/{CASE}/budget")
+    page.wait_for_selector("#chart .main-svg")
+    # Plotly drew a line per scenario the public may see plus the minimum: at least the status quo and it.
+    assert page.locator("#chart .scatterlayer .trace").count() >= 2
+    assert "Minimum reserve" in page.locator("#chart").inner_text()
+    page.screenshot(path=str(shots / "ability-to-pay.png"), full_page=True)
+    assert not page.errors  # type: ignore[attr-defined]

@@ -97,7 +97,8 @@ class BudgetSpec(_Strict):
     designated: dict[str, BudgetMoney] = Field(
         default_factory=dict, description="committed or assigned dollars by year (not available reserve)"
     )
-    public: bool = Field(True, description="false for a side's private budget assumptions")
+    public: bool = Field(True, description="false for the district's private budget assumptions")
+    share_with_mediator: bool = Field(False, description="a private budget the mediator may see")
 
     @field_validator("current_year")
     @classmethod
@@ -182,6 +183,7 @@ def check_budget(
         designated=tuple(sorted(spec.designated.items())),
         ada=tuple(sorted(spec.ada.items())),
         public=spec.public,
+        share_with_mediator=spec.share_with_mediator,
     )
 
 

@@ -42,7 +42,8 @@ class Budget:
     minimum: tuple[tuple[str, ReserveRule], ...]  # fiscal year -> the rule in force that year
     designated: tuple[tuple[str, float], ...] = ()  # committed or assigned: not available reserve
     ada: tuple[tuple[str, float], ...] = ()
-    public: bool = True  # an adopted budget is public; a side's private assumptions are not
+    public: bool = True  # an adopted budget is public; the district's private assumptions are not
+    share_with_mediator: bool = False  # a private budget the district lets the mediator see
 
     @property
     def current_year(self) -> str:

@@ -2,7 +2,7 @@
 
 from bargaining.report.analysis import analysis_lines, explain, issues_text, write_deal_chart
 from bargaining.report.budget import budget_document, budget_tables, write_budget_csv, write_budget_xlsx
-from bargaining.report.charts import cost_chart, deal_chart, movement_chart, simulation_charts
+from bargaining.report.charts import cost_chart, deal_chart, movement_chart, reserve_chart, simulation_charts
 from bargaining.report.costs import (
     cost_disclosure_document,
     cost_disclosure_table,
@@ -76,6 +76,7 @@ __all__ = [
     "rates_sentences",
     "reference_document",
     "reference_markdown",
+    "reserve_chart",
     "resolved_pack",
     "share",
     "simulation_charts",

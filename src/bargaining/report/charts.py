@@ -97,3 +97,28 @@ def deal_chart(doc: dict[str, Any]) -> Chart | None:
         "y_title": "union score",
         "series": series,
     }
+
+
+def reserve_chart(doc: dict[str, Any], names: dict[str | None, str]) -> Chart:
+    """Each scenario's available reserve (percent of outgo) by fiscal year against the minimum
+    (a ``bargain budget`` document); ``names`` says what to call each scenario."""
+    years = doc["fiscal_years"]
+    series = [
+        {
+            "name": names.get(s["proposal"], str(s["proposal"])),
+            "x": years,
+            "y": [y["reserve_percent"] for y in s["years"]],
+        }
+        for s in doc["scenarios"]
+    ]
+    first = doc["scenarios"][0]["years"]
+    series.append({"name": "Minimum reserve", "x": years, "y": [y["minimum_percent"] for y in first]})
+    return {
+        "kind": "line",
+        "money": False,
+        "steps": False,  # one figure per fiscal year, joined point to point
+        "title": "Available reserve as a share of outgo, by fiscal year",
+        "x_title": "fiscal year",
+        "y_title": "percent of total outgo",
+        "series": series,
+    }

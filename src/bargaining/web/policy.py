@@ -46,6 +46,7 @@ ROUTES: dict[tuple[str, str], Gate] = {
     ("GET", "/cases/{case_id}/proposals"): "case_public",
     ("GET", "/cases/{case_id}/proposals/{proposal_id}"): "case_public",
     ("GET", "/cases/{case_id}/proposals/{proposal_id}/costs.xlsx"): "case_public",
+    ("GET", "/cases/{case_id}/budget"): "case_public",  # what it shows: budget_visible
     ("GET", "/cases/{case_id}/public"): "case_public",
     ("POST", "/cases/{case_id}/comments"): "case_public",
     ("POST", "/cases/{case_id}/comments/{comment_id}/report"): "case_public",
@@ -78,6 +79,7 @@ ROUTES: dict[tuple[str, str], Gate] = {
     ("GET", "/api/cases/{case_id}/proposals"): "case_public",
     ("GET", "/api/cases/{case_id}/proposals/{proposal_id}"): "case_public",
     ("GET", "/api/cases/{case_id}/public"): "case_public",
+    ("GET", "/api/cases/{case_id}/budget"): "case_public",  # what it shows: budget_visible
     ("POST", "/api/cases/{case_id}/comments"): "case_public",
     ("GET", "/api/cases/{case_id}/movement"): "case_table",
     ("GET", "/api/cases/{case_id}/notes"): "case_table",
@@ -164,6 +166,12 @@ def preferences_for_mediator(document: dict[str, Any]) -> dict[str, Any]:
     """A side's shared preferences as the mediator sees them: without its blind bids (bottom lines), which
     no one but the side ever sees; blind bidding reveals only its outcome."""
     return {k: v for k, v in document.items() if k != "bottom_lines"}
+
+
+def budget_visible(viewer: Viewer, public: bool, shared_with_mediator: bool) -> bool:
+    """The case's budget: everyone's when it is the adopted (public) budget; otherwise the district's own
+    assumptions, which its team sees, the mediator only when the district shared them, the union never."""
+    return public or viewer.role == "employer" or (viewer.role == "mediator" and shared_with_mediator)
 
 
 def draft_visible(viewer: Viewer, party: str, shared: bool) -> bool:

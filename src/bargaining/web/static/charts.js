@@ -19,7 +19,8 @@ function draw(holder, spec) {
                marker: { size: s.size || 4 } };
     }
     if (spec.kind === "histogram") { return { type: "histogram", name: s.name, x: s.x, opacity: 0.7 }; }
-    return { type: "scatter", mode: "lines+markers", line: { shape: "hv" }, name: s.name, x: s.x, y: s.y };
+    // Positions hold until the next move (steps); yearly figures join point to point ("steps": false).
+    return { type: "scatter", mode: "lines+markers", line: { shape: spec.steps === false ? "linear" : "hv" }, name: s.name, x: s.x, y: s.y };
   });
   var money = spec.money !== false;
   Plotly.newPlot(holder, traces, {
