@@ -14,6 +14,7 @@ from bargaining.costing.engine import (
     cost_proposal,
     cost_proposals,
 )
+from bargaining.costing.grids import GridView, grid_views
 from bargaining.costing.lines import COMPONENTS
 from bargaining.costing.members import CellPay, MemberPay, MembersPay, members_pay
 from bargaining.costing.paid import back_pay_by_year, paid_by_year
@@ -40,6 +41,7 @@ __all__ = [
     "Disclosure",
     "FloatArray",
     "Gap",
+    "GridView",
     "MemberPay",
     "MembersPay",
     "ProposalBatch",
@@ -55,6 +57,7 @@ __all__ = [
     "cost_proposal",
     "cost_proposals",
     "disclosure",
+    "grid_views",
     "members_pay",
     "paid_by_year",
     "schedule_change",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bargaining.costing.batch import stack
-from bargaining.costing.cells import FloatArray
+from bargaining.costing.cells import FloatArray, Layout
 from bargaining.costing.context import CostContext
 from bargaining.costing.schedule import Plan
 from bargaining.model import Movement, Proposal
@@ -49,6 +49,15 @@ class MembersPay:
     members: tuple[MemberPay, ...]  # empty for a scattergram
 
 
+def shown_groups(lay: Layout) -> dict[str, int]:
+    """The group (schedule, role) whose cells stand for each schedule: the role holding most FTE on it."""
+    shown: dict[str, int] = {}
+    for g, (schedule, _) in enumerate(lay.groups):
+        if schedule not in shown or lay.fte0[g].sum() > lay.fte0[shown[schedule]].sum():
+            shown[schedule] = g
+    return shown
+
+
 def _starting_pay(ctx: CostContext, proposal: Proposal) -> FloatArray:
     """(K, S, L, Y) full-time pay by fiscal year of a member starting in each cell."""
     lay = ctx.layout
@@ -80,11 +89,7 @@ def members_pay(ctx: CostContext, proposal: Proposal) -> MembersPay:
     nothing = Proposal(id="status-quo", party="joint", date=proposal.date)
     before, after = _starting_pay(ctx, nothing), _starting_pay(ctx, proposal)
     schedules = lay.schedules
-    # A schedule's cells are shown for the role holding most FTE on it.
-    shown: dict[str, int] = {}
-    for g, (schedule, _) in enumerate(lay.groups):
-        if schedule not in shown or lay.fte0[g].sum() > lay.fte0[shown[schedule]].sum():
-            shown[schedule] = g
+    shown = shown_groups(lay)
     rows = []
     for grid in schedules.grids:
         if grid.name not in shown:

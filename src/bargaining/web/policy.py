@@ -47,6 +47,8 @@ ROUTES: dict[tuple[str, str], Gate] = {
     ("GET", "/cases/{case_id}/proposals/{proposal_id}"): "case_public",
     ("GET", "/cases/{case_id}/proposals/{proposal_id}/costs.xlsx"): "case_public",
     ("GET", "/cases/{case_id}/budget"): "case_public",  # what it shows: budget_visible
+    ("GET", "/cases/{case_id}/pay"): "case_public",  # proposals shown: proposal_visible
+    ("GET", "/cases/{case_id}/proposals/{proposal_id}/schedule"): "case_public",
     ("GET", "/cases/{case_id}/public"): "case_public",
     ("POST", "/cases/{case_id}/comments"): "case_public",
     ("POST", "/cases/{case_id}/comments/{comment_id}/report"): "case_public",
@@ -80,6 +82,7 @@ ROUTES: dict[tuple[str, str], Gate] = {
     ("GET", "/api/cases/{case_id}/proposals/{proposal_id}"): "case_public",
     ("GET", "/api/cases/{case_id}/public"): "case_public",
     ("GET", "/api/cases/{case_id}/budget"): "case_public",  # what it shows: budget_visible
+    ("GET", "/api/cases/{case_id}/pay"): "case_public",  # proposals shown: proposal_visible
     ("POST", "/api/cases/{case_id}/comments"): "case_public",
     ("GET", "/api/cases/{case_id}/movement"): "case_table",
     ("GET", "/api/cases/{case_id}/notes"): "case_table",

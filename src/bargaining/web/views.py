@@ -167,6 +167,7 @@ def proposal_detail(loaded: Loaded, viewer: Viewer, proposal_id: str) -> dict[st
     document["terms"] = [t.model_dump(mode="json", exclude_none=True) for t in proposal.terms]
     document["case"] = loaded.case.id
     document["fiscal_years"] = list(loaded.case.calendar.labels)
+    document["on_schedules"] = loaded.case.unit.schedules is not None  # links to the schedule and my pay
     return document
 
 
