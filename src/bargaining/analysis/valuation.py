@@ -24,8 +24,9 @@ from bargaining.analysis.space import (
     radices,
     values_of,
 )
+from bargaining.budget import base_lines, paid_in_budget_years, reserve_shortfall
 from bargaining.costing import CostContext, ProposalBatch, cost_batch, cost_blocks, stack
-from bargaining.model import SIDES, Case, PackageSpace, PartyPreferences, Preferences, Proposal, Side
+from bargaining.model import SIDES, Budget, Case, PackageSpace, PartyPreferences, Preferences, Proposal, Side
 
 BoolArray = NDArray[np.bool_]
 PAY_COMPONENTS = ("salary", "step_column", "one_time")  # what reaches members' pockets
@@ -43,6 +44,9 @@ class Valuer:
     prefs: Preferences
     valued_on: dt.date
     members: float
+    # The case's budget and its status-quo revenues and spending by projected year, when a side's limits
+    # bound the reserve: each package's cost is then also kept by the budget year it is paid in.
+    reserve: tuple[Budget, FloatArray, FloatArray] | None = None
 
     @classmethod
     def of(cls, case: Case, prefs: Preferences) -> Valuer:
@@ -50,7 +54,12 @@ class Valuer:
         first = case.calendar.year_start(case.calendar.first_year)
         valued_on = prefs.valued_on or (max(dates) if dates else first)
         members = float(case.union.members or len(case.unit.roster))
-        return cls(ctx=CostContext.of(case), prefs=prefs, valued_on=valued_on, members=members)
+        parties = [prefs.of(side) for side in SIDES]
+        bounded = any(dict(p.limits).get("reserve_below_minimum") is not None for p in parties if p)
+        reserve = None
+        if case.budget is not None and bounded:
+            reserve = (case.budget, *base_lines(case, case.budget))
+        return cls(CostContext.of(case), prefs, valued_on, members, reserve)
 
     @property
     def rates(self) -> tuple[float, ...]:
@@ -81,6 +90,11 @@ class Valuer:
             measures[("cost", rate)] = total @ factor
             measures[("pay_per_member", rate)] = (pay @ factor) / self.members
             measures[("staffing_cost", rate)] = positions @ factor
+        if self.reserve is not None:  # (V, Y): linear in the cost, so the blocks' parts add up too
+            paid_on = dt.date.fromordinal(int(batch.dates[0])) if batch.size else self.valued_on
+            measures[("paid_in_budget_year", 0.0)] = paid_in_budget_years(
+                self.ctx, self.reserve[0], total, paid_on
+            )
         return Priced(measures)
 
 
@@ -137,20 +151,30 @@ class Valued:
     staffing_cost: FloatArray  # (V,) spending on added positions, nominal
     utility: dict[Side, FloatArray]  # for each side that stated preferences
     feasible: BoolArray  # within every side's limits
+    reserve_below_minimum: FloatArray | None = None  # (V,) dollars, when a side's limits bound the reserve
 
     def measures(self) -> dict[str, FloatArray]:
         """The nominal measures a side's ``limits`` are stated on."""
-        return {
+        found = {
             "cost": self.cost,
             "ongoing_cost": self.ongoing_cost,
             "pay_per_member": self.pay_per_member,
             "staffing_cost": self.staffing_cost,
         }
+        if self.reserve_below_minimum is not None:
+            found["reserve_below_minimum"] = self.reserve_below_minimum
+        return found
 
 
 def _score(valuer: Valuer, values: FloatArray, priced: Priced) -> Valued:
     prefs = valuer.prefs
     nominal = priced.at(0.0)
+    shortfall = None
+    if valuer.reserve is not None:
+        budget, revenues, spending = valuer.reserve
+        paid = priced.measures[("paid_in_budget_year", 0.0)]
+        shortfall = reserve_shortfall(budget, revenues, spending, paid)
+        nominal["reserve_below_minimum"] = shortfall
     scores: dict[Side, FloatArray] = {}
     feasible = np.ones(values.shape[0], dtype=bool)
     for side in SIDES:
@@ -169,6 +193,7 @@ def _score(valuer: Valuer, values: FloatArray, priced: Priced) -> Valued:
         staffing_cost=nominal["staffing_cost"],
         utility=scores,
         feasible=feasible,
+        reserve_below_minimum=shortfall,
     )
 
 

@@ -7,8 +7,11 @@ from bargaining.budget.projection import (
     Scenario,
     added_cost,
     affordable_raise,
+    base_lines,
+    paid_in_budget_years,
     project,
     project_years,
+    reserve_shortfall,
 )
 
 __all__ = [
@@ -20,10 +23,13 @@ __all__ = [
     "Standing",
     "added_cost",
     "affordable_raise",
+    "base_lines",
     "benchmark_rows",
     "current_year",
+    "paid_in_budget_years",
     "project",
     "project_years",
     "public_disclosure",
     "real_pay",
+    "reserve_shortfall",
 ]

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from bargaining.costing import (
     CostContext,
@@ -110,14 +111,34 @@ def project_years(
     return tuple(years)
 
 
-def _feasible(budget: Budget, revenues: FloatArray, spending: FloatArray, added: FloatArray) -> FloatArray:
-    """(V,) True where every projected year of variant v keeps its minimum reserve; added is (V, Y)."""
+def reserve_shortfall(
+    budget: Budget, revenues: FloatArray, spending: FloatArray, added: FloatArray
+) -> FloatArray:
+    """(V,) dollars by which variant v's available reserve falls furthest below the minimum in any
+    projected year, 0 where it never does; ``added`` is (V, Y), the variants' cost paid in each year."""
     designated = np.array([budget.designated_in(fy) for fy in budget.years])
     minimum = np.array([budget.minimum_in(fy).percent for fy in budget.years]) / 100.0
     outgo = spending[None, :] + added
     ending = budget.beginning_balance + np.cumsum(revenues[None, :] - outgo, axis=1)
-    ok: FloatArray = np.all(ending - designated[None, :] >= minimum[None, :] * outgo, axis=1)
+    below = minimum[None, :] * outgo - (ending - designated[None, :])
+    short: FloatArray = np.maximum(below.max(axis=1), 0.0)
+    return short
+
+
+def _feasible(
+    budget: Budget, revenues: FloatArray, spending: FloatArray, added: FloatArray
+) -> NDArray[np.bool_]:
+    """(V,) True where every projected year of variant v keeps its minimum reserve; added is (V, Y)."""
+    ok: NDArray[np.bool_] = reserve_shortfall(budget, revenues, spending, added) <= 0.0
     return ok
+
+
+def paid_in_budget_years(
+    ctx: CostContext, budget: Budget, per_period: FloatArray, paid_on: dt.date
+) -> FloatArray:
+    """(V, Y) costs by pay period -> paid in each of the budget's projected years."""
+    paid: FloatArray = paid_by_year(ctx, per_period, paid_on)[:, _window(ctx.case, budget)]
+    return paid
 
 
 def _window(case: Case, budget: Budget) -> slice:
@@ -129,7 +150,8 @@ def _window(case: Case, budget: Budget) -> slice:
 def added_cost(ctx: CostContext, budget: Budget, proposal: Proposal) -> FloatArray:
     """(Y,) the proposal's cost paid in each projected year."""
     per_period = cost_batch(ctx, stack([proposal])).total_per_period()
-    return paid_by_year(ctx, per_period, proposal.date)[0, _window(ctx.case, budget)]
+    paid: FloatArray = paid_in_budget_years(ctx, budget, per_period, proposal.date)[0]
+    return paid
 
 
 def _raise_variants(batch: ProposalBatch, percents: FloatArray) -> ProposalBatch:
@@ -172,7 +194,7 @@ def affordable_raise(
     window = _window(ctx.case, budget)
     low, high = RAISE_RANGE
 
-    def ok(percents: FloatArray) -> FloatArray:
+    def ok(percents: FloatArray) -> NDArray[np.bool_]:
         per_period = cost_batch(ctx, _raise_variants(batch, percents)).total_per_period()
         return _feasible(budget, revenues, spending, paid_by_year(ctx, per_period, dated)[:, window])
 

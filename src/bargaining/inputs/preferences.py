@@ -19,6 +19,7 @@ from bargaining.inputs.errors import InputError, data_path, key_path
 from bargaining.inputs.schema import CaseFile
 from bargaining.inputs.yamlsrc import LocatedYaml
 from bargaining.model import (
+    LIMITS,
     MEASURES,
     SIDES,
     Curve,
@@ -106,7 +107,8 @@ def check_preferences(
     space = _space(parsed.package, error)
     if space is None:
         return None
-    parties = {side: _party(side, getattr(parsed, side), space, error) for side in SIDES}
+    budget = spec.budget is not None
+    parties = {side: _party(side, getattr(parsed, side), space, error, budget) for side in SIDES}
     if len(errors) != before:
         return None
     return Preferences(
@@ -263,7 +265,11 @@ def _native_template(template: Term, field: str, kind: IssueKind) -> float:
 
 
 def _party(
-    side: Side, spec: PartySpec | None, space: PackageSpace, error: Callable[[Path, str], None]
+    side: Side,
+    spec: PartySpec | None,
+    space: PackageSpace,
+    error: Callable[[Path, str], None],
+    budget: bool,
 ) -> PartyPreferences | None:
     """Check one side's part. Messages never quote the side's values: they are confidential."""
     if spec is None:
@@ -308,8 +314,11 @@ def _party(
             error((side, "curves"), f"criterion {name!r} has a weight but no curve")
             ok = False
     for name, limit in spec.limits.items():
-        if name not in ("cost", "ongoing_cost"):
-            error((side, "limits", name), "limits apply to the money measures cost and ongoing_cost")
+        if name not in LIMITS:
+            error((side, "limits", name), f"limits apply to {', '.join(LIMITS)}")
+            ok = False
+        elif name == "reserve_below_minimum" and not budget:
+            error((side, "limits", name), "needs the case's budget section: the reserve is projected from it")
             ok = False
         elif limit < 0:
             error((side, "limits", name), "expected a non-negative amount of dollars")

@@ -77,6 +77,7 @@ from bargaining.model.packs import (
     Transition,
 )
 from bargaining.model.preferences import (
+    LIMITS,
     MEASURES,
     Curve,
     Issue,
@@ -145,6 +146,7 @@ __all__ = [
     "EARLIEST_YEAR",
     "EVENT_TYPES",
     "LATEST_YEAR",
+    "LIMITS",
     "MAX_COUNT",
     "MAX_ITEMS",
     "MAX_MONEY",

@@ -18,6 +18,7 @@ from bargaining.model.fiscal import fiscal_year_label
 from bargaining.model.terms import Term
 
 __all__ = [
+    "LIMITS",
     "MEASURES",
     "SIDES",
     "Curve",
@@ -37,6 +38,14 @@ MEASURES = {
     "ongoing_cost": "cost to the district in the last fiscal year of the horizon, in dollars",
     "pay_per_member": "present value of extra pay (raises, schedule adds, one-time) per member, dollars",
     "staffing_cost": "spending on added positions (staffing, class size, caseload) over the horizon, dollars",
+}
+
+# What a side's ``limits`` may bound (each: the most it can sign), beside ``cost`` and ``ongoing_cost``.
+LIMITS = {
+    "cost": MEASURES["cost"],
+    "ongoing_cost": MEASURES["ongoing_cost"],
+    "reserve_below_minimum": "dollars by which the district's available reserve may fall below its minimum "
+    "in any projected year of the case's budget (0: the reserve stays at or above the minimum)",
 }
 
 
