@@ -11,21 +11,10 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from bargaining.cli import app
+from gridcase import MOVEMENT, write_grid_case
 
 runner = CliRunner()
-CASE = """id: members-grid
-title: Members on a grid
-jurisdiction: generic
-horizon: {first: 2017-18, last: 2019-20}
-employer: {name: Example USD, short: EUSD}
-union: {name: Example TA, short: ETA}
-unit:
-  schedules: {teachers: {cells: teachers.csv}}
-  roster: roster.csv
-  statutory_rate: 0.1
-  movement: {exits: 0.2, lane_moves: 0.5}
-  new_hire: {schedule: teachers, step: 1, lane: BA}
-proposals:
+PROPOSALS = """proposals:
   - id: p
     party: employer
     date: 2017-06-01
@@ -37,12 +26,7 @@ proposals:
 
 @pytest.fixture
 def case_dir(tmp_path: Path) -> Path:
-    (tmp_path / "case.yaml").write_text(CASE)
-    (tmp_path / "teachers.csv").write_text("step,BA,MA\n1,50000,55000\n2,52000,57200\n3,54000,59400\n")
-    (tmp_path / "roster.csv").write_text(
-        "id,role,fte,schedule,step,lane\na,teacher,1,teachers,1,BA\nd,teacher,0.5,teachers,2,MA\n"
-    )
-    return tmp_path
+    return write_grid_case(tmp_path, "members-grid", PROPOSALS, movement=MOVEMENT)
 
 
 def test_json_gives_every_cell_and_member(case_dir: Path) -> None:

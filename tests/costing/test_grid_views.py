@@ -4,26 +4,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from bargaining.costing import CostContext, grid_views
 from bargaining.inputs import load_case
+from gridcase import MOVEMENT, write_grid_case
 
-CASE = """id: grid-views
-title: Grid views
-jurisdiction: generic
-horizon: {first: 2017-18, last: 2019-20}
-employer: {name: Example USD, short: EUSD}
-union: {name: Example TA, short: ETA}
-unit:
-  schedules: {teachers: {cells: teachers.csv}}
-  roster: roster.csv
-  statutory_rate: 0.1
-  movement: {exits: 0.2, lane_moves: 0.5}
-  new_hire: {schedule: teachers, step: 1, lane: BA}
-proposals:
+PROPOSALS = """proposals:
   - {id: raise, party: employer, date: 2017-06-01,
      terms: [{type: raise, percent: 2, effective: 2018-07-01}]}
   - {id: top-step, party: union, date: 2017-06-02,
@@ -36,12 +24,7 @@ BEFORE = ((50000.0, 55000.0), (52000.0, 57200.0), (54000.0, 59400.0))
 
 @pytest.fixture(scope="module")
 def ctx(tmp_path_factory: pytest.TempPathFactory) -> CostContext:
-    folder: Path = tmp_path_factory.mktemp("grid")
-    (folder / "case.yaml").write_text(CASE)
-    (folder / "teachers.csv").write_text("step,BA,MA\n1,50000,55000\n2,52000,57200\n3,54000,59400\n")
-    (folder / "roster.csv").write_text(
-        "id,role,fte,schedule,step,lane\na,teacher,1,teachers,1,BA\nd,teacher,0.5,teachers,2,MA\n"
-    )
+    folder = write_grid_case(tmp_path_factory.mktemp("grid"), "grid-views", PROPOSALS, movement=MOVEMENT)
     case, problems = load_case(folder)
     assert not problems
     return CostContext.of(case)

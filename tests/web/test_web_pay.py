@@ -10,21 +10,11 @@ from sqlalchemy import Engine
 
 from bargaining.storage import accounts, import_case, open_database
 from bargaining.web.demo import seed_demo
+from gridcase import write_grid_case
 
 from .conftest import Workbench, signed_in
 
-CASE = """id: grid-web
-title: A district on a salary schedule
-jurisdiction: generic
-horizon: {first: 2017-18, last: 2019-20}
-employer: {name: Example USD, short: EUSD}
-union: {name: Example TA, short: ETA}
-unit:
-  schedules: {teachers: {cells: teachers.csv}}
-  roster: roster.csv
-  statutory_rate: 0.1
-  new_hire: {schedule: teachers, step: 1, lane: BA}
-proposals:
+PROPOSALS = """proposals:
   - {id: district-opening, title: District opening, party: employer, date: 2017-06-01,
      terms: [{type: raise, percent: 2, effective: 2018-07-01}]}
   - {id: union-counter, title: Union counter, party: union, date: 2017-06-10, answers: district-opening,
@@ -35,13 +25,7 @@ proposals:
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     base = tmp_path_factory.mktemp("grid-web")
-    folder = base / "grid-web"
-    folder.mkdir()
-    (folder / "case.yaml").write_text(CASE)
-    (folder / "teachers.csv").write_text("step,BA,MA\n1,50000,55000\n2,52000,57200\n3,54000,59400\n")
-    (folder / "roster.csv").write_text(
-        "id,role,fte,schedule,step,lane\na,teacher,1,teachers,1,BA\nd,teacher,1,teachers,2,MA\n"
-    )
+    folder = write_grid_case(base / "grid-web", "grid-web", PROPOSALS, d_fte=1)
     found = open_database(f"sqlite:///{base / 'workspace.db'}", create=True)
     import_case(found, folder)
     seed_demo(found, ("grid-web",))

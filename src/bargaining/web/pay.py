@@ -5,9 +5,10 @@ may open are shown (``views.visible_proposals``)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from dataclasses import dataclass
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from bargaining.costing import MembersPay, grid_views, members_pay
@@ -25,8 +26,21 @@ def _grids(loaded: Loaded) -> tuple[Grid, ...]:
     return schedules.grids if schedules is not None else ()
 
 
-def _cell(loaded: Loaded, schedule: str | None, step: str | None, lane: str | None) -> tuple[str, int, str]:
+@dataclass(frozen=True)
+class CellQuery:
+    """A cell of the salary schedule as asked in the query string, not yet checked."""
+
+    schedule: str | None = None
+    step: str | None = None
+    lane: str | None = None
+
+
+Asked = Annotated[CellQuery, Depends()]
+
+
+def _cell(loaded: Loaded, asked: CellQuery) -> tuple[str, int, str]:
     """The cell asked for, checked against the case's schedules; Refused (422) names what is wrong."""
+    schedule, step, lane = asked.schedule, asked.step, asked.lane
     grid = next((g for g in _grids(loaded) if g.name == schedule), None)
     if grid is None:
         raise Refused(422, f"schedule: choose one of {', '.join(g.name for g in _grids(loaded))}")
@@ -83,40 +97,25 @@ def _choices(loaded: Loaded) -> list[dict[str, Any]]:
 
 
 @router.get("/cases/{case_id}/pay", response_class=HTMLResponse, include_in_schema=False)
-def pay_page(
-    request: Request,
-    case_id: str,
-    ctx: Ctx,
-    schedule: str | None = None,
-    step: str | None = None,
-    lane: str | None = None,
-) -> HTMLResponse:
+def pay_page(request: Request, case_id: str, ctx: Ctx, asked: Asked) -> HTMLResponse:
     loaded = case_of(request, ctx)
     doc, error, status = None, None, 200
-    if _grids(loaded) and schedule is not None:
+    if _grids(loaded) and asked.schedule is not None:
         try:
-            doc = my_pay(loaded, ctx.as_viewer, *_cell(loaded, schedule, step, lane))
+            doc = my_pay(loaded, ctx.as_viewer, *_cell(loaded, asked))
         except Refused as refused:
             error, status = refused.message, 422
-    asked = {"schedule": schedule, "step": step, "lane": lane}
     return render(
         request, ctx, "pay.html", status, doc=doc, error=error, choices=_choices(loaded), asked=asked
     )
 
 
 @router.get("/api/cases/{case_id}/pay")
-def pay_api(
-    request: Request,
-    case_id: str,
-    ctx: Ctx,
-    schedule: str | None = None,
-    step: str | None = None,
-    lane: str | None = None,
-) -> dict[str, Any]:
+def pay_api(request: Request, case_id: str, ctx: Ctx, asked: Asked) -> dict[str, Any]:
     loaded = case_of(request, ctx)
     if not _grids(loaded):
         raise Refused(404, "this case pays from a roster of salaries, not a salary schedule")
-    return my_pay(loaded, ctx.as_viewer, *_cell(loaded, schedule, step, lane))
+    return my_pay(loaded, ctx.as_viewer, *_cell(loaded, asked))
 
 
 @router.get(

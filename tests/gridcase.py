@@ -1,0 +1,37 @@
+"""A small district on a 3-step x 2-lane salary schedule, worked by hand in several tests:
+BA 50,000 / 52,000 / 54,000 and MA 55,000 / 57,200 / 59,400; member a (1 FTE) on step 1 BA, member d on
+step 2 MA."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+HEAD = """id: {id}
+title: {title}
+jurisdiction: generic
+horizon: {{first: 2017-18, last: 2019-20}}
+employer: {{name: Example USD, short: EUSD}}
+union: {{name: Example TA, short: ETA}}
+unit:
+  schedules: {{teachers: {{cells: teachers.csv}}}}
+  roster: roster.csv
+  statutory_rate: 0.1
+{movement}  new_hire: {{schedule: teachers, step: 1, lane: BA}}
+"""
+MOVEMENT = "  movement: {exits: 0.2, lane_moves: 0.5}\n"  # exits and lane moves for the whole unit
+CELLS = "step,BA,MA\n1,50000,55000\n2,52000,57200\n3,54000,59400\n"
+
+
+def write_grid_case(
+    folder: Path, case_id: str, proposals: str, *, d_fte: float = 0.5, movement: str = ""
+) -> Path:
+    """Write the case into ``folder`` with ``proposals`` (YAML, from the ``proposals:`` line) after the unit;
+    ``movement`` is an optional ``movement:`` line of the unit (two spaces in)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    head = HEAD.format(id=case_id, title=f"Grid case {case_id}", movement=movement)
+    (folder / "case.yaml").write_text(head + proposals)
+    (folder / "teachers.csv").write_text(CELLS)
+    (folder / "roster.csv").write_text(
+        f"id,role,fte,schedule,step,lane\na,teacher,1,teachers,1,BA\nd,teacher,{d_fte},teachers,2,MA\n"
+    )
+    return folder
