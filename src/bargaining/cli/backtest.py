@@ -10,9 +10,8 @@ from typing import Annotated
 import typer
 
 from bargaining.cli.app import app, console, fail, print_json
-from bargaining.inputs.priors import bundled_priors
-from bargaining.inputs.reference import load_reference
-from bargaining.report.backtest import backtest_document, backtest_tables
+from bargaining.inputs import bundled_priors, load_reference
+from bargaining.report import backtest_document, backtest_tables
 from bargaining.simulate import backtest as run_backtest
 
 

@@ -14,17 +14,19 @@ from bargaining.cli.app import app, print_json
 from bargaining.cli.storage import Db, VerifyFormat, fail, open_workspace
 from bargaining.storage import (
     KINDS,
+    MIN_GROUP,
     THRESHOLDS,
     BallotRefused,
     cast_vote,
     database_url,
     open_ballot,
+    priority_weights,
     publish_results,
     receipt_counted,
     results,
     stored_case,
+    survey_results,
 )
-from bargaining.storage.surveys import MIN_GROUP, priority_weights, survey_results
 
 ballot_app = typer.Typer(help="The members' secret ballots.", no_args_is_help=True)
 app.add_typer(ballot_app, name="ballot")

@@ -16,8 +16,7 @@ from rich.progress import Progress
 
 from bargaining.analysis import exclude_matching
 from bargaining.cli.app import app, console, err_console, fail, open_case, print_json, writable
-from bargaining.inputs.priors import bundled_priors
-from bargaining.inputs.reference import load_reference
+from bargaining.inputs import bundled_priors, load_reference
 from bargaining.model import Case, SimulationSpec
 from bargaining.report import forecast_lines, strike_document, strike_rich, summary_tables
 from bargaining.simulate import (

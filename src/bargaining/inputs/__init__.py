@@ -5,6 +5,7 @@ from bargaining.inputs.case import CASE_FILE, load_case
 from bargaining.inputs.errors import InputError, key_path, located
 from bargaining.inputs.files import StoredFiles
 from bargaining.inputs.packs import PackError, known_packs, load_pack, resolve_pack
+from bargaining.inputs.priors import bundled_priors
 from bargaining.inputs.reference import load_reference
 from bargaining.inputs.yamlsrc import YamlProblem, load_located, load_value
 
@@ -14,6 +15,7 @@ __all__ = [
     "PackError",
     "StoredFiles",
     "YamlProblem",
+    "bundled_priors",
     "key_path",
     "known_packs",
     "load_case",

@@ -11,8 +11,18 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from bargaining.model import Calendar, DatedRate, Health, HealthPlan, HealthTier, StatutoryLine, Tier
-from bargaining.model.limits import MAX_FTE, Day, Money
+from bargaining.model import (
+    MAX_FTE,
+    Calendar,
+    DatedRate,
+    Day,
+    Health,
+    HealthPlan,
+    HealthTier,
+    Money,
+    StatutoryLine,
+    Tier,
+)
 
 # A rate: a share of pay, dated changes of it, or the name of a shipped table (data/statutory.yaml).
 RateSpec = float | dict[Day, float] | str

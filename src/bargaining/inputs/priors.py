@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from bargaining.inputs.errors import InputError, located_errors
 from bargaining.inputs.yamlsrc import YamlProblem, load_located
-from bargaining.model.priors import Priors
+from bargaining.model import Priors
 
 PRIORS_FILE = "priors.yaml"
 

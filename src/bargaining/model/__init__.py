@@ -52,6 +52,7 @@ from bargaining.model.limits import (
     EARLIEST_YEAR,
     LATEST_YEAR,
     MAX_COUNT,
+    MAX_FTE,
     MAX_ITEMS,
     MAX_MONEY,
     MAX_TABLE_BYTES,
@@ -86,6 +87,7 @@ from bargaining.model.preferences import (
     PartyPreferences,
     Preferences,
 )
+from bargaining.model.priors import Prior, Priors, StrikeLaw
 from bargaining.model.problems import Problem, data_path, key_path, message_of, pydantic_problems, shown
 from bargaining.model.procedure import UnfairPracticeCharge
 from bargaining.model.reference import (
@@ -103,6 +105,7 @@ from bargaining.model.scenario import (
     DisputeCalendar,
     IssueSpec,
     Negotiator,
+    PartyWeights,
     Quantity,
     SimulationSpec,
     StrikeSpec,
@@ -148,6 +151,7 @@ __all__ = [
     "LATEST_YEAR",
     "LIMITS",
     "MAX_COUNT",
+    "MAX_FTE",
     "MAX_ITEMS",
     "MAX_MONEY",
     "MAX_TABLE_BYTES",
@@ -219,10 +223,13 @@ __all__ = [
     "Party",
     "PartyPreferences",
     "PartyRole",
+    "PartyWeights",
     "Placement",
     "Position",
     "Preferences",
     "PriceIndex",
+    "Prior",
+    "Priors",
     "Problem",
     "Proposal",
     "PublicState",
@@ -243,6 +250,7 @@ __all__ = [
     "StatutoryLine",
     "StepAdd",
     "StepFreeze",
+    "StrikeLaw",
     "StrikeSpec",
     "TentativeAgreement",
     "Term",

@@ -1,6 +1,7 @@
 """Reports: the only place that rounds or formats numbers. JSON, tables, CSV and XLSX."""
 
 from bargaining.report.analysis import analysis_lines, explain, issues_text, write_deal_chart
+from bargaining.report.backtest import backtest_document, backtest_tables
 from bargaining.report.budget import budget_document, budget_tables, write_budget_csv, write_budget_xlsx
 from bargaining.report.charts import cost_chart, deal_chart, movement_chart, reserve_chart, simulation_charts
 from bargaining.report.costs import (
@@ -42,6 +43,8 @@ __all__ = [
     "ResolvedPack",
     "StatusParts",
     "analysis_lines",
+    "backtest_document",
+    "backtest_tables",
     "budget_document",
     "budget_tables",
     "cost_chart",

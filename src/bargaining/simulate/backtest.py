@@ -15,8 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bargaining.model.priors import Priors
-from bargaining.model.reference import Dispute
+from bargaining.model import Dispute, Priors
 from bargaining.simulate.forecast import forecast_dispute, typical_days
 from bargaining.simulate.montecarlo import simulate
 from bargaining.simulate.outlook import forecast_block

@@ -21,15 +21,19 @@ from typing import Any
 
 from bargaining.budget import affordable_raise
 from bargaining.costing import CostContext, cost_proposal
-from bargaining.model import Case, Proposal, SimulationSpec
-from bargaining.model.priors import Prior, Priors, StrikeLaw
-from bargaining.model.reference import Dispute
-from bargaining.model.scenario import (
+from bargaining.model import (
+    Case,
+    Dispute,
     DisputeCalendar,
     IssueSpec,
     Negotiator,
     PartyWeights,
+    Prior,
+    Priors,
+    Proposal,
     Quantity,
+    SimulationSpec,
+    StrikeLaw,
     StrikeSpec,
     UnionNegotiator,
 )

@@ -14,7 +14,7 @@ import numpy as np
 
 from bargaining.simulate.dispute import RETURNED
 from bargaining.simulate.forecast import Forecast
-from bargaining.simulate.summary import _distribution
+from bargaining.simulate.summary import distribution
 from bargaining.simulate.tally import Tally
 
 
@@ -54,13 +54,13 @@ def forecast_block(
         return block
     struck = int(tally.strike_days[1:].sum())
     block["p_strike"] = struck / tally.runs
-    days = _distribution(tally.strike_days[1:], list(range(1, tally.strike_days.size)))
+    days = distribution(tally.strike_days[1:], list(range(1, tally.strike_days.size)))
     block["strike_days"] = {key: days.get(key) for key in ("p10", "p50", "p90", "mean")}
     if struck:
         block["p_no_deal_after_strike"] = int(tally.phases[RETURNED]) / struck
     shares = _shares(forecast)
     if shares is not None and forecast.pay is not None:
-        spread = _distribution(tally.terms[forecast.pay], shares)
+        spread = distribution(tally.terms[forecast.pay], shares)
         block["settlement"]["share_of_gap"] = {key: spread.get(key) for key in ("p10", "p50", "p90")}
         median = spread.get("p50")
         if positions is not None and median is not None:

@@ -9,13 +9,17 @@ from dataclasses import dataclass
 
 from bargaining.model import (
     Case,
+    Caseload,
+    ClassSize,
+    Dispute,
+    Language,
+    Position,
     Proposal,
     Raise,
+    Staffing,
     fiscal_year_label,
     parse_fiscal_year,
 )
-from bargaining.model.reference import Dispute, Position
-from bargaining.model.terms import Caseload, ClassSize, Language, Staffing
 
 # The terms that are not pay: kept as items (each one won or not), never priced as a raise.
 NONPAY_TERMS = (Staffing, ClassSize, Caseload, Language)

@@ -25,7 +25,7 @@ def _quantile(counts: Counts, q: float) -> int | None:
     return int(np.searchsorted(np.cumsum(counts), q * total, side="left"))
 
 
-def _distribution(
+def distribution(
     counts: Counts, values: list[float] | None = None, show: Callable[[float], Any] = lambda v: v
 ) -> dict[str, Any]:
     """Count, mean, quantiles and the whole distribution of a quantity counted at ``values``;
@@ -69,7 +69,7 @@ def summarize(model: DisputeModel, tally: Tally, seed: int) -> dict[str, Any]:
     terms = {}
     for i, (name, counts) in enumerate(zip(model.outcomes.names, tally.terms, strict=True)):
         levels = [float(v) for v in model.outcomes.levels[i]]
-        shown = _distribution(counts, levels, lambda v, i=i: model.outcomes.show(i, v))  # type: ignore[misc]
+        shown = distribution(counts, levels, lambda v, i=i: model.outcomes.show(i, v))  # type: ignore[misc]
         terms[name] = {"unit": model.outcomes.units[i], **shown}
     correlation = moments.correlation()
     sensitivity: list[dict[str, Any]] = []
@@ -95,9 +95,9 @@ def summarize(model: DisputeModel, tally: Tally, seed: int) -> dict[str, Any]:
             "settled": settled,
         },
         "ended_in": phase,
-        "strike_days": _distribution(tally.strike_days),
-        "strike_days_if_strike": _distribution(tally.strike_days[1:], list(range(1, tally.strike_days.size))),
-        "days_to_settlement": _distribution(tally.settle_days),
+        "strike_days": distribution(tally.strike_days),
+        "strike_days_if_strike": distribution(tally.strike_days[1:], list(range(1, tally.strike_days.size))),
+        "days_to_settlement": distribution(tally.settle_days),
         "settlement": terms,
         "cost": {
             "union": _costs(tally.union_cost, means["union_cost"], struck),

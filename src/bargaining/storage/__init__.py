@@ -11,6 +11,7 @@ from bargaining.storage.ballots import (
     KINDS,
     THRESHOLDS,
     BallotRefused,
+    ballot_for_credential,
     cast_vote,
     open_ballot,
     publish_results,
@@ -33,6 +34,7 @@ from bargaining.storage.errors import CaseRefused, StorageError
 from bargaining.storage.eventlog import NewEvent, append_event, now, read_events
 from bargaining.storage.links import link_number, record_head
 from bargaining.storage.notes import Note, add_note, notes_for
+from bargaining.storage.surveys import MIN_GROUP, priority_weights, survey_results
 from bargaining.storage.transfer import (
     Exported,
     Imported,
@@ -48,6 +50,7 @@ __all__ = [
     "DEFAULT_URL",
     "ENV_VAR",
     "KINDS",
+    "MIN_GROUP",
     "THRESHOLDS",
     "BallotRefused",
     "CaseCheck",
@@ -65,6 +68,7 @@ __all__ = [
     "accounts",
     "add_note",
     "append_event",
+    "ballot_for_credential",
     "case_ids",
     "case_list",
     "case_version",
@@ -86,6 +90,7 @@ __all__ = [
     "open_ballot",
     "open_database",
     "pending",
+    "priority_weights",
     "publish_results",
     "read_events",
     "receipt_counted",
@@ -94,6 +99,7 @@ __all__ = [
     "shown",
     "simqueue",
     "stored_case",
+    "survey_results",
     "tablework",
     "user_names",
     "verify",

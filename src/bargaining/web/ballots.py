@@ -16,7 +16,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 
-from bargaining.storage.ballots import BallotRefused, ballot_for_credential, cast_vote
+from bargaining.storage import BallotRefused, ballot_for_credential, cast_vote
 from bargaining.web.context import Csrf, Ctx, check_csrf, render
 from bargaining.web.fields import LENGTHS
 
