@@ -24,6 +24,7 @@ from bargaining.analysis.blind import blind_bid
 from bargaining.analysis.deal import DealSpace, analyze
 from bargaining.analysis.mediator import mediate
 from bargaining.inputs import load_case
+from bargaining.inputs.benefits import rate_tables
 from bargaining.model import Case, Preferences
 
 CASES = Path(__file__).resolve().parents[2] / "cases"
@@ -56,7 +57,11 @@ class Independent:
         self.starts = np.array([d.toordinal() for d in starts])
         self.year = np.repeat(np.arange(years), self.pm)
         self.years = years
-        rates = unit["statutory_rate"]
+        rates = unit.get("statutory_rate")
+        if rates is None:  # statutory lines naming shipped tables: their sum, dated at every change
+            tables = [rate_tables()[line["rate"]] for line in unit["benefits"]["statutory"]]
+            days = sorted({change for table in tables for change, _ in table.changes})
+            rates = {d: sum(table.at(d) for table in tables) for d in days}
         rates = rates if isinstance(rates, dict) else {dt.date(first, month, day): rates}
         # The rate in force on each period's first day.
         self.rate = np.array([rates[max((k for k in rates if k <= d), default=min(rates))] for d in starts])

@@ -8,6 +8,7 @@ comparisons with published figures that docs/validation.md reports.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import math
 import runpy
@@ -22,6 +23,7 @@ from typer.testing import CliRunner
 from bargaining.cli import app
 from bargaining.costing import CostContext, ProposalCost, cost_proposal, status_quo
 from bargaining.inputs import load_case
+from bargaining.inputs.benefits import rate_tables
 from bargaining.model import Case
 
 CASES = Path(__file__).resolve().parents[2] / "cases"
@@ -56,8 +58,13 @@ def _year(cost: ProposalCost, label: str, component: str | None = None) -> float
 
 
 def _rate(raw: dict[str, Any], year_start: str) -> float:
-    rates = {str(day): rate for day, rate in raw["unit"]["statutory_rate"].items()}
-    return float(rates[year_start])
+    """The roll-up a case gives for a year: its dated rate, or the sum of its lines' shipped rates."""
+    unit = raw["unit"]
+    if "statutory_rate" in unit:
+        rates = {str(day): rate for day, rate in unit["statutory_rate"].items()}
+        return float(rates[year_start])
+    tables, day = rate_tables(), dt.date.fromisoformat(year_start)
+    return sum(tables[line["rate"]].at(day) for line in unit["benefits"]["statutory"])
 
 
 def _loaded_new_hire(raw: dict[str, Any], year_start: str) -> float:
@@ -368,3 +375,17 @@ def test_lausd_last_offer_counts_sunsetting_staffing_and_back_pay_as_one_time() 
     assert paid["2018-19"] == pytest.approx(cost.back_pay, rel=1e-12)
     assert sum(cost.back_pay_earned) == pytest.approx(cost.back_pay, rel=1e-12)
     assert cost.back_pay_earned[cost.fiscal_years.index("2017-18")] > 0
+
+
+def test_denver_roll_up_is_pera_line_by_line_with_the_2025_rate_change() -> None:
+    case = _load(DENVER)
+    # HB25-1105: 10.4% + AED 4.50% + SAED 5.50% + Medicare 1.45% = 21.85%, and 18.85% from 1 Jul 2025.
+    assert [line.name for line in case.unit.statutory] == [
+        "PERA DPS Division",
+        "PERA AED",
+        "PERA SAED",
+        "Medicare",
+    ]
+    assert case.unit.statutory_rate.at(dt.date(2025, 6, 30)) == pytest.approx(0.2185)
+    assert case.unit.statutory_rate.at(dt.date(2025, 7, 1)) == pytest.approx(0.1885)
+    assert _rate(_raw(DENVER), "2025-07-01") == pytest.approx(0.1885)
