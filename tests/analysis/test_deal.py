@@ -139,9 +139,21 @@ def test_cli_says_clearly_when_a_case_has_no_preferences(tmp_path: Path) -> None
 
     text = (CASES / "small" / "case.yaml").read_text().split("preferences:")[0]
     (tmp_path / "case.yaml").write_text(text)
+    # With both sides' proposals, analyze and mediate derive the priorities (docs/forecast.md) ...
+    for command in ("analyze", "mediate"):
+        result = CliRunner().invoke(app, [command, str(tmp_path), "--format", "json"])
+        assert result.exit_code == 0, result.output
+        assert "priorities derived from the two latest proposals" in result.stderr
+    result = CliRunner().invoke(app, ["blind-bid", str(tmp_path), "raise"])
+    assert result.exit_code == 1 and "has no preferences section" in result.output
+    # ... without them they say what is missing.
+    (tmp_path / "case.yaml").write_text(text.split("proposals:")[0])
     for command in ("analyze", "mediate"):
         result = CliRunner().invoke(app, [command, str(tmp_path), "--format", "json"])
         assert result.exit_code == 1
-        assert "has no preferences section" in result.output and "Traceback" not in result.output
+        assert "has no preferences section and deriving preferences needs a proposal from each side" in (
+            result.output
+        )
+        assert "Traceback" not in result.output
     result = CliRunner().invoke(app, ["blind-bid", str(CASES / "small"), "counselors"])
     assert result.exit_code == 1 and "no bottom line for 'counselors'" in result.output

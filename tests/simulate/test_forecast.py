@@ -74,6 +74,8 @@ def test_simulate_a_case_with_only_proposals_prints_the_forecast_contract() -> N
     ((year, percent),) = forecast["settlement"]["raise_percent_by_fiscal_year"].items()
     # The raise at the median share of the gap: 2 + share x 3 in 2018-19.
     assert year == "2018-19" and abs(percent - (2.0 + 3.0 * share)) < 1e-9
+    # One-time pay at the same share: the district's 1% of $186,000 = $1,860, the union's $1,000.
+    assert abs(forecast["settlement"]["one_time_per_fte"] - (1860.0 + share * (1000.0 - 1860.0))) < 1e-9
     assert 0.0 <= forecast["p_strike"] <= 1.0
     assert forecast["priors_used"] and all(p["source"] for p in forecast["priors_used"])
     # The employer and years match oakland-oea-2019 (OUSD, 2017-18 to 2021-22): left out.
@@ -170,3 +172,23 @@ def test_ability_shift_by_hand() -> None:
     # 1.25 - 0.5 x position, the position kept within [0, 1]; unknown: no shift.
     assert [ability_shift(p) for p in (-1.0, 0.0, 0.5, 1.0, 2.0)] == [1.25, 1.25, 1.0, 0.75, 0.75]
     assert ability_shift(None) == 1.0
+
+
+def test_analyze_and_mediate_derive_each_side_s_priorities_from_the_positions() -> None:
+    from bargaining.analysis import derived_preferences
+
+    prefs = derived_preferences(_case(), bundled_priors())
+    assert prefs.space.issue_names == ("raise 2018-19", "counselor (2)")
+    # Over the two-year horizon: 3 points on $1,860,000 = $55,800 a year, $111,600; the counselor
+    # $100,000 a year, $200,000. The district weighs by cost: 111.6 / 311.6 = 35.8 points on the raise;
+    # the union the counselor at twice its cost: 111.6 / 511.6 = 21.8 points.
+    assert prefs.employer is not None and prefs.union is not None
+    assert abs(dict(prefs.employer.weights)["raise 2018-19"] - 100 * 111_600 / 311_600) < 1e-6
+    assert abs(dict(prefs.union.weights)["raise 2018-19"] - 100 * 111_600 / 511_600) < 1e-6
+    # Reservations: the priors' mean reserved values, 0.55 and 0.45.
+    assert abs(prefs.employer.reservation - 55.0) < 1e-9 and abs(prefs.union.reservation - 45.0) < 1e-9
+    for command in ("analyze", "mediate"):
+        args = [command, str(ONLY), "--format", "json"] + (["--no-chart"] if command == "analyze" else [])
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert "priorities derived from the two latest proposals" in result.stderr

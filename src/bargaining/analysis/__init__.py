@@ -3,8 +3,16 @@ mediator's single negotiating text and blind bidding."""
 
 from bargaining.analysis.blind import BlindBidResult, blind_bid
 from bargaining.analysis.deal import DealSpace, OfferPosition, analyze
+from bargaining.analysis.derive import derived_preferences
 from bargaining.analysis.frontier import pareto_mask
 from bargaining.analysis.mediator import Mediation, Reaction, Step, mediate, react
+from bargaining.analysis.positions import (
+    NONPAY_TERMS,
+    Positions,
+    positions_of_case,
+    positions_of_dispute,
+    total_until,
+)
 from bargaining.analysis.reference import (
     BaseRates,
     Excluded,
@@ -32,6 +40,7 @@ from bargaining.analysis.views import (
 from bargaining.model import VIEWPOINTS, Viewpoint
 
 __all__ = [
+    "NONPAY_TERMS",
     "VIEWPOINTS",
     "BaseRates",
     "BlindBidResult",
@@ -39,6 +48,7 @@ __all__ = [
     "Excluded",
     "Mediation",
     "OfferPosition",
+    "Positions",
     "Reaction",
     "Selection",
     "Step",
@@ -50,6 +60,7 @@ __all__ = [
     "base_rates",
     "blind_bid",
     "blind_bid_document",
+    "derived_preferences",
     "exclude_matching",
     "frontier_distance",
     "joint_improvement",
@@ -60,9 +71,12 @@ __all__ = [
     "months_to_agreement",
     "nash_point",
     "pareto_mask",
+    "positions_of_case",
+    "positions_of_dispute",
     "react",
     "share_of_gap",
     "split_the_difference",
+    "total_until",
     "value_offers",
     "value_packages",
     "zopa_mask",

@@ -19,10 +19,12 @@ from bargaining.analysis import (
     analyze,
     blind_bid,
     blind_bid_document,
+    derived_preferences,
     mediate,
     mediation_document,
 )
-from bargaining.cli.app import app, console, fail, open_case, print_json, writable
+from bargaining.cli.app import app, console, err_console, fail, open_case, print_json, writable
+from bargaining.inputs.priors import bundled_priors
 from bargaining.model import SIDES, Case
 from bargaining.report import analysis_lines, explain, issues_text, write_deal_chart
 
@@ -55,7 +57,17 @@ SeedOption = Annotated[
 def _deal(case: Case, max_packages: int, seed: int) -> DealSpace:
     prefs = case.preferences
     if prefs is None:
-        fail(f"{case.id}: the case has no preferences section; see docs/case-format.md, 'preferences'")
+        try:
+            prefs = derived_preferences(case, bundled_priors())
+        except ValueError as exc:
+            fail(f"{case.id}: the case has no preferences section and {exc}; see docs/forecast.md")
+        err_console.print(
+            f"{case.id}: no preferences section: each side's priorities derived from the two latest "
+            "proposals and the priors (docs/forecast.md)",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
     for name, term in prefs.space.terms:
         band = getattr(term, "grade_band", None)
         if band is not None and (case.enrollment is None or band not in case.enrollment.grade_bands):

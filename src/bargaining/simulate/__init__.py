@@ -14,7 +14,6 @@ from bargaining.simulate.forecast import (
 )
 from bargaining.simulate.montecarlo import DEFAULT_BATCH, simulate, simulate_on_dask
 from bargaining.simulate.outlook import forecast_block
-from bargaining.simulate.positions import Positions, positions_of_case, positions_of_dispute
 from bargaining.simulate.protocol import (
     Agreements,
     NegotiationState,
@@ -42,7 +41,6 @@ __all__ = [
     "Forecast",
     "NegotiationState",
     "OfferTable",
-    "Positions",
     "Row",
     "RunTable",
     "Score",
@@ -61,8 +59,6 @@ __all__ = [
     "forecast_dispute",
     "linear",
     "montecarlo",
-    "positions_of_case",
-    "positions_of_dispute",
     "reservation_aware",
     "school_holidays",
     "simulate",

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bargaining.analysis import total_until
 from bargaining.model import Dispute, Priors
 from bargaining.simulate.forecast import forecast_dispute, typical_days
 from bargaining.simulate.montecarlo import simulate
 from bargaining.simulate.outlook import forecast_block
-from bargaining.simulate.positions import total_until
 
 WITHIN = 1.5  # points: a settlement raise "close enough"
 METHODS = ("model", "district_last", "split")

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from bargaining.analysis import NONPAY_TERMS, Positions, positions_of_case, positions_of_dispute
 from bargaining.budget import affordable_raise
 from bargaining.costing import CostContext, cost_proposal
 from bargaining.model import (
@@ -39,7 +40,6 @@ from bargaining.model import (
 )
 from bargaining.simulate.dispute import DisputeModel, Outcomes, issue_prices
 from bargaining.simulate.lawful import procedure
-from bargaining.simulate.positions import NONPAY_TERMS, Positions, positions_of_case, positions_of_dispute
 from bargaining.simulate.strike import StrikeFacts
 from bargaining.simulate.timetable import Timetable
 

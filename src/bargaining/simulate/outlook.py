@@ -51,6 +51,7 @@ def forecast_block(
     if tally is None or forecast.model is None:
         if positions is not None:
             block["settlement"]["raise_percent_by_fiscal_year"] = positions.raises_at(0.0)
+            block["settlement"]["one_time_per_fte"] = positions.one_time_at(0.0)
         return block
     struck = int(tally.strike_days[1:].sum())
     block["p_strike"] = struck / tally.runs
@@ -65,8 +66,10 @@ def forecast_block(
         median = spread.get("p50")
         if positions is not None and median is not None:
             block["settlement"]["raise_percent_by_fiscal_year"] = positions.raises_at(median)
+            block["settlement"]["one_time_per_fte"] = positions.one_time_at(median)
     elif positions is not None and positions.gap <= 1e-9:
         block["settlement"]["raise_percent_by_fiscal_year"] = positions.raises_at(0.0)
+        block["settlement"]["one_time_per_fte"] = positions.one_time_at(0.0)
     won = [w for w in (_toward_union(forecast, tally, i) for i in forecast.items) if w is not None]
     if won:
         block["settlement"]["nonpay_share_won"] = sum(won) / len(won)

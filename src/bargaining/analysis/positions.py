@@ -13,6 +13,7 @@ from bargaining.model import (
     ClassSize,
     Dispute,
     Language,
+    OneTime,
     Position,
     Proposal,
     Raise,
@@ -37,6 +38,8 @@ class Positions:
     state: str | None
     district_proposal: Proposal | None = None
     union_proposal: Proposal | None = None
+    # One-time pay per FTE in dollars (a percent of pay at the unit's mean pay); None where unknown.
+    one_time: tuple[float | None, float | None] = (0.0, 0.0)
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -49,6 +52,13 @@ class Positions:
     def gap(self) -> float:
         """How many points more the union asks for, over the years either side names."""
         return self.total("union") - self.total("district")
+
+    def one_time_at(self, share: float) -> float | None:
+        """One-time pay per FTE at ``share`` of the way from the district's to the union's."""
+        low, high = self.one_time
+        if low is None or high is None:
+            return None
+        return low + share * (high - low)
 
     def raises_at(self, share: float) -> dict[str, float]:
         """The raise by fiscal year at ``share`` of the way from the district's position to the union's."""
@@ -92,7 +102,25 @@ def positions_of_case(case: Case, state: str | None) -> Positions | None:
         return None
     offered = {_key(t) for t in district.terms if isinstance(t, NONPAY_TERMS)}
     items = tuple(_words(t) for t in union.terms if isinstance(t, NONPAY_TERMS) and _key(t) not in offered)
-    return Positions(_by_year(case, district), _by_year(case, union), items, state, district, union)
+    roster = case.unit.roster
+    mean_pay = float(roster.pay.sum() / roster.fte.sum()) if roster.fte.sum() > 0 else 0.0
+
+    def one_time(proposal: Proposal) -> float:
+        return sum(
+            t.amount if t.amount is not None else (t.percent or 0.0) / 100.0 * mean_pay
+            for t in proposal.terms
+            if isinstance(t, OneTime)
+        )
+
+    return Positions(
+        _by_year(case, district),
+        _by_year(case, union),
+        items,
+        state,
+        district,
+        union,
+        (one_time(district), one_time(union)),
+    )
 
 
 def total_until(position: Position, last: int) -> float:
@@ -109,6 +137,13 @@ def _reference_years(position: Position, last: int) -> dict[int, float]:
     return years
 
 
+def _reference_one_time(position: Position) -> float | None:
+    """Dollars of one-time pay per member; None when a payment is given only as a percent."""
+    if any(pay.dollars is None for pay in position.one_time):
+        return None
+    return sum(pay.dollars or 0.0 for pay in position.one_time)
+
+
 def positions_of_dispute(dispute: Dispute) -> Positions | None:
     """Both last positions' raises up to the contract's last year; None unless both sides gave a raise."""
     district, union = dispute.district_last, dispute.union_last
@@ -120,4 +155,5 @@ def positions_of_dispute(dispute: Dispute) -> Positions | None:
         _reference_years(union, last),
         tuple(item.text for item in union.items),
         dispute.state,
+        one_time=(_reference_one_time(district), _reference_one_time(union)),
     )

@@ -1,0 +1,144 @@
+"""Preferences derived from the two latest positions and the priors, for `bargain analyze` and `bargain
+mediate` on a case without a ``preferences:`` section (docs/forecast.md).
+
+The package space: one raise per fiscal year either side names, its percent running from the district's
+position to the union's in ten steps; each of the union's staffing and class-size reductions the district
+has not offered, from none to the union's figure. Each side scores an issue linearly from the other side's
+position (0) to its own (100) and weighs it by what moving it costs the district over the horizon (the
+costing engine), the union an item by ``union.nonpay_value`` times that cost. A side's reservation is the
+mean of its prior reserved value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+from bargaining.analysis.positions import NONPAY_TERMS, positions_of_case
+from bargaining.costing import CostContext, cost_proposal
+from bargaining.model import (
+    Case,
+    ClassSize,
+    Curve,
+    Issue,
+    PackageSpace,
+    PartyPreferences,
+    Preferences,
+    Priors,
+    Proposal,
+    Raise,
+    Staffing,
+    Term,
+    fiscal_year_label,
+    mean,
+)
+
+PAY_STEPS = 11
+
+
+@dataclass(frozen=True)
+class _Item:
+    name: str
+    term: Term
+    field: str
+    district: float
+    union: float
+    nonpay: bool
+
+
+def _raises(case: Case, district: Proposal, union: Proposal) -> list[_Item]:
+    found: dict[int, dict[str, tuple[float, dt.date]]] = {}
+    for side, proposal in (("district", district), ("union", union)):
+        for term in proposal.terms:
+            if isinstance(term, Raise):
+                year = case.calendar.fiscal_year_of(term.effective)
+                percent, effective = found.setdefault(year, {}).get(side, (0.0, term.effective))
+                found[year][side] = (percent + term.percent, min(effective, term.effective))
+    items = []
+    for year, sides in sorted(found.items()):
+        low = sides.get("district", (0.0, None))[0]
+        high, effective = sides.get("union", sides.get("district", (0.0, dt.date(year, 7, 1))))
+        term = Raise(type="raise", percent=high, effective=effective)
+        name = f"raise {fiscal_year_label(year)}"
+        items.append(_Item(name, term, "percent", low, high, False))
+    return items
+
+
+def _nonpay(district: Proposal, union: Proposal) -> list[_Item]:
+    offered = {repr(t) for t in district.terms}
+    items = []
+    for index, term in enumerate(union.terms):
+        if not isinstance(term, NONPAY_TERMS) or repr(term) in offered:
+            continue
+        if isinstance(term, Staffing):
+            items.append(_Item(f"{term.role} ({index + 1})", term, "fte", 0.0, term.fte, True))
+        elif isinstance(term, ClassSize) and term.reduce_by is not None:
+            items.append(
+                _Item(
+                    f"class size {term.grade_band} ({index + 1})",
+                    term,
+                    "reduce_by",
+                    0.0,
+                    term.reduce_by,
+                    True,
+                )
+            )
+    return items
+
+
+def _span(ctx: CostContext, item: _Item, date: dt.date) -> float:
+    """What moving the issue from the district's position to the union's costs over the horizon."""
+    costs = []
+    for value in (item.district, item.union):
+        term = item.term.model_copy(update={item.field: value})
+        costs.append(cost_proposal(ctx, Proposal(id="issue", party="joint", date=date, terms=(term,))).total)
+    return abs(costs[1] - costs[0])
+
+
+def _curve(item: _Item, own: float) -> Curve:
+    points = sorted(((item.district, 100.0 - own), (item.union, own)))
+    return Curve(xs=tuple(p[0] for p in points), scores=tuple(p[1] for p in points))
+
+
+def derived_preferences(case: Case, priors: Priors) -> Preferences:
+    """The case's preferences from its latest positions; ValueError when there is nothing to weigh."""
+    positions = positions_of_case(case, None)
+    if positions is None or positions.district_proposal is None or positions.union_proposal is None:
+        raise ValueError("deriving preferences needs a proposal from each side")
+    district, union = positions.district_proposal, positions.union_proposal
+    items = [i for i in _raises(case, district, union) + _nonpay(district, union) if i.district != i.union]
+    date = max(district.date, union.date)
+    ctx = CostContext.of(case)
+    spans = np.array([_span(ctx, item, date) for item in items])
+    if not items or spans.sum() <= 0:
+        raise ValueError("the two latest positions do not differ on anything the costing engine prices")
+    value = float(priors.union.nonpay_value.value)
+    worth = {"employer": spans, "union": spans * np.array([value if i.nonpay else 1.0 for i in items])}
+    issues = tuple(
+        Issue(
+            name=item.name,
+            term=item.name,
+            field=item.field,
+            options=tuple(
+                float(v) for v in np.linspace(item.district, item.union, PAY_STEPS if not item.nonpay else 2)
+            ),
+        )
+        for item in items
+    )
+    space = PackageSpace(terms=tuple((item.name, item.term) for item in items), issues=issues)
+    sides = {}
+    for side, prior, own in (
+        ("employer", priors.district.reserved, 0.0),
+        ("union", priors.union.reserved, 100.0),
+    ):
+        weights = 100.0 * worth[side] / worth[side].sum()
+        sides[side] = PartyPreferences(
+            side=side,  # type: ignore[arg-type]
+            reservation=100.0 * mean(prior.value),
+            weights=tuple((item.name, float(w)) for item, w in zip(items, weights, strict=True)),
+            curves=tuple((item.name, _curve(item, own)) for item in items),
+            share_with_mediator=True,
+        )
+    return Preferences(space=space, employer=sides["employer"], union=sides["union"], valued_on=date)
