@@ -149,6 +149,8 @@ def test_public_api_is_exactly_all() -> None:
     exported = {name for name in dir(analysis) if not name.startswith("_")}
     modules = {
         "blind",
+        "derive",
+        "positions",
         "deal",
         "frontier",
         "mediator",
