@@ -24,7 +24,7 @@ from bargaining.analysis import (
     mediation_document,
 )
 from bargaining.cli.app import app, console, err_console, fail, open_case, print_json, writable
-from bargaining.inputs.priors import bundled_priors
+from bargaining.inputs import bundled_priors
 from bargaining.model import SIDES, Case
 from bargaining.report import analysis_lines, explain, issues_text, write_deal_chart
 
