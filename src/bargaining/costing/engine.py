@@ -273,12 +273,13 @@ def _cliffs(ctx: CostContext, proposal: Proposal) -> tuple[Cliff, ...]:
 def _warnings(ctx: CostContext, proposal: Proposal, batch: ProposalBatch) -> tuple[CostWarning, ...]:
     found = []
     for index, term in enumerate(proposal.terms):
+        kind = term.type.replace("_", " ")  # the type in words, numbered from 1 (issue 15)
         effective = getattr(term, "effective", None)
         if effective is not None and effective < proposal.date:
             found.append(
                 CostWarning(
                     "retroactive",
-                    f"term {index + 1} ({term.type}) takes effect {effective}, "
+                    f"term {index + 1} ({kind}) takes effect {effective}, "
                     f"before the proposal date {proposal.date}: back pay is owed",
                     index,
                 )
@@ -292,7 +293,9 @@ def _warnings(ctx: CostContext, proposal: Proposal, batch: ProposalBatch) -> tup
         if term.sunset is not None:
             found.append(
                 CostWarning(
-                    "sunset", f"term {index + 1} ({term.type}) ends {term.sunset}; its cost stops then", index
+                    "sunset",
+                    f"term {index + 1} ({kind}) ends {term.sunset}; its cost stops then",
+                    index,
                 )
             )
         if isinstance(term, ClassSize | Caseload):
@@ -301,7 +304,7 @@ def _warnings(ctx: CostContext, proposal: Proposal, batch: ProposalBatch) -> tup
                 found.append(
                     CostWarning(
                         "no_added_fte",
-                        f"term {index + 1} ({term.type}) needs no positions beyond today's",
+                        f"term {index + 1} ({kind}) needs no positions beyond today's",
                         index,
                     )
                 )

@@ -38,6 +38,7 @@ from bargaining.report.status import (
     status_parts,
     timeline_document,
 )
+from bargaining.report.terms import day_words, term_types, term_words, terms_document, typed_term
 
 __all__ = [
     "ResolvedPack",
@@ -52,6 +53,7 @@ __all__ = [
     "cost_disclosure_table",
     "cost_document",
     "cost_table",
+    "day_words",
     "deal_chart",
     "disclosure_document",
     "disclosure_tables",
@@ -88,7 +90,11 @@ __all__ = [
     "strike_document",
     "strike_rich",
     "summary_tables",
+    "term_types",
+    "term_words",
+    "terms_document",
     "timeline_document",
+    "typed_term",
     "write_budget_csv",
     "write_budget_xlsx",
     "write_costs_csv",

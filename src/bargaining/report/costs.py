@@ -9,6 +9,7 @@ from rich.table import Table
 
 from bargaining.costing import COMPONENTS, CostContext, Disclosure, Gap, ProposalCost, StatusQuo
 from bargaining.model import Case
+from bargaining.report.words import COMPONENT_WORDS, DISCLOSURE_WORDS
 
 
 def money(value: float) -> str:
@@ -224,7 +225,7 @@ def cost_table(cost: ProposalCost) -> Table:
     for name in COMPONENTS:
         values = cost.components[name]
         if any(abs(v) >= 0.5 for v in values):
-            table.add_row(name, *(money(v) for v in values), money(sum(values)))
+            table.add_row(COMPONENT_WORDS.get(name, name), *(money(v) for v in values), money(sum(values)))
     table.add_row("total", *(money(v) for v in cost.year_totals), money(cost.total), style="bold")
     table.caption = (
         f"ongoing in {cost.fiscal_years[-1]} {money(cost.ongoing)} · carried past the horizon"
@@ -248,7 +249,9 @@ def gap_table(gap: Gap, fmt: Callable[[float], str] = money) -> Table:
     for name in COMPONENTS:
         values = gap.components[name]
         if any(abs(v) >= 0.5 for v in values):
-            table.add_row(f"gap: {name}", *(fmt(v) for v in values), fmt(sum(values)))
+            table.add_row(
+                f"gap: {COMPONENT_WORDS.get(name, name).lower()}", *(fmt(v) for v in values), fmt(sum(values))
+            )
     table.add_row("gap", *(fmt(v) for v in gap.year_totals), fmt(gap.total), style="bold")
     return table
 
@@ -259,7 +262,7 @@ def cost_disclosure_table(cost: ProposalCost, table: Disclosure) -> Table:
     for label in table.columns:
         out.add_column("cost before" if label == "prior" else label, justify="right")
     for name, values in table.rows.items():
-        out.add_row(name.replace("_", " "), *(money(v) for v in values))
+        out.add_row(DISCLOSURE_WORDS.get(name, name), *(money(v) for v in values))
     out.add_row("average cost per employee", "", *(money(v) for v in table.average_cost_per_employee))
     out.add_row("change in total compensation", "", *(f"{v:.2%}" for v in table.percent_change))
     return out

@@ -15,6 +15,7 @@ from bargaining.costing import CostContext, cost_batch, stack
 from bargaining.model import Case, Event, Pack, Proposal
 from bargaining.process import ProcessStatus, ProcessWarning, run
 from bargaining.record import GapPoint, Ledger, Movement, impasse_risk, ledger, movement
+from bargaining.report.numbers import dollars
 
 StatusParts = tuple[ProcessStatus, Ledger, Movement, list[ProcessWarning]]
 ResolvedPack = tuple[Pack, list[ProcessWarning]]
@@ -31,6 +32,15 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
+def standing_words(apart: bool, gap: float | None) -> str:
+    """Where the sides stand on one item, in words: apart by how many dollars, apart, or agreed."""
+    if not apart:
+        return "the sides agree"
+    if gap is None or abs(gap) < 0.5:
+        return "the sides are apart"
+    return f"apart by {dollars(abs(gap))} over the horizon"
+
+
 def _gaps(series: tuple[GapPoint, ...]) -> list[dict[str, Any]]:
     return [{"date": _iso(g.date), "employer": g.employer, "union": g.union, "gap": g.gap} for g in series]
 
@@ -43,6 +53,7 @@ def movement_document(found: Movement) -> dict[str, Any]:
                 "item": t.item,
                 "money": t.money,
                 "apart": t.apart,
+                "standing": standing_words(t.apart, t.gap),
                 "stalled_sessions": t.stalled_sessions,
                 "last_moved": _iso(t.last_moved),
                 "points": [
@@ -204,6 +215,8 @@ def describe(event: Event, titles: dict[str, str | None]) -> str:
             value = f"{value:.0%}"
         elif isinstance(value, list | tuple):
             value = ", ".join(str(v) for v in value)
+        elif isinstance(value, str) and value.isidentifier():
+            value = value.replace("_", " ")  # an event type or a key the record names
         details.append(f"{key.replace('_', ' ')} {value}")
     text = f"{words} ({'; '.join(details)})" if details else words
     ref = data.get("proposal")

@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.templating import Jinja2Templates
 
 from bargaining.report import dollars, dollars_millions, fixed, general, share
+from bargaining.report.words import COMPONENT_WORDS, DISCLOSURE_WORDS, PARTY_WORDS, SOLUTION_WORDS, plain
 from bargaining.storage import accounts
 from bargaining.web import policy
 from bargaining.web.casedata import Loaded, Workspace
@@ -35,6 +36,13 @@ templates.env.filters["millions"] = dollars_millions
 templates.env.filters["pct"] = share
 templates.env.filters["fixed"] = fixed
 templates.env.filters["general"] = general
+# Users' words for the keys of the documents (report.words): a party, a component, a disclosure row, a key.
+templates.env.filters["party"] = lambda key: PARTY_WORDS.get(key, plain(str(key))) if key else ""
+templates.env.filters["component"] = lambda key: COMPONENT_WORDS.get(key, plain(str(key)))
+templates.env.filters["row"] = lambda key: DISCLOSURE_WORDS.get(key, plain(str(key)))
+templates.env.filters["solution"] = lambda key: SOLUTION_WORDS.get(key, (plain(key), ""))[0]
+templates.env.filters["solution_why"] = lambda key: SOLUTION_WORDS.get(key, ("", ""))[1]
+templates.env.filters["words"] = lambda key: plain(str(key)) if key is not None else ""
 
 CsrfHeader = Annotated[str | None, Header(alias="X-CSRF-Token", description="the session's CSRF token")]
 

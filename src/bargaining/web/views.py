@@ -24,6 +24,7 @@ from bargaining.report import (
     process_document,
     proposal_document,
     status_document,
+    terms_document,
     timeline_document,
 )
 from bargaining.storage import accounts, fairuse, notes_for, record_head
@@ -144,6 +145,7 @@ def proposals(loaded: Loaded, viewer: Viewer, a: str | None, b: str | None) -> d
     document = cost_document(loaded.ctx, costs, loaded.status_quo, [disclosure(loaded.ctx, c) for c in costs])
     for item, proposal in zip(document["proposals"], shown, strict=True):
         item["terms"] = [t.model_dump(mode="json", exclude_none=True) for t in proposal.terms]
+        item["described"] = terms_document(proposal.terms)
     visible = dataclasses.replace(loaded.case, proposals=tuple(shown))  # last offers among what is shown
     sides = {side: found.id for side in SIDES if (found := visible.last_offer(side)) is not None}
     first = a or sides.get("employer") or (ids[0] if ids else None)
@@ -165,6 +167,7 @@ def proposal_detail(loaded: Loaded, viewer: Viewer, proposal_id: str) -> dict[st
     document = proposal_document(cost, loaded.status_quo.members)
     document["disclosure"] = cost_disclosure_document(disclosure(loaded.ctx, cost))
     document["terms"] = [t.model_dump(mode="json", exclude_none=True) for t in proposal.terms]
+    document["described"] = terms_document(proposal.terms)
     document["case"] = loaded.case.id
     document["fiscal_years"] = list(loaded.case.calendar.labels)
     document["on_schedules"] = loaded.case.unit.schedules is not None  # links to the schedule and my pay
@@ -220,6 +223,7 @@ def _draft_document(loaded: Loaded, draft: accounts.Draft) -> dict[str, Any]:
             "draft_id": draft.ref,
             "title": draft.title,
             "terms": draft.terms,
+            "described": terms_document(draft.terms),
             "shared_with_mediator": draft.shared_with_mediator,
             "problems": problems,
             "years": [],
@@ -228,7 +232,11 @@ def _draft_document(loaded: Loaded, draft: accounts.Draft) -> dict[str, Any]:
         }
     document = proposal_document(cost_proposal(loaded.ctx, proposal), loaded.status_quo.members)
     document.update(
-        draft_id=draft.ref, shared_with_mediator=draft.shared_with_mediator, terms=draft.terms, problems=[]
+        draft_id=draft.ref,
+        shared_with_mediator=draft.shared_with_mediator,
+        terms=draft.terms,
+        described=terms_document(proposal.terms),
+        problems=[],
     )
     return document
 
@@ -325,6 +333,7 @@ def public(workspace: Workspace, loaded: Loaded, viewer: Viewer, as_of: dt.date)
                 "party": p.party,
                 "date": p.date.isoformat(),
                 "title": p.title,
+                "described": terms_document(p.terms),
                 "total": loaded.costs[p.id].total,
                 "years": [
                     {"fiscal_year": label, "total": loaded.costs[p.id].year_total(i)}
