@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 
 from bargaining.storage import Engine, StorageError, fairuse
-from bargaining.web import api, ballots, budget, pages, pay, room, signin, simulation, steps
+from bargaining.web import api, ballots, budget, drafts, pages, pay, room, signin, simulation, steps
 from bargaining.web.casedata import NotFound, Workspace
 from bargaining.web.context import Refused, Settings, error_response
 from bargaining.web.security import LoginThrottle, security_headers
@@ -76,6 +76,7 @@ def create_app(engine: Engine, *, secure_cookies: bool = False, demo: bool = Fal
     app.include_router(pages.router)
     app.include_router(api.router)
     app.include_router(room.router)
+    app.include_router(drafts.router)
     app.include_router(steps.router)
     app.include_router(simulation.router)
     app.include_router(ballots.router)

@@ -26,6 +26,7 @@ from bargaining.model import SIDES, Case, Preferences, Side, parse_event, parse_
 from bargaining.storage import NewEvent, accounts, tablework, yaml_item
 from bargaining.web.casedata import Loaded, Workspace
 from bargaining.web.policy import Viewer
+from bargaining.web.termforms import form_types
 from bargaining.web.views import Invalid, mediation, team
 
 WEB_MAX_PACKAGES = 250_000  # scored in full up to this many, else sampled: keeps a page under a few seconds
@@ -269,6 +270,7 @@ def mediation_room(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> dict
     doc: dict[str, Any] = mediation(workspace, loaded, viewer)
     doc["tools"] = mediator_tools(workspace, loaded)
     doc["blind"] = blind_document(workspace, loaded, viewer)
+    doc["term_types"] = form_types(loaded.case)
     doc["sent"] = [
         {"id": p.id, "date": p.date.isoformat(), "title": p.title, "total": loaded.costs[p.id].total}
         for p in loaded.case.proposals
@@ -285,6 +287,7 @@ def team_room(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> dict[str,
     doc["blind"] = blind_document(workspace, loaded, viewer)
     doc["answers_default"] = latest_of_other_side(loaded, viewer.side)
     doc["today"] = dt.date.today().isoformat()
+    doc["term_types"] = form_types(loaded.case)
     passed = _passed_drafts(workspace, loaded)
     refs = {d.ref: d.id for d in accounts.drafts_of(workspace.engine, loaded.case.id, viewer.side)}
     for draft in doc["drafts"]:
