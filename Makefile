@@ -12,8 +12,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,postgres,distributed]'
 	touch $(STAMP)
 
-# The workbench on http://127.0.0.1:8000 over workspace.db, with both bundled cases and the demo-* accounts.
-WORKSPACE ?= workspace.db
+# The workbench on http://127.0.0.1:8000 over bargaining.db (every command's default database, docs/cli.md),
+# with both bundled cases and the demo-* accounts.
+WORKSPACE ?= bargaining.db
 run: $(STAMP)
 	$(BIN)/bargain init --db $(WORKSPACE)
 	$(BIN)/bargain serve --demo --db $(WORKSPACE) --cases cases --host 127.0.0.1 --port 8000

@@ -112,10 +112,15 @@ def test_status_options_and_fallbacks(hand_case: Path) -> None:
         .replace("jurisdiction: california-eera", "jurisdiction: atlantis")
     )
     (hand_case / "case.yaml").write_text(text)
-    fallback = json.loads(
-        runner.invoke(app, ["status", str(hand_case), "--as-of", "2018-11-10", "-f", "json"]).output
+    # An unknown jurisdiction is an error naming the bundled packs (issue 15: it used to fall back silently).
+    unknown = runner.invoke(app, ["status", str(hand_case), "--as-of", "2018-11-10", "-f", "json"])
+    assert unknown.exit_code == 1 and "no rule pack for jurisdiction 'atlantis'" in unknown.output
+    (hand_case / "case.yaml").write_text(text.replace("jurisdiction: atlantis", "jurisdiction: california"))
+    near = runner.invoke(app, ["validate", str(hand_case)])
+    assert near.exit_code == 1 and "did you mean 'california-eera'?" in near.output
+    assert "case.yaml:" in near.output and "jurisdiction" in near.output
+    (hand_case / "case.yaml").write_text(
+        text.replace("jurisdiction: atlantis", "jurisdiction: california-eera")
     )
-    assert fallback["pack"] == "generic"
-    assert [w["code"] for w in fallback["warnings"]] == ["no_rule_pack"]
     missing = runner.invoke(app, ["status", str(hand_case), "--pack", "atlantis"])
     assert missing.exit_code == 1 and "no rule pack 'atlantis'" in missing.output

@@ -7,8 +7,9 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import IO, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -27,6 +28,21 @@ app = typer.Typer(
 # Piped or captured output has no terminal width; 120 columns keeps six fiscal years on one line.
 console = Console(width=None if sys.stdout.isatty() else 120)
 err_console = Console(stderr=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"bargain {metadata.version('bargaining')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", help="print the version and exit", callback=_version, is_eager=True)
+    ] = False,
+) -> None:
+    """A workbench for collective bargaining in public schools."""
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

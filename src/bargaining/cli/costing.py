@@ -56,6 +56,11 @@ def validate(case_dir: CaseDir) -> None:
     )
     for note in case.unit.schedules.notes if case.unit.schedules else ():
         print(f"warning: {note}")
+    ctx = CostContext.of(case)
+    for proposal in case.proposals:  # values allowed but most likely typos (a percent of 0.02)
+        for w in cost_proposal(ctx, proposal).warnings:
+            if w.code == "suspicious_value":
+                print(f"warning: proposal {proposal.id}: {w.message}")
 
 
 def _cost_document(case: Case, proposal_ids: list[str]) -> dict[str, Any]:

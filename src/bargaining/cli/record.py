@@ -134,10 +134,16 @@ def timeline(
     case_dir: CaseDir,
     format: Annotated[Format, typer.Option("--format", "-f", help="output format")] = Format.table,
     pack: PackOption = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="the story up to this day, YYYY-MM-DD (default: all of it)")
+    ] = None,
 ) -> None:
     """The dated story of the dispute: proposals and events, with the state each step led to."""
     case = open_case(case_dir)
     rows = timeline_document(case, _pack(case, pack))
+    if as_of is not None:
+        last = _day(as_of, dt.date.today()).isoformat()
+        rows = [row for row in rows if row["date"] <= last]
     if format is Format.json:
         print_json({"case": case.id, "timeline": rows})
         return

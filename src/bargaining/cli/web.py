@@ -50,7 +50,7 @@ def serve(
     """Run the web workbench on http://HOST:PORT over the workspace database."""
     import uvicorn
 
-    from bargaining.web import DEMO_PASSWORD, retire_demo, seed_demo
+    from bargaining.web import DEMO_AS_OF, DEMO_PASSWORD, retire_demo, seed_demo
     from bargaining.web import workers as web_workers
 
     url = database_url(db)
@@ -76,6 +76,8 @@ def serve(
         print(
             f"sign in at http://{host}:{port}/login as demo-union, demo-district or demo-mediator", flush=True
         )
+        for case_id, day in DEMO_AS_OF.items():
+            print(f"{case_id} opens as of {day}: http://{host}:{port}/cases/{case_id}?as_of={day}")
     sys.stdout.flush()
     # Every process builds the app from these (uvicorn starts the workers by import, not by fork).
     web_workers.configure(url, secure_cookies=secure_cookies, demo=demo)

@@ -15,7 +15,17 @@ from bargaining.costing.batch import ProposalBatch, TermBatch, stack
 from bargaining.costing.blocks import HEALTH_TYPES
 from bargaining.costing.context import CostContext, FloatArray, day_number
 from bargaining.costing.lines import COMPONENTS
-from bargaining.model import Case, Caseload, ClassSize, Language, OneTime, Proposal
+from bargaining.model import (
+    Case,
+    Caseload,
+    ClassSize,
+    Language,
+    MinimumSalary,
+    OneTime,
+    Proposal,
+    Term,
+    limits,
+)
 
 
 @dataclass(frozen=True)
@@ -270,6 +280,35 @@ def _cliffs(ctx: CostContext, proposal: Proposal) -> tuple[Cliff, ...]:
     return tuple(cliffs)
 
 
+def _suspicious(term: Term, index: int, kind: str) -> list[CostWarning]:
+    """Values allowed but most likely typos: a percent below 0.1 (0.02 for 2%), a salary under 1,000."""
+    found = []
+    percent = getattr(term, "percent", None)
+    if percent is not None and 0 < abs(percent) < limits.SUSPICIOUS_PERCENT:
+        found.append(
+            CostWarning(
+                "suspicious_value",
+                f"term {index + 1} ({kind}): percent {percent:g} is below {limits.SUSPICIOUS_PERCENT:g}; "
+                f"percents are written as 2 for 2%, not 0.02",
+                index,
+            )
+        )
+    salaries = [(key, getattr(term, key, None)) for key in ("salary", "cost_per_fte")]
+    if isinstance(term, MinimumSalary):
+        salaries.append(("amount", term.amount))
+    for key, value in salaries:
+        if value is not None and 0 < value < limits.SUSPICIOUS_SALARY:
+            found.append(
+                CostWarning(
+                    "suspicious_value",
+                    f"term {index + 1} ({kind}): {key.replace('_', ' ')} {value:,.0f} is under "
+                    f"{limits.SUSPICIOUS_SALARY:,.0f}; salaries are yearly dollars",
+                    index,
+                )
+            )
+    return found
+
+
 def _warnings(ctx: CostContext, proposal: Proposal, batch: ProposalBatch) -> tuple[CostWarning, ...]:
     found = []
     for index, term in enumerate(proposal.terms):
@@ -284,6 +323,7 @@ def _warnings(ctx: CostContext, proposal: Proposal, batch: ProposalBatch) -> tup
                     index,
                 )
             )
+        found += _suspicious(term, index, kind)
         if isinstance(term, Language):
             found.append(
                 CostWarning(

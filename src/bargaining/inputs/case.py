@@ -12,7 +12,7 @@ from bargaining.inputs.budget import check_budget, price_indexes
 from bargaining.inputs.errors import InputError, key_path, located, located_errors
 from bargaining.inputs.events import check_events
 from bargaining.inputs.files import CaseFolder, FileRefused, StoredFiles, read_case_file, relative_problem
-from bargaining.inputs.packs import jurisdiction_pack
+from bargaining.inputs.packs import jurisdiction_pack, jurisdiction_problem
 from bargaining.inputs.preferences import check_preferences
 from bargaining.inputs.schedules import check_schedule_terms, read_schedules
 from bargaining.inputs.schema import CaseFile
@@ -76,6 +76,9 @@ def _build(
     def error(path: tuple[str | int, ...], message: str) -> None:
         errors.append(InputError(label, located.line_of(path), key_path(path), message))
 
+    unknown = jurisdiction_problem(spec.jurisdiction)
+    if unknown is not None:
+        error(("jurisdiction",), unknown)
     month, day = (int(x) for x in spec.fiscal_year_start.split("-"))
     calendar = Calendar(
         first_year=parse_fiscal_year(spec.horizon.first),

@@ -5,6 +5,7 @@ adding a file. Errors are InputErrors with the pack file and line, like case err
 
 from __future__ import annotations
 
+import difflib
 import functools
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -43,6 +44,21 @@ def resolve_pack(jurisdiction: str, choice: str | None = None) -> tuple[Pack, st
     if pack is None:
         raise PackError(name, [str(error) for error in errors])
     return pack, note
+
+
+def jurisdiction_problem(jurisdiction: str) -> str | None:
+    """Why a case's ``jurisdiction`` names no bundled rule pack, with the nearest one, or None (issue 15: a
+    case saying ``california`` silently got the generic pack's deadlines)."""
+    known = known_packs()
+    if jurisdiction in known:
+        return None
+    near = difflib.get_close_matches(jurisdiction.lower(), known, n=1, cutoff=0.5)
+    near += [k for k in known if k.startswith(jurisdiction.lower()) and k not in near]
+    hint = f"did you mean {near[0]!r}? " if near else ""
+    return (
+        f"no rule pack for jurisdiction {jurisdiction!r}; {hint}bundled: {', '.join(known)} "
+        f"(write 'generic' for the generic procedure)"
+    )
 
 
 def jurisdiction_pack(jurisdiction: str) -> Pack | None:

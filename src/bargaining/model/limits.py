@@ -29,6 +29,11 @@ MAX_COUNT = 100_000_000  # members, students: more than any school system's
 MAX_TERMS = 200  # terms in one proposal
 MAX_ITEMS = 10_000  # proposals, events, sources of one case file
 
+# Values that are allowed but most likely typos (issue 15): a raise of 0.02 meant 2%, a salary of 800 a
+# monthly or thousands figure. Checked with a warning, never refused.
+SUSPICIOUS_PERCENT = 0.1  # a percent of pay below this (and above 0) is probably a share written as a percent
+SUSPICIOUS_SALARY = 1_000.0  # a yearly salary below this is probably monthly pay or thousands of dollars
+
 # Text typed into the workbench (forms and API alike), in characters.
 ID_LENGTH = 128  # a proposal id, an issue name, an article
 SHORT_LENGTH = 64  # an event type, a case id, an actor

@@ -200,15 +200,32 @@ def chart_data(spec: Any) -> str:
 
 
 def error_response(request: Request, status: int, message: str) -> Response:
-    """An error as JSON for the API, a sign-in redirect for a page that needs one, else an error page."""
+    """An error as JSON for the API, a sign-in redirect for a page that needs one, else an error page that
+    keeps the signed-in header and the case's navigation (issue 15)."""
     if _is_api(request) or request.url.path == "/openapi.json":
         return JSONResponse({"detail": message}, status_code=status)
     if status == 401 and request.method == "GET":
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-    ctx = Context(None, "", None, None, False)
+    ctx = _error_context(request)
     return templates.TemplateResponse(
         request,
         "error.html",
-        {"ctx": ctx, "account": None, "viewer": None, "status": status, "message": message},
+        {"ctx": ctx, "account": ctx.account, "viewer": ctx.viewer, "status": status, "message": message},
         status_code=status,
     )
+
+
+def _error_context(request: Request) -> Context:
+    """Who is signed in and on which case, for an error page: never an error itself."""
+    try:
+        workspace: Workspace = request.app.state.workspace
+        settings: Settings = request.app.state.settings
+        token = request.cookies.get(settings.session_cookie)
+        found = accounts.session_account(workspace.engine, token, demo=settings.demo) if token else None
+        account, csrf = found if found is not None else (None, "")
+        case_id = request.path_params.get("case_id")
+        if case_id is None or case_id not in {c["id"] for c in workspace.case_list()}:
+            return Context(account, csrf, None, None, False)
+        return Context(account, csrf, _viewer(workspace, account, case_id), case_id, False)
+    except Exception:  # the error page must show whatever went wrong before it
+        return Context(None, "", None, None, False)

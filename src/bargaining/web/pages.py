@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import tempfile
 from pathlib import Path
 from typing import Annotated
@@ -29,6 +28,7 @@ from bargaining.web.context import (
     remember_csrf,
     render,
 )
+from bargaining.web.demo import DEMO_AS_OF
 from bargaining.web.fields import form
 
 router = APIRouter()
@@ -64,8 +64,13 @@ def healthz(ctx: Ctx) -> dict[str, str]:
 def home(request: Request, ctx: Ctx) -> HTMLResponse:
     workspace = request.app.state.workspace
     roles = accounts.roles_of(workspace.engine, ctx.account.id) if ctx.account else {}
-    cases = [dict(c, role=roles.get(c["id"], "observer")) for c in workspace.case_list()]
-    return render(request, ctx, "home.html", cases=cases, demo=request.app.state.settings.demo)
+    demo = request.app.state.settings.demo
+    opens = DEMO_AS_OF if demo else {}
+    cases = [
+        dict(c, role=roles.get(c["id"], "observer"), opens_on=opens.get(c["id"]))
+        for c in workspace.case_list()
+    ]
+    return render(request, ctx, "home.html", cases=cases, demo=demo)
 
 
 @router.get("/cases/{case_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -208,8 +213,10 @@ def mediation(request: Request, case_id: str, ctx: Ctx) -> HTMLResponse:
 
 
 @router.get("/cases/{case_id}/public", response_class=HTMLResponse, include_in_schema=False)
-def public(request: Request, case_id: str, ctx: Ctx, reported: int | None = None) -> HTMLResponse:
-    doc = views.public(request.app.state.workspace, case_of(request, ctx), ctx.as_viewer, dt.date.today())
+def public(
+    request: Request, case_id: str, ctx: Ctx, reported: int | None = None, as_of: str | None = None
+) -> HTMLResponse:
+    doc = views.public(request.app.state.workspace, case_of(request, ctx), ctx.as_viewer, as_of_day(as_of))
     return render(request, ctx, "public.html", doc=doc, reported=reported)
 
 

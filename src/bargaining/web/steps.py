@@ -216,6 +216,13 @@ def api_decline(
     return Decided(event=decide(workspace, loaded, ctx.as_viewer, step_id, False).seq)
 
 
+def _actors(ctx: Context) -> list[str]:
+    """The actors this role may record a step for (policy.step_actor): a team itself or both sides (a joint
+    step the other side confirms), the mediator itself or a neutral."""
+    side = ctx.as_viewer.side
+    return [side, "both"] if side is not None else list(policy.NEUTRALS)
+
+
 def _record_page(
     request: Request, ctx: Context, status: int = 200, errors: list[str] | None = None, **shown: Any
 ) -> HTMLResponse:
@@ -227,6 +234,7 @@ def _record_page(
         status,
         case=loaded.case,
         event_types=EVENT_TYPES,
+        actors=_actors(ctx),
         errors=errors or [],
         notes=views.notes(workspace, loaded, ctx.as_viewer),
         pending=pending_document(workspace, loaded, ctx.as_viewer),
@@ -271,7 +279,10 @@ def post_event(
             fields["supersedes"] = int(supersedes.strip())
         taken = take_step(workspace, loaded, ctx.as_viewer, type, date, fields)
     except views.Invalid as refused:
-        return _record_page(request, ctx, 422, refused.problems, saved=None, asked=None, declined=None)
+        typed = {"type": type, "date": date, "supersedes": supersedes, **fields}
+        return _record_page(
+            request, ctx, 422, refused.problems, saved=None, asked=None, declined=None, typed=typed
+        )
     if taken.pending is not None:
         return redirect(f"/cases/{case_id}/record?pending={taken.pending}")
     return redirect(f"/cases/{case_id}/record?saved={taken.seq}")

@@ -129,7 +129,7 @@ def dashboard(loaded: Loaded, viewer: Viewer, as_of: dt.date) -> dict[str, Any]:
         title=case.title,
         jurisdiction=case.jurisdiction,
         role=viewer.role,
-        timeline=timeline(loaded, viewer),
+        timeline=[row for row in timeline(loaded, viewer) if row["date"] <= as_of.isoformat()],
     )
     return status
 
@@ -318,7 +318,8 @@ def mediation(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> dict[str,
 def public(workspace: Workspace, loaded: Loaded, viewer: Viewer, as_of: dt.date) -> dict[str, Any]:
     """The public page: the public record, public proposals with their costs, comments under them."""
     observer = Viewer(viewer.user_id, viewer.name, "observer")
-    shown = visible_proposals(loaded, observer)
+    # Replayed on an earlier day, the page shows what was public by then of what is public now.
+    shown = [p for p in visible_proposals(loaded, observer) if p.date <= as_of]
     comments = accounts.comments_on(workspace.engine, loaded.case.id)
     process = public_process(loaded, as_of)
     return {
@@ -326,7 +327,8 @@ def public(workspace: Workspace, loaded: Loaded, viewer: Viewer, as_of: dt.date)
         "title": loaded.case.title,
         "state": process.label if process else None,
         "contract_expires": _iso(loaded.case.contract_expires),
-        "record": timeline(loaded, observer),
+        "as_of": as_of.isoformat(),
+        "record": [row for row in timeline(loaded, observer) if row["date"] <= as_of.isoformat()],
         "proposals": [
             {
                 "id": p.id,

@@ -1,0 +1,50 @@
+"""Replay (issue 15, item 3): every case page offers an as-of day, and the dashboard and the public page
+stand on it. LAUSD on 10 January 2019 (cases/lausd-2019/case.yaml): the factfinding report was made public
+on 18 December 2018, the strike began on 14 January and the settlement came on 22 January."""
+
+from __future__ import annotations
+
+import re
+
+from .conftest import Workbench, signed_in
+from .test_web_words import visible_text
+
+CASE = "lausd-2019"
+
+
+def test_every_case_page_offers_the_as_of_control_and_keeps_the_day_in_its_links(
+    workbench: Workbench,
+) -> None:
+    client = signed_in(workbench.engine, "union")
+    for page in ("", "/proposals", "/movement", "/record", "/team", "/public"):
+        html = client.get(f"/cases/{CASE}{page}?as_of=2019-01-10").text
+        assert 'name="as_of" type="date" value="2019-01-10"' in html, page
+        assert f'href="/cases/{CASE}/public?as_of=2019-01-10"' in html, page
+
+
+def test_lausd_replayed_on_10_january_2019(workbench: Workbench) -> None:
+    client = signed_in(workbench.engine, "union")
+    text = " ".join(visible_text(client.get(f"/cases/{CASE}?as_of=2019-01-10").text).split())
+    assert "As of 2019-01-10" in text
+    assert "factfinding report public" in text  # 18 December 2018
+    story = text.split("Timeline", 1)[1]
+    assert "strike started" not in story and "settlement" not in story
+    public = " ".join(
+        visible_text(
+            signed_in(workbench.engine, "anonymous").get(f"/cases/{CASE}/public?as_of=2019-01-10").text
+        ).split()
+    )
+    assert "settlement-2019-01-22" not in public and "strike started" not in public
+    later = " ".join(visible_text(client.get(f"/cases/{CASE}?as_of=2019-01-23").text).split())
+    assert "strike started" in later.split("Timeline", 1)[1] and "strike ended" in later
+
+
+def test_the_demo_home_opens_each_bundled_case_on_its_telling_day(workbench: Workbench) -> None:
+    html = signed_in(workbench.engine, "union").get("/").text
+    assert re.search(r'href="/cases/lausd-2019\?as_of=2019-01-10"', html)
+    assert re.search(r'href="/cases/denver-2025\?as_of=2025-05-20"', html)
+
+
+def test_a_day_that_is_not_a_date_is_refused_with_a_message(workbench: Workbench) -> None:
+    answer = signed_in(workbench.engine, "union").get(f"/cases/{CASE}?as_of=last-tuesday")
+    assert answer.status_code == 422 and "YYYY-MM-DD" in answer.text
