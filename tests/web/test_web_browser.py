@@ -119,12 +119,17 @@ def test_the_union_adds_a_proposal_and_sees_it_costed(browser: Any, server: str,
     page = _page(browser, server, "union")
     page.screenshot(path=str(shots / "cases.png"), full_page=True)
     page.goto(f"/cases/{CASE}/team")
+    # From the form, no YAML (issue 15): the kind of term, then its labelled fields.
     page.fill("#title", "Browser test: 4% from July 2018")
-    page.fill("#terms", "- {type: raise, percent: 4, effective: 2018-07-01}")
-    page.click("text=Cost and save the draft")
+    page.select_option("#draft-t0-type", "raise")
+    page.fill("#draft-t0-raise-percent", "4")
+    page.fill("#draft-t0-raise-effective", "2018-07-01")
+    with page.expect_navigation():
+        page.click("#draft-form button[value=save]")
     card = page.locator("section.card", has_text="Browser test: 4% from July 2018")
     costed = card.locator("p.costed").inner_text()
     assert "Costs over the status quo: $" in costed
+    assert "4% on the salary schedule from 1 July 2018" in card.inner_text()
     assert marker("union-private-note", CASE) in page.content()
     page.screenshot(path=str(shots / "team.png"), full_page=True)
     assert not page.errors  # type: ignore[attr-defined]
@@ -185,10 +190,11 @@ def test_the_mediator_sends_a_proposal_and_both_teams_see_it(browser: Any, serve
     mediator.wait_for_selector("#chart .main-svg")
     assert "Single negotiating text" in mediator.content()
     mediator.fill("#mp-title", "Browser test: the mediator's package")
-    mediator.fill("#mp-terms", "- {type: raise, percent: 5, effective: 2018-07-01}")
+    mediator.fill("#mp-t0-raise-percent", "5")
+    mediator.fill("#mp-t0-raise-effective", "2018-07-01")
     mediator.fill("#mp-date", "2019-01-20")
     with mediator.expect_navigation():
-        mediator.click("form[action$='/mediation/proposals'] button", timeout=10_000)
+        mediator.click("#mediator-form button[value=save]", timeout=10_000)
     mediator.wait_for_selector("#chart .main-svg")
     sent = mediator.locator("#sent + ul li", has_text="Browser test: the mediator's package").inner_text()
     assert "mediator-2019-01-20-1" in sent and "$" in sent

@@ -48,3 +48,12 @@ def test_the_demo_home_opens_each_bundled_case_on_its_telling_day(workbench: Wor
 def test_a_day_that_is_not_a_date_is_refused_with_a_message(workbench: Workbench) -> None:
     answer = signed_in(workbench.engine, "union").get(f"/cases/{CASE}?as_of=last-tuesday")
     assert answer.status_code == 422 and "YYYY-MM-DD" in answer.text
+
+
+def test_the_public_page_tells_a_parent_each_proposal_in_plain_words(workbench: Workbench) -> None:
+    html = signed_in(workbench.engine, "anonymous").get(f"/cases/{CASE}/public").text
+    text = " ".join(visible_text(html).split())
+    assert re.search(r"The (district|union) proposed this on \d{1,2} [A-Z][a-z]+ 20\d\d: \d+ terms?\.", text)
+    assert re.search(r"it costs \$[\d,]+ in 20\d\d-\d\d, about \$[\d,]+ per employee", text)
+    assert re.search(rf'<h3><a href="/cases/{CASE}/proposals/[\w-]+">', html)  # titles link to the terms
+    assert "on the salary schedule from" in text

@@ -38,7 +38,14 @@ from bargaining.report.status import (
     status_parts,
     timeline_document,
 )
-from bargaining.report.terms import day_words, term_types, term_words, terms_document, typed_term
+from bargaining.report.terms import (
+    day_words,
+    proposal_summary,
+    term_types,
+    term_words,
+    terms_document,
+    typed_term,
+)
 
 __all__ = [
     "ResolvedPack",
@@ -78,6 +85,7 @@ __all__ = [
     "overview_table",
     "process_document",
     "proposal_document",
+    "proposal_summary",
     "rates_sentences",
     "reference_document",
     "reference_markdown",

@@ -215,6 +215,9 @@ def describe(event: Event, titles: dict[str, str | None]) -> str:
             value = f"{value:.0%}"
         elif isinstance(value, list | tuple):
             value = ", ".join(str(v) for v in value)
+        elif value is True:
+            details.append(key.replace("_", " "))  # a flag the event carries: its name says it
+            continue
         elif isinstance(value, str) and value.isidentifier():
             value = value.replace("_", " ")  # an event type or a key the record names
         details.append(f"{key.replace('_', ' ')} {value}")

@@ -236,3 +236,23 @@ def term_types() -> list[tuple[str, str]]:
     """Every term type the models define, with its name in words: the form's type chooser."""
     kinds = [str(model.model_fields["type"].annotation.__args__[0]) for model in TERM_TYPES]  # type: ignore[union-attr]
     return [(kind, type_label(kind)) for kind in kinds]
+
+
+def proposal_summary(
+    party: str, day: dt.date, terms: int, yearly: list[tuple[str, float]], members: int
+) -> str:
+    """A proposal in two sentences for a parent or a reporter: who offered it when, how many terms, and
+    what it costs each year over today's spending, in all and per employee."""
+    who = {"employer": "The district", "union": "The union", "mediator": "The mediator"}.get(
+        party, "Both sides"
+    )
+    text = f"{who} proposed this on {day_words(day)}: {terms} term{'s' if terms != 1 else ''}."
+    costed = [(label, value) for label, value in yearly if abs(value) >= 0.5]
+    if costed:
+        label, value = costed[-1]
+        per = f", about {dollars(value / members)} per employee" if members else ""
+        text += f" Over today's spending it costs {dollars(value)} in {label}{per}"
+        text += f"; {dollars(sum(v for _, v in yearly))} over {len(yearly)} years."
+    else:
+        text += " It costs nothing over today's spending."
+    return text

@@ -12,6 +12,7 @@ models, then the case (horizon, roles, grade bands), each problem beside its fie
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -122,7 +123,11 @@ def form_types(case: Case) -> list[dict[str, Any]]:
             {
                 "type": kind,
                 "label": label,
-                "help": (model.__doc__ or "").strip().split("\n")[0],
+                "help": re.sub(
+                    r"``(\w+)``",
+                    lambda m: field_label(m.group(1)).lower(),
+                    (model.__doc__ or "").strip().split("\n")[0],
+                ),
                 "fields": [
                     {**spec.__dict__, "choices": choices.get(spec.source or "", [])}
                     for spec in field_specs(model)

@@ -23,6 +23,7 @@ from bargaining.report import (
     movement_document,
     process_document,
     proposal_document,
+    proposal_summary,
     status_document,
     terms_document,
     timeline_document,
@@ -336,6 +337,7 @@ def public(workspace: Workspace, loaded: Loaded, viewer: Viewer, as_of: dt.date)
                 "date": p.date.isoformat(),
                 "title": p.title,
                 "described": terms_document(p.terms),
+                "summary": public_summary(p, loaded.costs[p.id], loaded.status_quo.members),
                 "total": loaded.costs[p.id].total,
                 "years": [
                     {"fiscal_year": label, "total": loaded.costs[p.id].year_total(i)}
@@ -354,6 +356,11 @@ def public(workspace: Workspace, loaded: Loaded, viewer: Viewer, as_of: dt.date)
         # The record's head (storage/links.py): kept outside the database, it proves the record later.
         "head": record_head(workspace.engine, loaded.case.id),
     }
+
+
+def public_summary(proposal: Proposal, cost: Any, members: int) -> str:
+    yearly = [(label, cost.year_total(i)) for i, label in enumerate(cost.fiscal_years)]
+    return proposal_summary(proposal.party, proposal.date, len(proposal.terms), yearly, members)
 
 
 CONDUCT_RULES = (
