@@ -3,6 +3,7 @@ sees it costed, meets an error beside its field, edits and passes it; the mediat
 in one click and both teams read its terms; the disclosure rows line up; the as-of control replays LAUSD's
 January 2019. Screenshots (desktop and phone) go to docs/screenshots/ with BARGAINING_SCREENSHOTS=1."""
 
+# ruff: noqa: F811  (the fixtures of test_web_browser, imported by name, are the parameters)
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,7 +14,7 @@ from .test_web_browser import CASE, _page, browser, server, shots  # noqa: F401 
 
 def test_a_union_user_builds_edits_and_passes_a_draft_from_the_form(
     browser: Any, server: str, shots: Path
-) -> None:  # noqa: F811
+) -> None:
     page = _page(browser, server, "union")
     page.goto(f"/cases/{CASE}/team")
     page.fill("#title", "Stumble: class size and a raise")
@@ -58,7 +59,7 @@ def test_a_union_user_builds_edits_and_passes_a_draft_from_the_form(
     assert not page.errors  # type: ignore[attr-defined]
 
 
-def test_the_mediator_sends_the_nash_package_in_one_click(browser: Any, server: str, shots: Path) -> None:  # noqa: F811
+def test_the_mediator_sends_the_nash_package_in_one_click(browser: Any, server: str, shots: Path) -> None:
     union = _page(browser, server, "union")
     union.goto(f"/cases/{CASE}/team")
     if "Shared with the mediator: <strong>no" in union.content():
@@ -79,7 +80,7 @@ def test_the_mediator_sends_the_nash_package_in_one_click(browser: Any, server: 
         assert not page.errors  # type: ignore[attr-defined]
 
 
-def test_the_disclosure_rows_line_up_with_their_columns(browser: Any, server: str, shots: Path) -> None:  # noqa: F811
+def test_the_disclosure_rows_line_up_with_their_columns(browser: Any, server: str, shots: Path) -> None:
     page = _page(browser, server, "employer")
     page.goto(f"/cases/{CASE}/proposals/settlement-2019-01-22")
     table = page.locator("table", has=page.locator("th", has_text="Average cost per employee"))
@@ -95,7 +96,7 @@ def test_the_disclosure_rows_line_up_with_their_columns(browser: Any, server: st
     page.screenshot(path=str(shots / "costing.png"), full_page=True)
 
 
-def test_the_as_of_control_replays_lausds_january_2019(browser: Any, server: str, shots: Path) -> None:  # noqa: F811
+def test_the_as_of_control_replays_lausds_january_2019(browser: Any, server: str, shots: Path) -> None:
     page = _page(browser, server, "union")
     page.goto(f"/cases/{CASE}")
     page.fill("#as-of", "2019-01-10")
