@@ -13,6 +13,7 @@ from typing import IO, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
 from bargaining.costing import CostNotFinite
 from bargaining.inputs import load_case
@@ -25,8 +26,22 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+
+
+class FoldingConsole(Console):
+    """A console whose tables never cut a number or an id with "…": a cell too wide for its column folds
+    onto the next line instead (issue 15: strike-cost and compare cut figures in a 120-column terminal)."""
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        for item in objects:
+            if isinstance(item, Table):
+                for column in item.columns:
+                    column.overflow = "fold"
+        super().print(*objects, **options)
+
+
 # Piped or captured output has no terminal width; 120 columns keeps six fiscal years on one line.
-console = Console(width=None if sys.stdout.isatty() else 120)
+console = FoldingConsole(width=None if sys.stdout.isatty() else 120)
 err_console = Console(stderr=True)
 
 

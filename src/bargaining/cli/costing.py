@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from bargaining.cli.app import app, console, emit, fail, need_output, open_case, print_json, writable
+from bargaining.cli.app import app, console, emit, fail, need_output, open_case, writable
 from bargaining.costing import CostContext, compare, cost_proposal, disclosure, status_quo
 from bargaining.model import Case
 from bargaining.report import (
@@ -16,11 +16,14 @@ from bargaining.report import (
     cost_document,
     cost_table,
     gap_document,
+    gap_rows,
     gap_table,
     millions,
     overview_table,
     write_costs_csv,
     write_costs_xlsx,
+    write_rows_csv,
+    write_sheets_xlsx,
 )
 
 CaseDir = Annotated[Path, typer.Argument(help="case folder holding case.yaml", show_default=False)]
@@ -42,6 +45,8 @@ class CostFormat(enum.StrEnum):
 class GapFormat(enum.StrEnum):
     table = "table"
     json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
 @app.command()
@@ -110,19 +115,25 @@ def compare_command(
     a: Annotated[str, typer.Argument(help="proposal id A", show_default=False)],
     b: Annotated[str, typer.Argument(help="proposal id B", show_default=False)],
     format: Annotated[GapFormat, typer.Option("--format", "-f", help="output format")] = GapFormat.table,
+    output: OutputFile = None,
 ) -> None:
     """Show the gap between two proposals (B minus A) by fiscal year and component."""
     case = open_case(case_dir)
+    need_output(format, output)
     ctx = CostContext.of(case)
     try:
         first, second = case.proposal(a), case.proposal(b)
     except KeyError as exc:
         fail(str(exc.args[0]))
     gap = compare(cost_proposal(ctx, first), cost_proposal(ctx, second))
-    if format is GapFormat.json:
-        print_json(gap_document(case.id, gap))
-    else:
-        console.print(gap_table(gap))
+    emit(
+        gap_document(case.id, gap),
+        format,
+        output,
+        table=lambda: console.print(gap_table(gap)),
+        csv=lambda doc, out: write_rows_csv(gap_rows(doc), out),
+        xlsx=lambda doc, path: write_sheets_xlsx({"Gap": gap_rows(doc)}, path),
+    )
 
 
 @app.command()

@@ -12,7 +12,17 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.table import Table
 
-from bargaining.cli.app import app, console, err_console, fail, open_case, print_json
+from bargaining.cli.app import (
+    app,
+    console,
+    emit,
+    err_console,
+    fail,
+    need_output,
+    open_case,
+    print_json,
+    writable,
+)
 from bargaining.inputs import PackError, resolve_pack
 from bargaining.model import Case
 from bargaining.record import TOTAL
@@ -22,7 +32,11 @@ from bargaining.report import (
     resolved_pack,
     status_document,
     status_parts,
+    status_rows,
+    status_sheets,
     timeline_document,
+    write_rows_csv,
+    write_sheets_xlsx,
 )
 
 CaseDir = Annotated[Path, typer.Argument(help="case folder holding case.yaml", show_default=False)]
@@ -39,6 +53,13 @@ T = TypeVar("T")
 class Format(enum.StrEnum):
     table = "table"
     json = "json"
+
+
+class SheetFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
 def _day(text: str | None, default: dt.date) -> dt.date:
@@ -65,17 +86,25 @@ def _pack(case: Case, choice: str | None) -> ResolvedPack:
 def status(
     case_dir: CaseDir,
     as_of: AsOf = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="output format")] = Format.table,
+    format: Annotated[SheetFormat, typer.Option("--format", "-f", help="output format")] = SheetFormat.table,
     pack: PackOption = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="file to write (xlsx needs one)", callback=writable)
+    ] = None,
 ) -> None:
     """Where the dispute stands on a day: state, lawful next moves, deadlines, warnings, impasse risk."""
     case = open_case(case_dir)
+    need_output(format, output)
     day = _day(as_of, dt.date.today())
     document = status_document(case, day, status_parts(case, day, _pack(case, pack)))
-    if format is Format.json:
-        print_json(document)
-        return
-    _print_status(case, document)
+    emit(
+        document,
+        format,
+        output,
+        table=lambda: _print_status(case, document),
+        csv=lambda doc, out: write_rows_csv(status_rows(doc), out),
+        xlsx=lambda doc, path: write_sheets_xlsx(status_sheets(doc), path),
+    )
 
 
 def _print_status(case: Case, doc: dict[str, Any]) -> None:

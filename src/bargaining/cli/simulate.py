@@ -15,10 +15,28 @@ import typer
 from rich.progress import Progress
 
 from bargaining.analysis import exclude_matching
-from bargaining.cli.app import app, console, err_console, fail, open_case, print_json, writable
+from bargaining.cli.app import (
+    app,
+    console,
+    emit,
+    err_console,
+    fail,
+    need_output,
+    open_case,
+    print_json,
+    writable,
+)
 from bargaining.inputs import bundled_priors, load_reference
 from bargaining.model import Case, SimulationSpec
-from bargaining.report import forecast_lines, strike_document, strike_rich, summary_tables
+from bargaining.report import (
+    forecast_lines,
+    strike_document,
+    strike_rich,
+    strike_rows,
+    summary_tables,
+    write_rows_csv,
+    write_sheets_xlsx,
+)
 from bargaining.simulate import (
     DEFAULT_BATCH,
     PHASES,
@@ -44,6 +62,13 @@ DEFAULT_RUNS = 10_000  # runs of a forecast when the case has no simulation sect
 class Format(enum.StrEnum):
     table = "table"
     json = "json"
+
+
+class SheetFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
 def _spec(case: Case, folder: Path, needs: tuple[str, ...]) -> SimulationSpec:
@@ -74,10 +99,14 @@ def first_strike_day(case: Case, spec: SimulationSpec) -> dt.date | None:
 def strike_cost(
     case_dir: CaseDir,
     days: Annotated[int, typer.Option("--days", "-d", min=1, max=250, help="strike days to price")] = 5,
-    format: Annotated[Format, typer.Option("--format", "-f", help="output format")] = Format.table,
+    format: Annotated[SheetFormat, typer.Option("--format", "-f", help="output format")] = SheetFormat.table,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="file to write (xlsx needs one)", callback=writable)
+    ] = None,
 ) -> None:
     """Price a strike day by day for each side: members' lost pay, the district's savings and losses."""
     case = open_case(case_dir)
+    need_output(format, output)
     spec = _spec(case, case_dir, ("strike",))
     assert spec.strike is not None
     first = first_strike_day(case, spec)
@@ -88,10 +117,14 @@ def strike_cost(
     holidays = school_holidays(case, spec)
     facts = StrikeFacts.of(case, spec.strike, first)
     table = strike_table(facts, spec.strike, first, days, holidays, STRIKE_DRAWS, spec.seed)
-    if format is Format.json:
-        print_json(strike_document(case, facts, table))
-    else:
-        console.print(strike_rich(case, facts, table))
+    emit(
+        strike_document(case, facts, table),
+        format,
+        output,
+        table=lambda: console.print(strike_rich(case, facts, table)),
+        csv=lambda doc, out: write_rows_csv(strike_rows(doc), out),
+        xlsx=lambda doc, path: write_sheets_xlsx({"Strike days": strike_rows(doc)}, path),
+    )
 
 
 @app.command()

@@ -26,6 +26,14 @@ from bargaining.report.reference import (
     reference_document,
     reference_markdown,
 )
+from bargaining.report.rowsheets import (
+    gap_rows,
+    status_rows,
+    status_sheets,
+    strike_rows,
+    write_rows_csv,
+    write_sheets_xlsx,
+)
 from bargaining.report.sheets import write_costs_csv, write_costs_xlsx
 from bargaining.report.simulation import forecast_lines, strike_document, strike_rich, summary_tables
 from bargaining.report.status import (
@@ -73,6 +81,7 @@ __all__ = [
     "fixed",
     "forecast_lines",
     "gap_document",
+    "gap_rows",
     "gap_table",
     "general",
     "issues_text",
@@ -95,8 +104,11 @@ __all__ = [
     "simulation_charts",
     "status_document",
     "status_parts",
+    "status_rows",
+    "status_sheets",
     "strike_document",
     "strike_rich",
+    "strike_rows",
     "summary_tables",
     "term_types",
     "term_words",
@@ -112,4 +124,6 @@ __all__ = [
     "write_exhibits_xlsx",
     "write_members_csv",
     "write_members_xlsx",
+    "write_rows_csv",
+    "write_sheets_xlsx",
 ]

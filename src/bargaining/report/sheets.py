@@ -220,6 +220,9 @@ def _finish(sheet: Any) -> None:
         sheet.column_dimensions[get_column_letter(column)].width = width
 
 
+finish_sheet = _finish  # the one home of number formats and widths, shared with report.rowsheets
+
+
 def write_costs_xlsx(
     documents: Sequence[dict[str, Any]], path: Path, comparisons: Sequence[dict[str, Any]] = ()
 ) -> None:
