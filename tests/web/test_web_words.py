@@ -36,6 +36,8 @@ LITERAL = re.compile(r"\b(False|None|True)\b")
 SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 # Identifiers users type and read as such: case and proposal ids, account names, file names.
 IDS = re.compile(r"\b(?:[a-z0-9]+-)+[a-z0-9_]+\b|\S+\.(?:yaml|csv|xlsx|db)\b")
+# Where in case.yaml a warning points (simulation.issues[0].cost_per_unit): a locator the author types.
+KEY_PATHS = re.compile(r"\b[a-z_]+(?:\[\d+\])?(?:\.[a-z_]+(?:\[\d+\])?)+\b")
 
 
 def visible_text(page: str) -> str:
@@ -47,7 +49,7 @@ def visible_text(page: str) -> str:
 
 def words_problems(text: str) -> list[str]:
     """Each code word found, with a few words around it."""
-    text = " ".join(IDS.sub(" ", text).split())
+    text = " ".join(KEY_PATHS.sub(" ", IDS.sub(" ", text)).split())
     found = [*LITERAL.finditer(text), *SNAKE.finditer(text)]
     return sorted({f"{m.group(0)} in '{text[max(0, m.start() - 40) : m.end() + 20]}'" for m in found})
 
