@@ -15,6 +15,7 @@ import pytest
 
 from bargaining.report.words import SOLUTION_WORDS
 from bargaining.storage import accounts, open_database
+from bargaining.web.demo import DEMO_AS_OF
 
 from .conftest import BUNDLED, ROLES, Workbench, signed_in
 
@@ -22,6 +23,8 @@ PAGES = (
     "/",
     "/login",
     "/cases/{case}",
+    "/cases/{case}?as_of={opens}",  # the day the demo opens the case on (web/demo.py)
+    "/cases/{case}/public?as_of={opens}",
     "/cases/{case}/proposals",
     "/cases/{case}/proposals/{proposal}",
     "/cases/{case}/public",
@@ -68,7 +71,7 @@ def test_no_page_shows_false_none_or_a_snake_case_key(workbench: Workbench, role
         ids = [p["id"] for p in client.get(f"/api/cases/{case_id}/proposals").json()["proposals"]]
         for template in PAGES:
             for proposal in ids if "{proposal}" in template else ids[:1]:
-                url = template.format(case=case_id, proposal=proposal)
+                url = template.format(case=case_id, proposal=proposal, opens=DEMO_AS_OF[case_id])
                 response = client.get(url, follow_redirects=False)
                 if response.status_code != 200 or "text/html" not in response.headers["content-type"]:
                     continue

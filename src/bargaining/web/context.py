@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -42,6 +43,10 @@ templates.env.filters["component"] = lambda key: COMPONENT_WORDS.get(key, plain(
 templates.env.filters["row"] = lambda key: DISCLOSURE_WORDS.get(key, plain(str(key)))
 templates.env.filters["solution"] = lambda key: SOLUTION_WORDS.get(key, (plain(key), ""))[0]
 templates.env.filters["solution_why"] = lambda key: SOLUTION_WORDS.get(key, ("", ""))[1]
+# A sentence from the engines that names a key (an event type) in passing: the key in words.
+templates.env.filters["prose"] = lambda text: re.sub(
+    r"\b[a-z]+(?:_[a-z]+)+\b", lambda m: m.group(0).replace("_", " "), str(text or "")
+)
 templates.env.filters["words"] = lambda key: plain(str(key)) if key is not None else ""
 
 CsrfHeader = Annotated[str | None, Header(alias="X-CSRF-Token", description="the session's CSRF token")]
