@@ -48,14 +48,26 @@ from bargaining.report.status import (
 )
 from bargaining.report.terms import (
     day_words,
+    field_label,
     proposal_summary,
     term_types,
     term_words,
     terms_document,
     typed_term,
 )
+from bargaining.report.words import (
+    COMPONENT_WORDS,
+    DISCLOSURE_WORDS,
+    PARTY_WORDS,
+    SOLUTION_WORDS,
+    plain,
+)
 
 __all__ = [
+    "COMPONENT_WORDS",
+    "DISCLOSURE_WORDS",
+    "PARTY_WORDS",
+    "SOLUTION_WORDS",
     "ResolvedPack",
     "StatusParts",
     "analysis_lines",
@@ -78,6 +90,7 @@ __all__ = [
     "exhibits_document",
     "exhibits_tables",
     "explain",
+    "field_label",
     "fixed",
     "forecast_lines",
     "gap_document",
@@ -92,6 +105,7 @@ __all__ = [
     "movement_chart",
     "movement_document",
     "overview_table",
+    "plain",
     "process_document",
     "proposal_document",
     "proposal_summary",

@@ -6,7 +6,7 @@ migrations shipped in this package. See docs/storage.md.
 
 from sqlalchemy import Engine
 
-from bargaining.storage import accounts, demo, fairuse, identity, pending, simqueue, tablework
+from bargaining.storage import accounts, demo, drafting, fairuse, identity, pending, simqueue, tablework
 from bargaining.storage.ballots import (
     KINDS,
     THRESHOLDS,
@@ -77,6 +77,7 @@ __all__ = [
     "current_revision",
     "database_url",
     "demo",
+    "drafting",
     "event_as_yaml",
     "export_case",
     "fairuse",

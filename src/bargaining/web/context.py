@@ -20,8 +20,18 @@ from fastapi import Depends, Header, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from bargaining.report import dollars, dollars_millions, fixed, general, share
-from bargaining.report.words import COMPONENT_WORDS, DISCLOSURE_WORDS, PARTY_WORDS, SOLUTION_WORDS, plain
+from bargaining.report import (
+    COMPONENT_WORDS,
+    DISCLOSURE_WORDS,
+    PARTY_WORDS,
+    SOLUTION_WORDS,
+    dollars,
+    dollars_millions,
+    fixed,
+    general,
+    plain,
+    share,
+)
 from bargaining.storage import accounts
 from bargaining.web import policy
 from bargaining.web.casedata import Loaded, Workspace

@@ -15,8 +15,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from bargaining.model import Preferences
-from bargaining.report import deal_chart
-from bargaining.report.words import SOLUTION_WORDS
+from bargaining.report import SOLUTION_WORDS, deal_chart
 from bargaining.storage import StorageError, accounts, drafting
 from bargaining.web import tools
 from bargaining.web.casedata import Loaded, Workspace

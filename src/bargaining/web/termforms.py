@@ -22,8 +22,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from bargaining.model import TERM_TYPES, Case, Problem, limits, parse_proposal
-from bargaining.report import term_types
-from bargaining.report.terms import field_label
+from bargaining.report import field_label, term_types
 
 Kind = Literal["date", "money", "percent", "number", "integer", "text", "choice", "list", "pair"]
 COMMON = ("article", "sunset", "note", "source")  # every term's: shown under "more"
