@@ -152,3 +152,19 @@ def test_any_value_in_any_field_is_handled(case_dir: Path, key: str, value: obje
     assert result.exit_code in (0, 1), result.output
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+
+
+def test_the_cost_disclosure_is_the_public_disclosure_s_section_a() -> None:
+    # One disclosure rule (issue 13): `bargain cost` shows section A of `bargain disclose`, with the form's
+    # columns. For LAUSD's settlement those are the years LACOE reviewed: 2018-19 (the budget's current year)
+    # to 2020-21. The old rule started at the first year the proposal cost anything and dropped 2020-21.
+    args = ["cases/lausd-2019", "--proposal", "settlement-2019-01-22", "--format", "json"]
+    root = str(Path(__file__).resolve().parents[2])
+    cost = json.loads(CliRunner().invoke(app, ["cost", f"{root}/{args[0]}", *args[1:]]).stdout)
+    disclose = json.loads(CliRunner().invoke(app, ["disclose", f"{root}/{args[0]}", *args[1:]]).stdout)
+    section_a = cost["proposals"][0]["disclosure"]
+    assert section_a["columns"] == ["prior", "2018-19", "2019-20", "2020-21"]
+    assert section_a["rows"] == disclose["rows"]
+    assert section_a["back_pay_paid"] == list(disclose["back_pay_paid"].values())
+    # The form's percent change is a percent; the cost document keeps its fraction (0.05 = 5%).
+    assert section_a["percent_change"] == pytest.approx([v / 100 for v in disclose["percent_change"]])

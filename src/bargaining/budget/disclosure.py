@@ -52,12 +52,19 @@ def current_year(case: Case, proposal: Proposal) -> str:
     """The disclosure's current year: the budget's, else the fiscal year the agreement is dated in."""
     if case.budget is not None:
         return case.budget.current_year
-    return fiscal_year_label(case.calendar.fiscal_year_of(proposal.date))
+    # A proposal dated before (or after) the costing horizon is disclosed from its first (or last) year.
+    years = case.calendar.years
+    return fiscal_year_label(min(max(case.calendar.fiscal_year_of(proposal.date), years[0]), years[-1]))
 
 
-def public_disclosure(case: Case, proposal: Proposal) -> PublicDisclosure:
-    """Section A and the projections of one proposal. Years beyond the costing horizon cost nothing."""
-    ctx = CostContext.of(case)
+def public_disclosure(
+    case: Case, proposal: Proposal, *, ctx: CostContext | None = None, with_budget: bool = True
+) -> PublicDisclosure:
+    """Section A and the projections of one proposal. Years beyond the costing horizon cost nothing.
+
+    The one disclosure rule: `bargain disclose`, the disclosure rows of `bargain cost` and the workbench's
+    costing page all read it. ``with_budget=False`` leaves out the projections (section A only)."""
+    ctx = ctx or CostContext.of(case)
     labels = case.calendar.labels
     first = labels.index(current_year(case, proposal))
     chosen = [i for i in range(first, first + YEARS) if i < len(labels)]
@@ -77,7 +84,7 @@ def public_disclosure(case: Case, proposal: Proposal) -> PublicDisclosure:
     pay = earned["salary"] + earned["step_column"] + earned["one_time"] + earned["statutory"]
     back_pay = back_pay_by_year(ctx, pay, proposal.date)[0]
     scenarios: tuple[Scenario, ...] = ()
-    if case.budget is not None:
+    if case.budget is not None and with_budget:
         scenarios = project(case, case.budget, (proposal,))
     return PublicDisclosure(
         case=case,

@@ -8,8 +8,9 @@ from typing import Annotated, Any
 
 import typer
 
+from bargaining.budget import public_disclosure
 from bargaining.cli.app import app, console, emit, fail, need_output, open_case, writable
-from bargaining.costing import CostContext, compare, cost_proposal, disclosure, status_quo
+from bargaining.costing import CostContext, compare, cost_proposal, status_quo
 from bargaining.model import Case
 from bargaining.report import (
     cost_disclosure_table,
@@ -75,7 +76,8 @@ def _cost_document(case: Case, proposal_ids: list[str]) -> dict[str, Any]:
     except KeyError as exc:
         fail(str(exc.args[0]))
     costs = [cost_proposal(ctx, p) for p in chosen]
-    return cost_document(ctx, costs, status_quo(ctx), [disclosure(ctx, c) for c in costs])
+    tables = [public_disclosure(case, p, ctx=ctx, with_budget=False) for p in chosen]
+    return cost_document(ctx, costs, status_quo(ctx), tables)
 
 
 @app.command()
@@ -95,7 +97,9 @@ def cost(
         for item in (case.proposal(p["id"]) for p in document["proposals"]):
             result = cost_proposal(ctx, item)
             console.print(cost_table(result))
-            console.print(cost_disclosure_table(result, disclosure(ctx, result)))
+            console.print(
+                cost_disclosure_table(result, public_disclosure(case, item, ctx=ctx, with_budget=False))
+            )
             for warning in result.warnings:
                 console.print(f"  [yellow]{warning.code}[/]: {warning.message}", highlight=False)
 

@@ -21,11 +21,9 @@ from bargaining.costing.paid import back_pay_by_year, paid_by_year
 from bargaining.costing.paychange import schedule_change
 from bargaining.costing.summary import (
     DISCLOSURE_ROWS,
-    Disclosure,
     Gap,
     StatusQuo,
     compare,
-    disclosure,
     status_quo,
 )
 
@@ -38,7 +36,6 @@ __all__ = [
     "CostContext",
     "CostNotFinite",
     "CostWarning",
-    "Disclosure",
     "FloatArray",
     "Gap",
     "GridView",
@@ -56,7 +53,6 @@ __all__ = [
     "cost_blocks",
     "cost_proposal",
     "cost_proposals",
-    "disclosure",
     "grid_views",
     "members_pay",
     "paid_by_year",

@@ -79,42 +79,6 @@ DISCLOSURE_ROWS = (
 
 
 @dataclass(frozen=True)
-class Disclosure:
-    """An AB 1200-style table: cost before the agreement, then the increase in years 1 to 3."""
-
-    columns: tuple[str, ...]  # "prior", then fiscal-year labels
-    rows: dict[str, tuple[float, ...]]
-    represented_fte: float
-    average_cost_per_employee: tuple[float, ...]  # total_compensation increase per member, per year column
-    percent_change: tuple[float, ...]  # total_compensation increase over prior total compensation
-
-
-def disclosure(ctx: CostContext, cost: ProposalCost, years: int = 3) -> Disclosure:
-    """Year 1 is the first fiscal year the proposal costs anything (retroactive years included)."""
-    sq = status_quo(ctx)
-    totals = cost.year_totals
-    first = next((i for i, value in enumerate(totals) if abs(value) > 0.005), 0)
-    chosen = list(range(first, min(first + years, len(cost.fiscal_years))))
-    prior = {
-        "salary": sq.salary[first],
-        "statutory": sq.statutory[first],
-        "health": sq.health[first],
-    }
-    rows: dict[str, tuple[float, ...]] = {}
-    for name, parts in DISCLOSURE_ROWS:
-        before = sum(prior.get(part, 0.0) for part in parts)
-        rows[name] = (before, *(sum(cost.components[p][i] for p in parts) for i in chosen))
-    compensation = rows["total_compensation"]
-    return Disclosure(
-        columns=("prior", *(cost.fiscal_years[i] for i in chosen)),
-        rows=rows,
-        represented_fte=sq.fte,
-        average_cost_per_employee=tuple(v / sq.members for v in compensation[1:]),
-        percent_change=tuple(v / compensation[0] if compensation[0] else 0.0 for v in compensation[1:]),
-    )
-
-
-@dataclass(frozen=True)
 class Gap:
     """B minus A, by fiscal year and component."""
 

@@ -7,7 +7,8 @@ from typing import Any
 
 from rich.table import Table
 
-from bargaining.costing import COMPONENTS, CostContext, Disclosure, Gap, ProposalCost, StatusQuo
+from bargaining.budget import PublicDisclosure
+from bargaining.costing import COMPONENTS, CostContext, Gap, ProposalCost, StatusQuo
 from bargaining.model import Case
 from bargaining.report.words import COMPONENT_WORDS, DISCLOSURE_WORDS
 
@@ -104,13 +105,15 @@ def status_quo_document(sq: StatusQuo) -> dict[str, Any]:
     }
 
 
-def cost_disclosure_document(table: Disclosure) -> dict[str, Any]:
+def cost_disclosure_document(table: PublicDisclosure) -> dict[str, Any]:
+    """Section A of the public disclosure as `bargain cost` shows it (``percent_change`` as a fraction)."""
     return {
-        "columns": list(table.columns),
+        "columns": ["prior", *table.fiscal_years],
         "rows": {name: list(values) for name, values in table.rows.items()},
         "represented_fte": table.represented_fte,
         "average_cost_per_employee": list(table.average_cost_per_employee),
-        "percent_change": list(table.percent_change),
+        "percent_change": [value / 100.0 for value in table.percent_change],
+        "back_pay_paid": list(table.back_pay_paid),
     }
 
 
@@ -176,7 +179,7 @@ def sources_document(case: Case) -> list[dict[str, Any]]:
 
 
 def cost_document(
-    ctx: CostContext, costs: Sequence[ProposalCost], sq: StatusQuo, disclosures: Sequence[Disclosure]
+    ctx: CostContext, costs: Sequence[ProposalCost], sq: StatusQuo, disclosures: Sequence[PublicDisclosure]
 ) -> dict[str, Any]:
     """The document ``bargain cost --format json`` prints."""
     proposals = []
@@ -256,13 +259,16 @@ def gap_table(gap: Gap, fmt: Callable[[float], str] = money) -> Table:
     return table
 
 
-def cost_disclosure_table(cost: ProposalCost, table: Disclosure) -> Table:
-    out = Table(title=f"Disclosure: {cost.proposal.id}", title_justify="left")
+def cost_disclosure_table(cost: ProposalCost, table: PublicDisclosure) -> Table:
+    out = Table(
+        title=f"Disclosure: {cost.proposal.id} (back pay counted in the year it is paid)",
+        title_justify="left",
+    )
     out.add_column("")
-    for label in table.columns:
+    for label in ("prior", *table.fiscal_years):
         out.add_column("cost before" if label == "prior" else label, justify="right")
     for name, values in table.rows.items():
         out.add_row(DISCLOSURE_WORDS.get(name, name), *(money(v) for v in values))
     out.add_row("average cost per employee", "", *(money(v) for v in table.average_cost_per_employee))
-    out.add_row("change in total compensation", "", *(f"{v:.2%}" for v in table.percent_change))
+    out.add_row("change in total compensation", "", *(f"{v:.2f}%" for v in table.percent_change))
     return out
