@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from bargaining.budget import PublicDisclosure, public_disclosure
 from bargaining.costing import CostContext, ProposalCost, StatusQuo, cost_proposal, status_quo
 from bargaining.inputs import PackError, resolve_pack
 from bargaining.model import Case, Event, PartyPreferences, Preferences, Proposal
@@ -45,6 +46,14 @@ class Loaded:
     @property
     def preferences(self) -> Preferences | None:
         return self.case.preferences
+
+    def disclosure(self, proposal: Proposal) -> PublicDisclosure:
+        """Section A of the proposal's public disclosure (``budget.public_disclosure``), once per version."""
+        key = ("disclosure", proposal.id)
+        if key not in self.memo:
+            self.memo[key] = public_disclosure(self.case, proposal, ctx=self.ctx, with_budget=False)
+        found: PublicDisclosure = self.memo[key]
+        return found
 
     def process(self, as_of: dt.date) -> ProcessStatus:
         key = ("process", as_of)

@@ -11,7 +11,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bargaining.budget import PublicDisclosure, public_disclosure
 from bargaining.costing import compare, cost_proposal
 from bargaining.inputs import YamlProblem, load_value
 from bargaining.model import SIDES, Problem, Proposal, pydantic_problems
@@ -144,7 +143,7 @@ def proposals(loaded: Loaded, viewer: Viewer, a: str | None, b: str | None) -> d
         if chosen is not None and chosen not in ids:
             raise NotFound(f"no proposal {chosen!r} in case {loaded.case.id!r}")
     costs = [loaded.costs[p.id] for p in shown]
-    document = cost_document(loaded.ctx, costs, loaded.status_quo, [_disclosure(loaded, p) for p in shown])
+    document = cost_document(loaded.ctx, costs, loaded.status_quo, [loaded.disclosure(p) for p in shown])
     for item, proposal in zip(document["proposals"], shown, strict=True):
         item["terms"] = [t.model_dump(mode="json", exclude_none=True) for t in proposal.terms]
         item["described"] = terms_document(proposal.terms)
@@ -161,22 +160,13 @@ def proposals(loaded: Loaded, viewer: Viewer, a: str | None, b: str | None) -> d
     return document
 
 
-def _disclosure(loaded: Loaded, proposal: Proposal) -> PublicDisclosure:
-    """Section A of the proposal's public disclosure (``budget.public_disclosure``), once per version."""
-    key = ("disclosure", proposal.id)
-    if key not in loaded.memo:
-        loaded.memo[key] = public_disclosure(loaded.case, proposal, ctx=loaded.ctx, with_budget=False)
-    found: PublicDisclosure = loaded.memo[key]
-    return found
-
-
 def proposal_detail(loaded: Loaded, viewer: Viewer, proposal_id: str) -> dict[str, Any]:
     if proposal_id not in {p.id for p in visible_proposals(loaded, viewer)}:
         raise NotFound(f"no proposal {proposal_id!r} in case {loaded.case.id!r}")
     proposal = loaded.proposal(proposal_id)
     cost = loaded.costs[proposal_id]
     document = proposal_document(cost, loaded.status_quo.members)
-    document["disclosure"] = cost_disclosure_document(_disclosure(loaded, proposal))
+    document["disclosure"] = cost_disclosure_document(loaded.disclosure(proposal))
     document["terms"] = [t.model_dump(mode="json", exclude_none=True) for t in proposal.terms]
     document["described"] = terms_document(proposal.terms)
     document["case"] = loaded.case.id
