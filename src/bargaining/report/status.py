@@ -8,7 +8,7 @@ passes it in.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from bargaining.costing import CostContext, cost_batch, stack
@@ -236,12 +236,14 @@ def timeline_document(
     *,
     keep_event: Callable[[Event], bool] | None = None,
     keep_proposal: Callable[[Proposal], bool] | None = None,
+    walk: Sequence[Event] | None = None,
 ) -> list[dict[str, Any]]:
     """The dated story: proposals and events in date order, with the state each process step led to.
 
-    The process walks the whole record; ``keep_event`` and ``keep_proposal`` choose the rows shown (a
-    proposal gets its own row unless a shown event names it)."""
-    events = case.record
+    The process walks ``walk`` (by default the whole record): a viewer who sees part of the record gets the
+    states that part leads to, so that a step it does not see changes no label it does. ``keep_event`` and
+    ``keep_proposal`` choose the rows shown (a proposal gets its own row unless a shown event names it)."""
+    events = case.record if walk is None else tuple(walk)
     start = case.calendar.year_start(case.calendar.first_year)
     last = max([e.date for e in events] + [p.date for p in case.proposals], default=start)
     pack, _ = resolved

@@ -32,7 +32,7 @@ from bargaining.storage.database import (
 )
 from bargaining.storage.errors import CaseRefused, StorageError
 from bargaining.storage.eventlog import NewEvent, append_event, now, read_events
-from bargaining.storage.links import link_number, record_head
+from bargaining.storage.links import link_number, public_head, record_head
 from bargaining.storage.notes import Note, add_note, notes_for
 from bargaining.storage.surveys import MIN_GROUP, priority_weights, survey_results
 from bargaining.storage.transfer import (
@@ -93,6 +93,7 @@ __all__ = [
     "pending",
     "priority_weights",
     "publish_results",
+    "public_head",
     "read_events",
     "receipt_counted",
     "record_head",

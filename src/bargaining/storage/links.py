@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -207,6 +207,47 @@ def record_head(connection: Connection | Engine, case_id: str) -> str:
     if anchor is None:
         raise StorageError(f"no case {case_id!r} in the database")
     return str(anchor)
+
+
+def public_head(engine: Engine, case_id: str, events: Collection[int], proposals: Collection[str]) -> str:
+    """The head as of the last row the public sees: the import (the case row, its proposal index and the
+    events that came with it), the recorded events numbered in ``events``, the proposals passed or sent
+    in the workbench named in ``proposals``, and the public notes. A private row after it leaves it as it
+    is, so the page that shows it does not date private steps; ``verify --expect-head`` accepts it as an
+    earlier link of the record (the rows after it were added since)."""
+    with engine.connect() as connection:
+        imported = connection.execute(
+            select(cases.c.imported_events).where(cases.c.id == case_id)
+        ).scalar_one_or_none()
+        if imported is None:
+            raise StorageError(f"no case {case_id!r} in the database")
+        notes, passed = table_of("notes"), table_of("table_proposals")
+        keys = {
+            "events": {str(seq) for seq in events} | {str(seq) for seq in range(1, int(imported) + 1)},
+            "notes": {
+                str(key)
+                for key in connection.execute(
+                    select(notes.c.id).where(notes.c.case_id == case_id, notes.c.visibility == "public")
+                ).scalars()
+            },
+            "table_proposals": {
+                str(key)
+                for key, proposal_id in connection.execute(
+                    select(passed.c.id, passed.c.proposal_id).where(passed.c.case_id == case_id)
+                )
+                if proposal_id in proposals
+            },
+        }
+        links = connection.execute(
+            select(record_links.c.table_name, record_links.c.row_key, record_links.c.hash)
+            .where(record_links.c.case_id == case_id)
+            .order_by(record_links.c.seq)
+        ).all()
+    head = None
+    for table, key, digest in links:
+        if table in ("cases", "proposals") or key in keys.get(table, ()):
+            head = str(digest)
+    return head if head is not None else record_head(engine, case_id)
 
 
 def link_number(engine: Engine, case_id: str, head: str) -> tuple[int, int] | None:

@@ -28,7 +28,7 @@ from bargaining.report import (
     terms_document,
     timeline_document,
 )
-from bargaining.storage import accounts, fairuse, notes_for, record_head
+from bargaining.storage import accounts, fairuse, notes_for, public_head
 from bargaining.web import policy
 from bargaining.web.casedata import (
     Loaded,
@@ -61,6 +61,12 @@ def public_record(loaded: Loaded) -> policy.PublicRecord:
     return found
 
 
+def public_seqs(loaded: Loaded) -> set[int]:
+    """The numbers (1, 2, ...) of the stored events the public sees: their places in the case's events."""
+    shown = {id(e) for e in public_record(loaded).events}
+    return {number for number, e in enumerate(loaded.case.events, start=1) if id(e) in shown}
+
+
 def public_ids(loaded: Loaded) -> set[str]:
     return set(public_record(loaded).proposals)
 
@@ -83,7 +89,8 @@ def visible_proposals(loaded: Loaded, viewer: Viewer) -> list[Proposal]:
 
 
 def timeline(loaded: Loaded, viewer: Viewer) -> list[dict[str, Any]]:
-    """The `bargain timeline` rows this viewer may see (the process still walks the whole record)."""
+    """The `bargain timeline` rows this viewer may see. For the public the process walks the public events
+    only (S6): the state a public row says is never shaped by a private step before it."""
     key = ("timeline", viewer.at_table)
     if key not in loaded.memo:
         record = public_record(loaded)
@@ -93,6 +100,7 @@ def timeline(loaded: Loaded, viewer: Viewer) -> list[dict[str, Any]]:
             loaded.resolved,
             keep_event=lambda e: policy.event_visible(viewer, e, record),
             keep_proposal=lambda p: policy.proposal_visible(viewer, p.id, shown),
+            walk=None if viewer.at_table else record.events,
         )
         if not viewer.at_table:
             # A warning may speak of events the public does not see.
@@ -353,8 +361,9 @@ def public(workspace: Workspace, loaded: Loaded, viewer: Viewer, as_of: dt.date)
         ],
         "notes": [n for n in notes(workspace, loaded, observer)],
         "conduct": CONDUCT_RULES,
-        # The record's head (storage/links.py): kept outside the database, it proves the record later.
-        "head": record_head(workspace.engine, loaded.case.id),
+        # The record's head as of its last public row (storage.public_head): kept outside the database, it
+        # proves the record up to there later, and a private row after it does not move it (no dating).
+        "head": public_head(workspace.engine, loaded.case.id, public_seqs(loaded), public_ids(loaded)),
     }
 
 
