@@ -108,5 +108,8 @@ def test_s6_the_public_timeline_labels_do_not_reveal_a_private_step(tmp_path: Pa
         timelines.append(_states(engine))
         engine.dispose()
     without, with_report = timelines
-    assert without[-2:] == [("2019-02-05", "strike_started", "strike"), ("2019-02-06", "strike_ended", "in_effect")]
+    assert without[-2:] == [
+        ("2019-02-05", "strike_started", "strike"),
+        ("2019-02-06", "strike_ended", "in_effect"),
+    ]
     assert with_report == without

@@ -14,11 +14,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from bargaining.storage import accounts, add_note, fairuse
 from bargaining.web import tools, views
 from bargaining.web.context import CsrfHeader, Ctx, Refused, as_of_day, case_of, check_csrf_header
+from bargaining.web.fields import body as bounded
 
 router = APIRouter(prefix="/api")
 
 Document = dict[str, Any]
-CaseId = Annotated[str, Field(max_length=64)]
+CaseId = Annotated[str, Field(max_length=64)]  # storage: cases.id is String(64)
 
 
 class _Body(BaseModel):
@@ -26,38 +27,34 @@ class _Body(BaseModel):
 
 
 class NoteIn(_Body):
-    text: str = Field(min_length=1, max_length=10_000, description="the note")
+    text: str = bounded("note", description="the note")
     visibility: Literal["private", "mediator", "public"] = Field(
         description="who may read it besides its side"
     )
 
 
 class DraftIn(_Body):
-    title: str = Field(min_length=1, max_length=300)
-    terms: str = Field(
-        min_length=1,
-        max_length=20_000,
-        description="the terms as in case.yaml, e.g. '- {type: raise, percent: 3}'",
-    )
+    title: str = bounded("title")
+    terms: str = bounded("terms", description="the terms as in case.yaml, e.g. '- {type: raise, percent: 3}'")
 
 
 class EventIn(_Body):
-    type: str = Field(min_length=1, max_length=64, description="event type, e.g. session")
-    date: str = Field(min_length=1, max_length=10, description="YYYY-MM-DD")
-    by: str | None = Field(None, max_length=32)
-    proposal: str | None = Field(None, max_length=128)
-    article: str | None = Field(None, max_length=200)
-    note: str | None = Field(None, max_length=5_000)
-    summary: str | None = Field(None, max_length=5_000, description="what a statement says")
-    answers: str | None = Field(None, max_length=128, description="the proposal a counter answers")
+    type: str = bounded("short", description="event type, e.g. session")
+    date: str = bounded("date", description="YYYY-MM-DD")
+    by: str | None = bounded("short", required=False)
+    proposal: str | None = bounded("id", required=False)
+    article: str | None = bounded("article", required=False)
+    note: str | None = bounded("event_text", required=False)
+    summary: str | None = bounded("event_text", required=False, description="what a statement says")
+    answers: str | None = bounded("id", required=False, description="the proposal a counter answers")
     supersedes: int | None = Field(
         None, ge=1, le=1_000_000_000, description="number of an event you recorded that this one corrects"
     )
 
 
 class CommentIn(_Body):
-    proposal: str = Field(min_length=1, max_length=128)
-    text: str = Field(min_length=1, max_length=4_000)
+    proposal: str = bounded("id")
+    text: str = bounded("comment")
 
 
 class Saved(BaseModel):

@@ -36,7 +36,6 @@ from bargaining.storage import accounts
 from bargaining.web import policy
 from bargaining.web.casedata import Loaded, Workspace
 from bargaining.web.fields import Csrf as Csrf  # bounded lengths shared with the API (issue 10, S9)
-from bargaining.web.fields import Text as Text
 from bargaining.web.policy import Viewer
 from bargaining.web.security import cookie_names, same, signed_ok, signed_token
 

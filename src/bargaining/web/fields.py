@@ -2,7 +2,8 @@
 
 Each kind of field has one bound (from model.limits); ``body`` makes the pydantic field of an API body and
 ``form`` the FastAPI form field, so a value the API refuses the form refuses too (issue 10, S9: forms took
-1 MB notes the API refused). A form field with no kind of its own is a ``Text``, bounded by the longest.
+1 MB notes the API refused). Every text field names its kind; tests/web/test_web_fields.py reads the app's
+routes and checks that each one does, and that a form and the API route it mirrors agree.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ LENGTHS: dict[str, int] = {
     "password": identity.MAX_PASSWORD,
     "path": 2_000,  # where to go after signing in
 }
-LONGEST = max(LENGTHS.values())
 
 
 def body(kind: str, *, required: bool = True, **extra: Any) -> Any:
@@ -45,6 +45,4 @@ def form(kind: str, **extra: Any) -> Any:
     return Form(max_length=LENGTHS[kind], **extra)
 
 
-Text = Annotated[str, Form(max_length=LONGEST)]
-"""A required form field with no bound of its own."""
 Csrf = Annotated[str, Form(alias="csrf_token", max_length=LENGTHS["path"])]

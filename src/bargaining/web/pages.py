@@ -19,7 +19,6 @@ from bargaining.web.context import (
     Csrf,
     Ctx,
     Refused,
-    Text,
     as_of_day,
     case_of,
     chart_data,
@@ -268,7 +267,14 @@ def moderation(request: Request, case_id: str, ctx: Ctx) -> HTMLResponse:
 
 
 @router.post("/cases/{case_id}/moderation/{report_id}", include_in_schema=False)
-def moderate(request: Request, case_id: str, report_id: int, ctx: Ctx, csrf: Csrf, action: Text) -> Response:
+def moderate(
+    request: Request,
+    case_id: str,
+    report_id: int,
+    ctx: Ctx,
+    csrf: Csrf,
+    action: Annotated[str, form("short")],
+) -> Response:
     check_csrf(ctx, csrf)
     if action not in ("hide", "keep"):
         raise Refused(422, "action: expected hide or keep")

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
 from bargaining.report import deal_chart
 from bargaining.web import tools, views
@@ -21,13 +21,13 @@ from bargaining.web.context import (
     Csrf,
     CsrfHeader,
     Ctx,
-    Text,
     chart_data,
     check_csrf,
     check_csrf_header,
     redirect,
     render,
 )
+from bargaining.web.fields import body, form
 
 router = APIRouter()
 
@@ -61,9 +61,9 @@ def post_mediator_proposal(
     case_id: str,
     ctx: Ctx,
     csrf: Csrf,
-    title: Text,
-    terms: Text,
-    date: Annotated[str, Form()] = "",
+    title: Annotated[str, form("title")],
+    terms: Annotated[str, form("terms")],
+    date: Annotated[str, form("date")] = "",
 ) -> Response:
     check_csrf(ctx, csrf)
     workspace, loaded = _parts(request, ctx)
@@ -79,7 +79,9 @@ def post_mediator_proposal(
 
 
 @router.post("/cases/{case_id}/mediation/blind-bid", include_in_schema=False)
-def post_blind_bid(request: Request, case_id: str, ctx: Ctx, csrf: Csrf, issue: Text) -> Response:
+def post_blind_bid(
+    request: Request, case_id: str, ctx: Ctx, csrf: Csrf, issue: Annotated[str, form("id")]
+) -> Response:
     check_csrf(ctx, csrf)
     workspace, loaded = _parts(request, ctx)
     try:
@@ -96,7 +98,14 @@ def _team_page(request: Request, ctx: Context, errors: list[str]) -> Response:
 
 
 @router.post("/cases/{case_id}/bids", include_in_schema=False)
-def post_bids(request: Request, case_id: str, ctx: Ctx, csrf: Csrf, issue: Text, bids: Text) -> Response:
+def post_bids(
+    request: Request,
+    case_id: str,
+    ctx: Ctx,
+    csrf: Csrf,
+    issue: Annotated[str, form("id")],
+    bids: Annotated[str, form("bids")],
+) -> Response:
     check_csrf(ctx, csrf)
     workspace, loaded = _parts(request, ctx)
     try:
@@ -113,8 +122,8 @@ def post_pass(
     draft_id: str,
     ctx: Ctx,
     csrf: Csrf,
-    date: Text,
-    answers: Annotated[str, Form()] = "",
+    date: Annotated[str, form("date")],
+    answers: Annotated[str, form("id")] = "",
 ) -> Response:
     check_csrf(ctx, csrf)
     workspace, loaded = _parts(request, ctx)
@@ -130,23 +139,23 @@ class _Body(BaseModel):
 
 
 class MediatorProposalIn(_Body):
-    title: str = Field(min_length=1, max_length=300)
-    terms: str = Field(min_length=1, max_length=20_000, description="the terms as in case.yaml")
-    date: str | None = Field(None, max_length=10, description="YYYY-MM-DD (default: today)")
+    title: str = body("title")
+    terms: str = body("terms", description="the terms as in case.yaml")
+    date: str | None = body("date", required=False, description="YYYY-MM-DD (default: today)")
 
 
 class BlindRunIn(_Body):
-    issue: str = Field(min_length=1, max_length=128, description="a numeric issue of the package space")
+    issue: str = body("id", description="a numeric issue of the package space")
 
 
 class BidsIn(_Body):
-    issue: str = Field(min_length=1, max_length=128)
-    bids: str = Field(min_length=1, max_length=1_000, description="one bid a round, e.g. '2.5, 3, 3.5'")
+    issue: str = body("id")
+    bids: str = body("bids", description="one bid a round, e.g. '2.5, 3, 3.5'")
 
 
 class PassIn(_Body):
-    date: str = Field(min_length=1, max_length=10, description="YYYY-MM-DD, the day it was passed")
-    answers: str | None = Field(None, max_length=128, description="the proposal it answers, if any")
+    date: str = body("date", description="YYYY-MM-DD, the day it was passed")
+    answers: str | None = body("id", required=False, description="the proposal it answers, if any")
 
 
 class Sent(BaseModel):

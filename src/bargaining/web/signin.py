@@ -9,11 +9,12 @@ from __future__ import annotations
 import math
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from bargaining.storage import StorageError, accounts
-from bargaining.web.context import Context, Csrf, Ctx, Text, check_csrf, redirect, render
+from bargaining.web.context import Context, Csrf, Ctx, check_csrf, redirect, render
+from bargaining.web.fields import form
 
 router = APIRouter()
 
@@ -56,7 +57,12 @@ def login_form(request: Request, ctx: Ctx, next: str = "/", changed: str = "") -
 
 @router.post("/login", include_in_schema=False)
 def login(
-    request: Request, ctx: Ctx, name: Text, password: Text, csrf: Csrf, next: Annotated[str, Form()] = "/"
+    request: Request,
+    ctx: Ctx,
+    name: Annotated[str, form("name")],
+    password: Annotated[str, form("password")],
+    csrf: Csrf,
+    next: Annotated[str, form("path")] = "/",
 ) -> Response:
     check_csrf(ctx, csrf)
     throttle = request.app.state.limiter
@@ -113,7 +119,12 @@ def password_form(request: Request, ctx: Ctx) -> HTMLResponse:
 
 @router.post("/account/password", include_in_schema=False)
 def change_password(
-    request: Request, ctx: Ctx, csrf: Csrf, current: Text, new: Text, again: Text
+    request: Request,
+    ctx: Ctx,
+    csrf: Csrf,
+    current: Annotated[str, form("password")],
+    new: Annotated[str, form("password")],
+    again: Annotated[str, form("password")],
 ) -> Response:
     """Change one's own password (the current one first); every session ends, so sign in again."""
     check_csrf(ctx, csrf)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 from concurrent.futures import Executor, ThreadPoolExecutor
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -31,13 +31,13 @@ from bargaining.web.context import (
     CsrfHeader,
     Ctx,
     Refused,
-    Text,
     chart_data,
     check_csrf,
     check_csrf_header,
     redirect,
     render,
 )
+from bargaining.web.fields import form
 
 MAX_RUNS = 200_000  # per run: a few seconds on one core
 # Bounds of the shared queue (storage/simqueue.py): runs queued or running per person, per case, in all.
@@ -205,8 +205,8 @@ def start(
     case_id: str,
     ctx: Ctx,
     csrf: Csrf,
-    runs: Text,
-    seed: Text,
+    runs: Annotated[str, form("short")],
+    seed: Annotated[str, form("short")],
 ) -> Response:
     check_csrf(ctx, csrf)
     loaded: Loaded = request.app.state.workspace.load(case_id)
