@@ -24,6 +24,7 @@ from bargaining.web import create_app
 from .conftest import ROOT
 
 LAUSD = "lausd-2019"
+DENVER = "denver-2025"
 
 
 @pytest.fixture
@@ -86,30 +87,26 @@ def test_a_kept_public_head_is_checked_with_verify(database: tuple[Engine, str])
     assert "BROKEN" not in result.output
 
 
-def _states(engine: Engine) -> list[tuple[object, object, object]]:
-    rows = _public(engine)["record"]
-    assert isinstance(rows, list)
-    return [(r["date"], r["type"], r["state"]) for r in rows]
-
-
 def test_s6_the_public_timeline_labels_do_not_reveal_a_private_step(tmp_path: Path) -> None:
-    # The same public steps after lausd's settlement (in effect since 29 Jan 2019): a strike from 5 to 6
-    # Feb. Walked over the public events only, the strike ends back "in effect" in both workspaces. Walked
-    # over the whole record, the private factfinding report of 1 Feb in the second made the strike end in
-    # "factfinding" (the state before the strike), telling the public that a report had come in.
+    # Denver's agreement was ratified on 21 Aug 2025. The same two public steps follow in two workspaces: a
+    # strike on 2 Sep and a settlement on 3 Sep. By the Colorado pack neither is a step from "ratified", so
+    # walked over the public events the state stays and neither row carries a state. In the second workspace
+    # the union first asked the state for intervention (1 Sep, private); walked over the whole record that
+    # request made the settlement a step from "intervention pending", and its public row said "tentative
+    # agreement", telling the public that something private had happened in between.
     timelines = []
     for with_private in (False, True):
         engine = open_database(f"sqlite:///{tmp_path / f'{with_private}.db'}", create=True)
-        import_case(engine, ROOT / "cases" / LAUSD)
+        import_case(engine, ROOT / "cases" / DENVER)
         if with_private:
-            _record(engine, "factfinding_report", "2019-02-01", by="factfinder")
-        _record(engine, "strike_started", "2019-02-05", by="union")
-        _record(engine, "strike_ended", "2019-02-06", by="union")
-        timelines.append(_states(engine))
+            append_event(
+                engine, DENVER, NewEvent("intervention_requested", dt.date(2025, 9, 1), {"by": "union"})
+            )
+        append_event(engine, DENVER, NewEvent("strike_started", dt.date(2025, 9, 2), {"by": "union"}))
+        append_event(engine, DENVER, NewEvent("settlement", dt.date(2025, 9, 3), {"by": "both"}))
+        response = TestClient(create_app(engine)).get(f"/api/cases/{DENVER}/public")
+        timelines.append([(r["date"], r["type"], r["state"]) for r in response.json()["record"]])
         engine.dispose()
-    without, with_report = timelines
-    assert without[-2:] == [
-        ("2019-02-05", "strike_started", "strike"),
-        ("2019-02-06", "strike_ended", "in_effect"),
-    ]
-    assert with_report == without
+    without, with_request = timelines
+    assert without[-2:] == [("2025-09-02", "strike_started", None), ("2025-09-03", "settlement", None)]
+    assert with_request == without
