@@ -50,6 +50,12 @@ MAX_YAML_BYTES = 2_000_000  # case.yaml of the largest bundled case is 35 kB
 MAX_YAML_NODES = 250_000  # values after aliases are expanded (a "billion laughs" expands to 10^9)
 MAX_YAML_DEPTH = 64  # nesting of lists and mappings
 MAX_TABLE_BYTES = 50_000_000  # a roster or enrollment CSV: 500,000 members at ~100 bytes a row
+MAX_FOLDER_BYTES = 200_000_000  # a whole case folder as import stores it: case.yaml and a few tables
+MAX_FOLDER_FILES = 1_000  # the bundled cases have 2 to 4 files
+
+# A web request's whole body: the longest field (draft terms, 20,000 characters of up to 4 UTF-8 bytes, sent
+# as %XX in a form: 240 kB) with room for the others. Checked before the body is parsed.
+MAX_REQUEST_BYTES = 1_000_000
 
 
 def _day_in_range(day: dt.date) -> dt.date:

@@ -8,22 +8,52 @@ from pathlib import Path
 from typing import Any
 
 from bargaining.inputs import InputError, YamlProblem, key_path, load_located, load_value
-from bargaining.model import supersede_problem
+from bargaining.model import limits, supersede_problem
 from bargaining.storage.chain import EVENT_TYPE
-from bargaining.storage.errors import CaseRefused
+from bargaining.storage.errors import CaseRefused, StorageError
 from bargaining.storage.eventlog import NewEvent
 
 
 def read_folder(folder: Path) -> dict[str, bytes]:
-    """Every regular file under ``folder`` by relative POSIX path; hidden files and caches are left out."""
-    found: dict[str, bytes] = {}
+    """Every regular file under ``folder`` by relative POSIX path; hidden files and caches are left out.
+
+    The folder as a whole is bounded (``limits.MAX_FOLDER_FILES`` files, ``limits.MAX_FOLDER_BYTES`` in
+    all): sizes are summed before anything is read, and each file is read no further than what is left."""
+    paths: list[tuple[str, Path, int]] = []
+    total = 0
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder)
         if any(part.startswith(".") or part == "__pycache__" for part in relative.parts):
             continue
         if path.is_file() and not path.is_symlink():
-            found[relative.as_posix()] = path.read_bytes()
+            if len(paths) >= limits.MAX_FOLDER_FILES:
+                raise StorageError(
+                    f"{folder}: more than {limits.MAX_FOLDER_FILES} files; a case folder holds case.yaml "
+                    "and its tables (nothing imported)"
+                )
+            size = path.lstat().st_size
+            total += size
+            paths.append((relative.as_posix(), path, size))
+    bound = limits.MAX_FOLDER_BYTES
+    if total > bound:
+        _too_big(folder, total, bound)
+    found: dict[str, bytes] = {}
+    left = bound
+    for name, path, _ in paths:
+        with path.open("rb") as opened:
+            content = opened.read(left + 1)
+        if len(content) > left:  # it grew since it was measured
+            _too_big(folder, bound - left + len(content), bound)
+        left -= len(content)
+        found[name] = content
     return found
+
+
+def _too_big(folder: Path, size: int, bound: int) -> None:
+    error = InputError(
+        str(folder), 0, "", f"{size:,} bytes in all; a case folder may hold at most {bound:,} bytes"
+    )
+    raise CaseRefused(f"{folder}: {error.message} (nothing imported)", [error])
 
 
 def decode(content: bytes) -> str:

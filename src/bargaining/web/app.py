@@ -10,7 +10,9 @@ import logging
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from bargaining.model import limits
 from bargaining.storage import Engine, StorageError, fairuse
 from bargaining.web import api, ballots, budget, drafts, pages, pay, room, signin, simulation, steps
 from bargaining.web.casedata import NotFound, Workspace
@@ -19,6 +21,48 @@ from bargaining.web.security import LoginThrottle, security_headers
 from bargaining.web.views import Invalid
 
 logger = logging.getLogger("bargaining.web")
+
+
+class BodyCap:
+    """Refuse a request whose body is over ``limit`` bytes (413 with a message, as JSON for the API and a
+    page otherwise) before it is parsed: by its Content-Length at once; a body sent in chunks without one
+    is read here first, up to the limit, and handed on whole."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        message = f"the request is too large: at most {self.limit:,} bytes"
+        await error_response(Request(scope), 413, message)(scope, receive, send)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is not None:
+            if not length.isdigit() or int(length) > self.limit:
+                await self._refuse(scope, receive, send)
+                return
+            await self.app(scope, receive, send)
+            return
+        parts, size, more = [], 0, True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":
+                break
+            parts.append(message.get("body", b""))
+            size += len(parts[-1])
+            more = message.get("more_body", False)
+            if size > self.limit:
+                await self._refuse(scope, receive, send)
+                return
+        whole: list[Message] = [{"type": "http.request", "body": b"".join(parts), "more_body": False}]
+
+        async def replay() -> Message:
+            return whole.pop() if whole else await receive()
+
+        await self.app(scope, replay, send)
 
 
 def create_app(engine: Engine, *, secure_cookies: bool = False, demo: bool = False) -> FastAPI:
@@ -37,6 +81,7 @@ def create_app(engine: Engine, *, secure_cookies: bool = False, demo: bool = Fal
     # (and a restarted one) accepts the tokens the others issued.
     app.state.csrf_key = fairuse.site_secret(engine, "csrf")
     app.middleware("http")(security_headers)
+    app.add_middleware(BodyCap, limit=limits.MAX_REQUEST_BYTES)
 
     @app.exception_handler(Refused)
     async def _refused(request: Request, exc: Refused) -> Response:
