@@ -84,3 +84,27 @@ def test_the_affordable_raise_holds_a_proposals_other_terms(case: Case) -> None:
     assert case.budget is not None
     scenario = project(case, case.budget, (case.proposal("staff-and-raise"),))[1]
     assert scenario.affordable_raise_percent == pytest.approx(-14_200 / 3_720, abs=1e-4)
+
+
+def test_a_proposal_costing_beyond_finite_is_refused_not_projected(case: Case) -> None:
+    # Issue 10, S3's leftover: the projection costs with cost_batch, which returned inf; the scenario then
+    # showed an infinite deficit. A row written before the bounds existed (model_construct skips them).
+    import datetime as dt
+
+    from bargaining.costing import CostNotFinite
+    from bargaining.model import OneTime, Proposal
+
+    paid = dt.date(2019, 1, 15)
+    huge = OneTime.model_construct(type="one_time", amount=1e308, percent=None, paid=paid, sunset=None)
+    proposal = Proposal.model_construct(
+        id="huge",
+        party="union",
+        date=paid,
+        title=None,
+        answers=None,
+        terms=(huge, huge),
+        source=None,
+        note=None,
+    )
+    with pytest.raises(CostNotFinite, match="not a finite number of dollars"):
+        project(case, case.budget, (proposal,))

@@ -105,3 +105,44 @@ def test_every_proposal_within_the_bounds_costs_a_finite_amount(
 def test_the_public_names_of_costing() -> None:
     assert {"CostNotFinite", "check_finite", "cost_proposal", "ProposalCost"} <= set(costing.__all__)
     assert all(hasattr(costing, name) for name in costing.__all__)
+
+
+def _huge(case: Case) -> Proposal:
+    huge = OneTime.model_construct(type="one_time", amount=1e308, percent=None, paid=PAID, sunset=None)
+    return Proposal.model_construct(
+        id="huge",
+        party="union",
+        date=PAID,
+        title=None,
+        answers=None,
+        terms=(huge, huge),
+        source=None,
+        note=None,
+    )
+
+
+def test_cost_batch_refuses_a_cost_beyond_finite_too(case: Case) -> None:
+    # Leftover of S3: cost_batch (the movement pricing, the package analysis, the budget projection and the
+    # disclosure use it directly) returned inf: two payments of 1e308 in January 2018 overflow the period.
+    with pytest.raises(CostNotFinite, match=r"variant 1 of 1: the .* cost of 2017-18 is not a finite"):
+        costing.cost_batch(CostContext.of(case), costing.stack([_huge(case)]))
+
+
+def test_a_batch_whose_periods_are_finite_but_whose_total_is_not_is_refused(case: Case) -> None:
+    # 0.9e308 in two different years: each year is finite, the horizon's total is not.
+    late = OneTime.model_construct(
+        type="one_time", amount=0.9e308 / 3, percent=None, paid=dt.date(2019, 1, 15), sunset=None
+    )
+    early = OneTime.model_construct(type="one_time", amount=0.9e308 / 3, percent=None, paid=PAID, sunset=None)
+    proposal = Proposal.model_construct(
+        id="wide",
+        party="union",
+        date=PAID,
+        title=None,
+        answers=None,
+        terms=(early, late),
+        source=None,
+        note=None,
+    )
+    with pytest.raises(CostNotFinite, match="variant 1 of 1: its total is beyond any finite number"):
+        costing.cost_batch(CostContext.of(case), costing.stack([proposal]))

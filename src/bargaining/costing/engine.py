@@ -92,7 +92,33 @@ def cost_batch(ctx: CostContext, batch: ProposalBatch) -> BatchCost:
         out["class_size"] = lines.positions_cost(ctx, kinds["class_size"], lines.CLASS_SIZE, hire)
     if "caseload" in kinds:
         out["caseload"] = lines.positions_cost(ctx, kinds["caseload"], lines.CASELOAD, hire)
-    return BatchCost(out, members)
+    return _finite_batch(ctx, BatchCost(out, members))
+
+
+def _finite_batch(ctx: CostContext, result: BatchCost) -> BatchCost:
+    """``result`` when every variant's every cost, and its total, is a finite number; else CostNotFinite
+    naming the first variant, component and fiscal year that is not (every face costs through here)."""
+    size = next(iter(result.per_period.values())).shape[0]
+    lines = dict(result.per_period)
+    if result.members_health is not None:
+        lines["members' health"] = result.members_health
+    for name, values in lines.items():
+        bad = np.argwhere(~np.isfinite(values))
+        if bad.size:
+            variant, period = (int(i) for i in bad[0])
+            label = ctx.case.calendar.labels[min(period // ctx.pay_months, len(ctx.case.calendar.labels) - 1)]
+            raise CostNotFinite(
+                f"variant {variant + 1} of {size}: the {name} cost of {label} is not a finite number of"
+                " dollars; check the amounts of its terms"
+            )
+    with np.errstate(over="ignore"):
+        totals = result.totals()
+    if not np.isfinite(totals).all():
+        variant = int(np.argmin(np.isfinite(totals)))
+        raise CostNotFinite(
+            f"variant {variant + 1} of {size}: its total is beyond any finite number of dollars"
+        )
+    return result
 
 
 @dataclass(frozen=True)
@@ -160,6 +186,17 @@ class ProposalCost:
 
 def cost_proposal(ctx: CostContext, proposal: Proposal) -> ProposalCost:
     """Cost one proposal and explain it: retroactivity, sunsets and items not costed."""
+    try:
+        return _cost_proposal(ctx, proposal)
+    except CostNotFinite as exc:
+        # cost_batch names the variant; here there is one, the proposal.
+        text = str(exc).removeprefix("variant 1 of 1: ")
+        if text.startswith("proposal "):
+            raise
+        raise CostNotFinite(f"proposal {proposal.id!r}: {text}") from None
+
+
+def _cost_proposal(ctx: CostContext, proposal: Proposal) -> ProposalCost:
     batch = stack([proposal])
     result = cost_batch(ctx, batch)
     yearly = result.by_year(ctx)
