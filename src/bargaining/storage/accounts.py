@@ -30,6 +30,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
     delete,
     insert,
     select,
@@ -249,15 +250,20 @@ def open_session(engine: Engine, account: Account) -> tuple[str, str]:
     return token, csrf
 
 
+# Asked on every request of a signed-in person: built once.
+_SESSION = (
+    select(users.c.id, users.c.name, credentials.c.site_admin, credentials.c.demo, web_sessions)
+    .join(web_sessions, web_sessions.c.user_id == users.c.id)
+    .join(credentials, credentials.c.user_id == users.c.id)
+    .where(web_sessions.c.token_sha256 == bindparam("token"))
+)
+_ROLES = select(grants.c.case_id, grants.c.role).where(grants.c.user_id == bindparam("user_id"))
+
+
 def session_account(engine: Engine, token: str, *, demo: bool = True) -> tuple[Account, str] | None:
     """The account and CSRF token of a live session, else None (a demo account's too when not ``demo``)."""
     with engine.connect() as connection:
-        row = connection.execute(
-            select(users.c.id, users.c.name, credentials.c.site_admin, credentials.c.demo, web_sessions)
-            .join(web_sessions, web_sessions.c.user_id == users.c.id)
-            .join(credentials, credentials.c.user_id == users.c.id)
-            .where(web_sessions.c.token_sha256 == _digest(token))
-        ).first()
+        row = connection.execute(_SESSION, {"token": _digest(token)}).first()
     if row is None or utc(row.expires_at) < now() or (row.demo and not demo):
         return None
     return Account(row.id, row.name, row.site_admin, row.demo), row.csrf
@@ -271,7 +277,7 @@ def close_session(engine: Engine, token: str) -> None:
 def roles_of(engine: Engine, user_id: int) -> dict[str, Role]:
     """Case id -> role for one person."""
     with engine.connect() as connection:
-        rows = connection.execute(select(grants.c.case_id, grants.c.role).where(grants.c.user_id == user_id))
+        rows = connection.execute(_ROLES, {"user_id": user_id})
         return {case_id: web_role(role) for case_id, role in rows}
 
 
@@ -341,18 +347,33 @@ def share_draft(engine: Engine, case_id: str, party: str, draft_ref: str, shared
         return bool(done.rowcount)
 
 
+WITHHELD = ":withheld"  # the row of an item the side chose not to share (whatever the case file says)
+
+
 def set_share(engine: Engine, case_id: str, party: str, item: str, shared: bool) -> None:
+    """The side's choice to share ``item`` with the mediator or not; it overrides the case file's."""
     with write_transaction(engine) as connection:
         connection.execute(
-            delete(shares).where(shares.c.case_id == case_id, shares.c.party == party, shares.c.item == item)
+            delete(shares).where(
+                shares.c.case_id == case_id,
+                shares.c.party == party,
+                shares.c.item.in_((item, item + WITHHELD)),
+            )
         )
-        if shared:
-            connection.execute(insert(shares).values(case_id=case_id, party=party, item=item))
+        chosen = item if shared else item + WITHHELD
+        connection.execute(insert(shares).values(case_id=case_id, party=party, item=chosen))
 
 
-def shared_items(engine: Engine, case_id: str, party: str) -> set[str]:
+def share_choice(engine: Engine, case_id: str, party: str, item: str) -> bool | None:
+    """Whether the side chose in the workbench to share ``item`` (True) or not (False); None: no choice
+    made, the case file decides."""
     with engine.connect() as connection:
         rows = connection.execute(
-            select(shares.c.item).where(shares.c.case_id == case_id, shares.c.party == party)
+            select(shares.c.item).where(
+                shares.c.case_id == case_id,
+                shares.c.party == party,
+                shares.c.item.in_((item, item + WITHHELD)),
+            )
         )
-        return {item for (item,) in rows}
+        found = {chosen for (chosen,) in rows}
+    return True if item in found else False if found else None

@@ -5,23 +5,36 @@ storage (import-linter's contract)."""
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, bindparam, func, select
 from sqlalchemy.exc import DBAPIError
 
-from bargaining.storage import tablework
 from bargaining.storage.schema import cases, events, users
+from bargaining.storage.tablework import blind_results, table_proposals
 
 DatabaseError = DBAPIError  # what the driver raises; the CLI turns it into a message
 
 Version = tuple[int, str, tuple[int, int]]  # events, head hash, (table proposals, blind outcomes)
 
 
+# The web asks these on every request: built once, so that a request pays for one round trip only.
+_CASES = select(cases.c.id, cases.c.title, cases.c.jurisdiction).order_by(cases.c.id)
+_VERSION = select(
+    cases.c.id,
+    select(func.count()).where(events.c.case_id == cases.c.id).scalar_subquery(),
+    select(events.c.hash)
+    .where(events.c.case_id == cases.c.id)
+    .order_by(events.c.seq.desc())
+    .limit(1)
+    .scalar_subquery(),
+    select(func.count()).where(table_proposals.c.case_id == cases.c.id).scalar_subquery(),
+    select(func.count()).where(blind_results.c.case_id == cases.c.id).scalar_subquery(),
+).where(cases.c.id == bindparam("case_id"))
+
+
 def case_list(engine: Engine) -> list[dict[str, str]]:
     """Every case's id, title and jurisdiction, by id."""
     with engine.connect() as connection:
-        rows = connection.execute(
-            select(cases.c.id, cases.c.title, cases.c.jurisdiction).order_by(cases.c.id)
-        )
+        rows = connection.execute(_CASES)
         return [{"id": r.id, "title": r.title, "jurisdiction": r.jurisdiction} for r in rows]
 
 
@@ -37,15 +50,10 @@ def user_names(engine: Engine) -> set[str]:
 
 def case_version(engine: Engine, case_id: str) -> Version | None:
     """What changes whenever the case does (a new event, a proposal passed in the workbench, a blind
-    outcome); None when there is no such case."""
+    outcome); None when there is no such case. One query."""
     with engine.connect() as connection:
-        if connection.execute(select(cases.c.id).where(cases.c.id == case_id)).first() is None:
-            return None
-        count, head = connection.execute(
-            select(func.count(), func.max(events.c.seq)).where(events.c.case_id == case_id)
-        ).one()
-        last = connection.execute(
-            select(events.c.hash).where(events.c.case_id == case_id, events.c.seq == head)
-        ).scalar_one_or_none()
-        added = tablework.version(connection, case_id)
-    return int(count), str(last or ""), added
+        row = connection.execute(_VERSION, {"case_id": case_id}).first()
+    if row is None:
+        return None
+    _, count, last, passed, outcomes = row
+    return int(count), str(last or ""), (int(passed), int(outcomes))

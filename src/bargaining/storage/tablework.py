@@ -30,7 +30,6 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    func,
     select,
 )
 
@@ -173,16 +172,6 @@ def proposals_of(connection: Connection | Engine, case_id: str) -> list[TablePro
         TableProposal(r.id, r.proposal_id, r.party, json.loads(r.content), utc(r.created_at), r.draft_id)
         for r in rows
     ]
-
-
-def version(connection: Connection, case_id: str) -> tuple[int, int]:
-    """Changes whenever a proposal or a blind-bid outcome is added (part of the web's cache key)."""
-    found = []
-    for table in (table_proposals, blind_results):
-        found.append(
-            int(connection.execute(select(func.count()).where(table.c.case_id == case_id)).scalar_one())
-        )
-    return found[0], found[1]
 
 
 def submit_bids(engine: Engine, case_id: str, party: str, issue: str, bids: list[float]) -> int:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from bargaining.budget import PublicDisclosure, public_disclosure
 from bargaining.costing import CostContext, ProposalCost, StatusQuo, cost_proposal, status_quo
@@ -19,6 +20,9 @@ from bargaining.model import Case, Event, PartyPreferences, Preferences, Proposa
 from bargaining.process import ProcessStatus, run
 from bargaining.report import ResolvedPack, StatusParts, resolved_pack, status_parts
 from bargaining.storage import Engine, StorageError, Version, case_list, case_version, stored_case
+
+T = TypeVar("T")
+MEMO_SIZE = 256
 
 
 class NotFound(Exception):
@@ -36,6 +40,16 @@ class Loaded:
     version: tuple[int, str, tuple[int, int]]  # events, head hash, (table proposals, blind outcomes)
     # Results per day asked for: the record only changes with a new version, which is a new Loaded.
     memo: dict[tuple[str, Any], Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def cached(self, key: tuple[str, Any], build: Callable[[], T]) -> T:
+        """``build()`` once per version of the record and key (a page's document, a walk for a day). The
+        memo is emptied when it holds MEMO_SIZE results, so stepping through dates cannot fill memory."""
+        if key not in self.memo:
+            if len(self.memo) >= MEMO_SIZE:
+                self.memo.clear()
+            self.memo[key] = build()
+        found: T = self.memo[key]
+        return found
 
     def proposal(self, proposal_id: str) -> Proposal:
         for proposal in self.case.proposals:
@@ -56,29 +70,25 @@ class Loaded:
         return found
 
     def process(self, as_of: dt.date) -> ProcessStatus:
-        key = ("process", as_of)
-        if key not in self.memo:
-            self.memo[key] = run(self.resolved[0], self.events, as_of, self.case.contract_expires)
-        found: ProcessStatus = self.memo[key]
-        return found
+        return self.cached(
+            ("process", as_of), lambda: run(self.resolved[0], self.events, as_of, self.case.contract_expires)
+        )
 
     def status(self, as_of: dt.date) -> StatusParts:
         """The process walk, article ledger, movement and warnings (report.status), priced from the cache."""
-        key = ("status", as_of)
-        if key not in self.memo:
-            originals = {p.id: p for p in self.case.proposals}
+        originals = {p.id: p for p in self.case.proposals}
 
-            def price(proposal: Proposal) -> float:
-                # Movement prices each item's terms alone under the proposal's id: the cache holds whole
-                # proposals only.
-                known = originals.get(proposal.id)
-                if known is not None and known.terms == proposal.terms:
-                    return self.costs[proposal.id].total
-                return cost_proposal(self.ctx, proposal).total
+        def price(proposal: Proposal) -> float:
+            # Movement prices each item's terms alone under the proposal's id: the cache holds whole
+            # proposals only.
+            known = originals.get(proposal.id)
+            if known is not None and known.terms == proposal.terms:
+                return self.costs[proposal.id].total
+            return cost_proposal(self.ctx, proposal).total
 
-            self.memo[key] = status_parts(self.case, as_of, self.resolved, price=price)
-        found: StatusParts = self.memo[key]
-        return found
+        return self.cached(
+            ("status", as_of), lambda: status_parts(self.case, as_of, self.resolved, price=price)
+        )
 
 
 class Workspace:

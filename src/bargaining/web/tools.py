@@ -27,18 +27,15 @@ from bargaining.storage import NewEvent, accounts, tablework, yaml_item
 from bargaining.web.casedata import Loaded, Workspace
 from bargaining.web.policy import Viewer
 from bargaining.web.termforms import form_types
-from bargaining.web.views import Invalid, mediation, team
+from bargaining.web.views import Invalid, mediation, preferences_shared, team
 
 WEB_MAX_PACKAGES = 250_000  # scored in full up to this many, else sampled: keeps a page under a few seconds
 TEXT_ROUNDS = 20
 
 
 def shared(workspace: Workspace, loaded: Loaded, side: Side) -> bool:
-    """A side's preferences reach the mediator: the case file says so, or the team room's switch."""
-    prefs = loaded.preferences
-    part = prefs.of(side) if prefs is not None else None
-    switched = "preferences" in accounts.shared_items(workspace.engine, loaded.case.id, side)
-    return part is not None and (part.share_with_mediator or switched)
+    """A side's preferences reach the mediator (views.preferences_shared)."""
+    return preferences_shared(workspace, loaded, side)
 
 
 def _effective(workspace: Workspace, loaded: Loaded) -> tuple[Preferences, tuple[bool, bool]] | None:
@@ -167,10 +164,8 @@ def blind_document(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> dict
         doc["your_bids"] = side_bids(workspace, loaded, viewer.side)
     elif viewer.role == "mediator":
         # Whether each side has bid (so the mediator knows when to run it), never what.
-        doc["ready"] = {
-            issue: [s for s in SIDES if issue in tablework.bids_of(workspace.engine, loaded.case.id, s)]
-            for issue in bid_issues(loaded)
-        }
+        bids = {side: tablework.bids_of(workspace.engine, loaded.case.id, side) for side in SIDES}
+        doc["ready"] = {issue: [s for s in SIDES if issue in bids[s]] for issue in bid_issues(loaded)}
     return doc
 
 

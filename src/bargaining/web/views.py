@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from bargaining.costing import compare, cost_proposal
 from bargaining.inputs import YamlProblem, load_value
-from bargaining.model import SIDES, Problem, Proposal, pydantic_problems
+from bargaining.model import SIDES, Problem, Proposal, Side, pydantic_problems
 from bargaining.process import ProcessStatus, run
 from bargaining.record import TOTAL
 from bargaining.report import (
@@ -28,7 +28,7 @@ from bargaining.report import (
     terms_document,
     timeline_document,
 )
-from bargaining.storage import accounts, fairuse, notes_for, public_head
+from bargaining.storage import accounts, fairuse, notes_for, public_head, record_head
 from bargaining.web import policy
 from bargaining.web.casedata import (
     Loaded,
@@ -54,17 +54,19 @@ def _iso(day: dt.date | None) -> str | None:
 
 def public_record(loaded: Loaded) -> policy.PublicRecord:
     """What the public sees of this case's record (``policy.public_record``, the one rule)."""
-    key = ("public_record", None)
-    if key not in loaded.memo:
-        loaded.memo[key] = policy.public_record(loaded.events, loaded.case.proposals)
-    found: policy.PublicRecord = loaded.memo[key]
-    return found
+    return loaded.cached(
+        ("public_record", None), lambda: policy.public_record(loaded.events, loaded.case.proposals)
+    )
 
 
 def public_seqs(loaded: Loaded) -> set[int]:
     """The numbers (1, 2, ...) of the stored events the public sees: their places in the case's events."""
-    shown = {id(e) for e in public_record(loaded).events}
-    return {number for number, e in enumerate(loaded.case.events, start=1) if id(e) in shown}
+
+    def build() -> set[int]:
+        shown = {id(e) for e in public_record(loaded).events}
+        return {number for number, e in enumerate(loaded.case.events, start=1) if id(e) in shown}
+
+    return loaded.cached(("public_seqs", None), build)
 
 
 def public_ids(loaded: Loaded) -> set[str]:
@@ -75,12 +77,10 @@ def public_process(loaded: Loaded, as_of: dt.date) -> ProcessStatus:
     """The procedure walked over the public record only: a private event (a waiver of a time limit, the
     factfinding report before it is public) must neither move a deadline the public sees nor date itself
     by changing the public state."""
-    key = ("public_process", as_of)
-    if key not in loaded.memo:
-        record = public_record(loaded)
-        loaded.memo[key] = run(loaded.resolved[0], record.events, as_of, loaded.case.contract_expires)
-    found: ProcessStatus = loaded.memo[key]
-    return found
+    return loaded.cached(
+        ("public_process", as_of),
+        lambda: run(loaded.resolved[0], public_record(loaded).events, as_of, loaded.case.contract_expires),
+    )
 
 
 def visible_proposals(loaded: Loaded, viewer: Viewer) -> list[Proposal]:
@@ -91,8 +91,8 @@ def visible_proposals(loaded: Loaded, viewer: Viewer) -> list[Proposal]:
 def timeline(loaded: Loaded, viewer: Viewer) -> list[dict[str, Any]]:
     """The `bargain timeline` rows this viewer may see. For the public the process walks the public events
     only (S6): the state a public row says is never shaped by a private step before it."""
-    key = ("timeline", viewer.at_table)
-    if key not in loaded.memo:
+
+    def build() -> list[dict[str, Any]]:
         record = public_record(loaded)
         shown = set(record.proposals)
         rows = timeline_document(
@@ -105,9 +105,9 @@ def timeline(loaded: Loaded, viewer: Viewer) -> list[dict[str, Any]]:
         if not viewer.at_table:
             # A warning may speak of events the public does not see.
             rows = [dict(row, warnings=[]) for row in rows]
-        loaded.memo[key] = rows
-    found: list[dict[str, Any]] = loaded.memo[key]
-    return found
+        return rows
+
+    return loaded.cached(("timeline", viewer.at_table), build)
 
 
 # What the public sees of the status document: where the case stands, its deadlines, the expiry.
@@ -127,24 +127,30 @@ PUBLIC_STATUS = (
 
 def dashboard(loaded: Loaded, viewer: Viewer, as_of: dt.date) -> dict[str, Any]:
     """The `bargain status` document (report.status): whole for the parties and the mediator, the
-    process state and deadlines for the public; with the timeline this viewer may see."""
+    process state and deadlines for the public; with the timeline this viewer may see. Built once per
+    version of the record, day and kind of viewer (at the table or not)."""
     case = loaded.case
-    if viewer.at_table:
-        status = status_document(case, as_of, loaded.status(as_of))
-    else:
-        document = process_document(case, as_of, public_process(loaded, as_of))
-        status = {k: document[k] for k in PUBLIC_STATUS}
-    status.update(
-        title=case.title,
-        jurisdiction=case.jurisdiction,
-        role=viewer.role,
-        timeline=[row for row in timeline(loaded, viewer) if row["date"] <= as_of.isoformat()],
-    )
-    return status
+
+    def build() -> dict[str, Any]:
+        if viewer.at_table:
+            status = status_document(case, as_of, loaded.status(as_of))
+        else:
+            document = process_document(case, as_of, public_process(loaded, as_of))
+            status = {k: document[k] for k in PUBLIC_STATUS}
+        shown = [row for row in timeline(loaded, viewer) if row["date"] <= as_of.isoformat()]
+        status.update(title=case.title, jurisdiction=case.jurisdiction, timeline=shown)
+        return status
+
+    return {**loaded.cached(("dashboard", (as_of, viewer.at_table)), build), "role": viewer.role}
 
 
 def proposals(loaded: Loaded, viewer: Viewer, a: str | None, b: str | None) -> dict[str, Any]:
-    """Visible proposals side by side with their costs by year, and the gap between two of them."""
+    """Visible proposals side by side with their costs by year, and the gap between two of them (built
+    once per version of the record, kind of viewer and pair)."""
+    return loaded.cached(("proposals", (viewer.at_table, a, b)), lambda: _proposals(loaded, viewer, a, b))
+
+
+def _proposals(loaded: Loaded, viewer: Viewer, a: str | None, b: str | None) -> dict[str, Any]:
     shown = visible_proposals(loaded, viewer)
     ids = [p.id for p in shown]
     for chosen in (a, b):
@@ -171,6 +177,10 @@ def proposals(loaded: Loaded, viewer: Viewer, a: str | None, b: str | None) -> d
 def proposal_detail(loaded: Loaded, viewer: Viewer, proposal_id: str) -> dict[str, Any]:
     if proposal_id not in {p.id for p in visible_proposals(loaded, viewer)}:
         raise NotFound(f"no proposal {proposal_id!r} in case {loaded.case.id!r}")
+    return loaded.cached(("proposal", proposal_id), lambda: _proposal_detail(loaded, proposal_id))
+
+
+def _proposal_detail(loaded: Loaded, proposal_id: str) -> dict[str, Any]:
     proposal = loaded.proposal(proposal_id)
     cost = loaded.costs[proposal_id]
     document = proposal_document(cost, loaded.status_quo.members)
@@ -185,6 +195,10 @@ def proposal_detail(loaded: Loaded, viewer: Viewer, proposal_id: str) -> dict[st
 
 def movement(loaded: Loaded, as_of: dt.date) -> dict[str, Any]:
     """The status document's movement part (the parties and the mediator), with the package gap series."""
+    return loaded.cached(("movement", as_of), lambda: _movement(loaded, as_of))
+
+
+def _movement(loaded: Loaded, as_of: dt.date) -> dict[str, Any]:
     _, _, moves, _ = loaded.status(as_of)
     document = movement_document(moves)
     total = next((t for t in document["items"] if t["item"] == TOTAL), None)
@@ -223,6 +237,12 @@ def draft_proposal(loaded: Loaded, draft: accounts.Draft) -> Proposal:
 
 
 def _draft_document(loaded: Loaded, draft: accounts.Draft) -> dict[str, Any]:
+    """A draft costed (once per version of the record: a draft's terms never change, its sharing may)."""
+    document = loaded.cached(("draft", draft.id), lambda: _costed_draft(loaded, draft))
+    return {**document, "shared_with_mediator": draft.shared_with_mediator}
+
+
+def _costed_draft(loaded: Loaded, draft: accounts.Draft) -> dict[str, Any]:
     try:
         proposal = draft_proposal(loaded, draft)
     except ValidationError as exc:
@@ -273,20 +293,30 @@ def parse_terms(text: str) -> list[dict[str, Any]]:
     return [t.model_dump(mode="json", exclude_none=True) for t in checked.terms]
 
 
+def preferences_shared(workspace: Workspace, loaded: Loaded, side: Side) -> bool:
+    """Whether a side's preferences reach the mediator: the team's choice in the workbench, or, until it
+    makes one, the case file's ``share_with_mediator``."""
+    prefs = loaded.preferences
+    part = prefs.of(side) if prefs is not None else None
+    if part is None:
+        return False
+    chosen = accounts.share_choice(workspace.engine, loaded.case.id, side, "preferences")
+    return part.share_with_mediator if chosen is None else chosen
+
+
 def team(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> dict[str, Any]:
     """A side's own room: its priorities and bottom lines, its drafts (costed), its notes."""
     side = viewer.side
     assert side is not None
     prefs = loaded.preferences
     own = prefs.of(side) if prefs is not None else None
-    shared = "preferences" in accounts.shared_items(workspace.engine, loaded.case.id, side)
     return {
         "case": loaded.case.id,
         "title": loaded.case.title,
         "side": side,
         "preferences": party_preferences_document(own) if own is not None else None,
         "package_space": space_document(prefs) if prefs is not None else None,
-        "preferences_shared": shared or bool(own and own.share_with_mediator),
+        "preferences_shared": preferences_shared(workspace, loaded, side),
         "drafts": [
             _draft_document(loaded, d) for d in accounts.drafts_of(workspace.engine, loaded.case.id, side)
         ],
@@ -300,9 +330,7 @@ def mediation(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> dict[str,
     sides: dict[str, Any] = {}
     for side in SIDES:
         part = prefs.of(side) if prefs is not None else None
-        shared = "preferences" in accounts.shared_items(workspace.engine, loaded.case.id, side) or bool(
-            part and part.share_with_mediator
-        )
+        shared = preferences_shared(workspace, loaded, side)
         sides[side] = {
             "preferences": policy.preferences_for_mediator(party_preferences_document(part))
             if part is not None and policy.preferences_visible(viewer, side, shared)
@@ -327,8 +355,6 @@ def mediation(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> dict[str,
 def public(workspace: Workspace, loaded: Loaded, viewer: Viewer, as_of: dt.date) -> dict[str, Any]:
     """The public page: the public record, public proposals with their costs, comments under them."""
     observer = Viewer(viewer.user_id, viewer.name, "observer")
-    # Replayed on an earlier day, the page shows what was public by then of what is public now.
-    shown = [p for p in visible_proposals(loaded, observer) if p.date <= as_of]
     comments = accounts.comments_on(workspace.engine, loaded.case.id)
     process = public_process(loaded, as_of)
     return {
@@ -340,36 +366,50 @@ def public(workspace: Workspace, loaded: Loaded, viewer: Viewer, as_of: dt.date)
         "record": [row for row in timeline(loaded, observer) if row["date"] <= as_of.isoformat()],
         "proposals": [
             {
-                "id": p.id,
-                "party": p.party,
-                "date": p.date.isoformat(),
-                "title": p.title,
-                "described": terms_document(p.terms),
-                "summary": public_summary(p, loaded.costs[p.id], loaded.status_quo.members),
-                "total": loaded.costs[p.id].total,
-                "years": [
-                    {"fiscal_year": label, "total": loaded.costs[p.id].year_total(i)}
-                    for i, label in enumerate(loaded.costs[p.id].fiscal_years)
-                ],
+                **item,
                 "comments": [
                     {"id": c.id, "author": c.author, "text": c.text, "created_at": c.created_at.isoformat()}
                     for c in comments
-                    if c.proposal_id == p.id
+                    if c.proposal_id == item["id"]
                 ],
             }
-            for p in shown
+            for item in loaded.cached(("public_proposals", None), lambda: _public_proposals(loaded, observer))
+            # Replayed on an earlier day, the page shows what was public by then of what is public now.
+            if item["date"] <= as_of.isoformat()
         ],
         "notes": [n for n in notes(workspace, loaded, observer)],
         "conduct": CONDUCT_RULES,
         # The record's head as of its last public row (storage.public_head): kept outside the database, it
         # proves the record up to there later, and a private row after it does not move it (no dating).
-        "head": public_head(workspace.engine, loaded.case.id, public_seqs(loaded), public_ids(loaded)),
+        "head": loaded.cached(
+            ("public_head", record_head(workspace.engine, loaded.case.id)),
+            lambda: public_head(workspace.engine, loaded.case.id, public_seqs(loaded), public_ids(loaded)),
+        ),
     }
 
 
 def public_summary(proposal: Proposal, cost: Any, members: int) -> str:
     yearly = [(label, cost.year_total(i)) for i, label in enumerate(cost.fiscal_years)]
     return proposal_summary(proposal.party, proposal.date, len(proposal.terms), yearly, members)
+
+
+def _public_proposals(loaded: Loaded, observer: Viewer) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": p.id,
+            "party": p.party,
+            "date": p.date.isoformat(),
+            "title": p.title,
+            "described": terms_document(p.terms),
+            "summary": public_summary(p, loaded.costs[p.id], loaded.status_quo.members),
+            "total": loaded.costs[p.id].total,
+            "years": [
+                {"fiscal_year": label, "total": loaded.costs[p.id].year_total(i)}
+                for i, label in enumerate(loaded.costs[p.id].fiscal_years)
+            ],
+        }
+        for p in visible_proposals(loaded, observer)
+    ]
 
 
 CONDUCT_RULES = (
