@@ -97,10 +97,18 @@ class Workspace:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._cache: dict[str, Loaded] = {}
+        self._known: frozenset[str] = frozenset()
         self._lock = threading.Lock()
 
     def case_list(self) -> list[dict[str, str]]:
-        return case_list(self.engine)
+        found = case_list(self.engine)
+        self._known = frozenset(c["id"] for c in found)
+        return found
+
+    def exists(self, case_id: str) -> bool:
+        """Whether the case is in the workspace. Cases are never removed, so only an id not seen yet is
+        looked up again (another process may have imported it since)."""
+        return case_id in self._known or case_id in {c["id"] for c in self.case_list()}
 
     def _version(self, case_id: str) -> Version:
         found = case_version(self.engine, case_id)

@@ -128,8 +128,7 @@ def gate(request: Request) -> Context:
     case_id = request.path_params.get("case_id")
     viewer = None
     if case_id is not None:
-        known = {c["id"] for c in workspace.case_list()}
-        if case_id not in known:
+        if not workspace.exists(case_id):
             raise Refused(404, f"no case {case_id!r}")
         viewer = _viewer(workspace, account, case_id)
         if not policy.gate_allows(rule, viewer):

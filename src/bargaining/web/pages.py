@@ -175,6 +175,13 @@ def post_draft(
     return redirect(f"/cases/{case_id}/team#drafts")
 
 
+def _yes(shared: str) -> bool:
+    """A share switch's answer: yes or no, nothing else (a post without it changes nothing)."""
+    if shared not in ("yes", "no"):
+        raise Refused(422, "shared: expected yes or no")
+    return shared == "yes"
+
+
 @router.post("/cases/{case_id}/drafts/{draft_id}/share", include_in_schema=False)
 def share_draft(
     request: Request,
@@ -187,7 +194,7 @@ def share_draft(
     check_csrf(ctx, csrf)
     side = ctx.as_viewer.side
     assert side is not None
-    if not accounts.share_draft(request.app.state.workspace.engine, case_id, side, draft_id, shared == "yes"):
+    if not accounts.share_draft(request.app.state.workspace.engine, case_id, side, draft_id, _yes(shared)):
         raise Refused(404, f"no draft {draft_id!r} of yours in {case_id}")
     return redirect(f"/cases/{case_id}/team#drafts")
 
@@ -199,7 +206,7 @@ def share_preferences(
     check_csrf(ctx, csrf)
     side = ctx.as_viewer.side
     assert side is not None
-    accounts.set_share(request.app.state.workspace.engine, case_id, side, "preferences", shared == "yes")
+    accounts.set_share(request.app.state.workspace.engine, case_id, side, "preferences", _yes(shared))
     return redirect(f"/cases/{case_id}/team")
 
 
