@@ -99,10 +99,10 @@ def _finite_batch(ctx: CostContext, result: BatchCost) -> BatchCost:
     """``result`` when every variant's every cost, and its total, is a finite number; else CostNotFinite
     naming the first variant, component and fiscal year that is not (every face costs through here)."""
     size = next(iter(result.per_period.values())).shape[0]
-    lines = dict(result.per_period)
+    parts = dict(result.per_period)
     if result.members_health is not None:
-        lines["members' health"] = result.members_health
-    for name, values in lines.items():
+        parts["members' health"] = result.members_health
+    for name, values in parts.items():
         bad = np.argwhere(~np.isfinite(values))
         if bad.size:
             variant, period = (int(i) for i in bad[0])
