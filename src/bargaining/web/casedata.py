@@ -16,10 +16,10 @@ from typing import Any, TypeVar
 from bargaining.budget import PublicDisclosure, public_disclosure
 from bargaining.costing import CostContext, ProposalCost, StatusQuo, cost_proposal, status_quo
 from bargaining.inputs import PackError, resolve_pack
-from bargaining.model import Case, Event, PartyPreferences, Preferences, Proposal
+from bargaining.model import Case, Event, PartyPreferences, Preferences, Proposal, Side
 from bargaining.process import ProcessStatus, run
 from bargaining.report import ResolvedPack, StatusParts, resolved_pack, status_parts
-from bargaining.storage import Engine, StorageError, Version, case_list, case_version, stored_case
+from bargaining.storage import Engine, StorageError, Version, accounts, case_list, case_version, stored_case
 
 T = TypeVar("T")
 MEMO_SIZE = 256
@@ -164,4 +164,36 @@ def space_document(prefs: Preferences) -> dict[str, Any]:
             for i in prefs.space.issues
         ],
         "packages": prefs.space.size,
+    }
+
+
+def preferences_shared(workspace: Workspace, loaded: Loaded, side: Side) -> bool:
+    """Whether a side's preferences reach the mediator: the team's choice in the workbench, or, until it
+    makes one, the case file's ``share_with_mediator``."""
+    prefs = loaded.preferences
+    part = prefs.of(side) if prefs is not None else None
+    if part is None:
+        return False
+    chosen = accounts.share_choice(workspace.engine, loaded.case.id, side, "preferences")
+    return part.share_with_mediator if chosen is None else chosen
+
+
+def moderation(workspace: Workspace, loaded: Loaded) -> dict[str, Any]:
+    return {
+        "case": loaded.case.id,
+        "title": loaded.case.title,
+        "reports": [
+            {
+                "id": r.id,
+                "reason": r.reason,
+                "reporter": r.reporter,
+                "comment": {
+                    "id": r.comment.id,
+                    "author": r.comment.author,
+                    "text": r.comment.text,
+                    "proposal": r.comment.proposal_id,
+                },
+            }
+            for r in accounts.moderation_queue(workspace.engine, loaded.case.id)
+        ],
     }

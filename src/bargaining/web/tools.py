@@ -24,10 +24,10 @@ from bargaining.analysis import (
 )
 from bargaining.model import SIDES, Case, Preferences, Side, parse_event, parse_proposal
 from bargaining.storage import NewEvent, accounts, tablework, yaml_item
-from bargaining.web.casedata import Loaded, Workspace
+from bargaining.web.casedata import Loaded, Workspace, preferences_shared
 from bargaining.web.policy import Viewer
 from bargaining.web.termforms import form_types
-from bargaining.web.views import Invalid, mediation, preferences_shared, team
+from bargaining.web.views import Invalid, mediation, team
 
 WEB_MAX_PACKAGES = 250_000  # scored in full up to this many, else sampled: keeps a page under a few seconds
 TEXT_ROUNDS = 20

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from bargaining.costing import compare, cost_proposal
 from bargaining.inputs import YamlProblem, load_value
-from bargaining.model import SIDES, Problem, Proposal, Side, pydantic_problems
+from bargaining.model import SIDES, Problem, Proposal, pydantic_problems
 from bargaining.process import ProcessStatus, run
 from bargaining.record import TOTAL
 from bargaining.report import (
@@ -37,6 +37,8 @@ from bargaining.web.casedata import (
     party_preferences_document,
     space_document,
 )
+from bargaining.web.casedata import moderation as moderation
+from bargaining.web.casedata import preferences_shared as preferences_shared
 from bargaining.web.policy import Viewer
 
 
@@ -293,17 +295,6 @@ def parse_terms(text: str) -> list[dict[str, Any]]:
     return [t.model_dump(mode="json", exclude_none=True) for t in checked.terms]
 
 
-def preferences_shared(workspace: Workspace, loaded: Loaded, side: Side) -> bool:
-    """Whether a side's preferences reach the mediator: the team's choice in the workbench, or, until it
-    makes one, the case file's ``share_with_mediator``."""
-    prefs = loaded.preferences
-    part = prefs.of(side) if prefs is not None else None
-    if part is None:
-        return False
-    chosen = accounts.share_choice(workspace.engine, loaded.case.id, side, "preferences")
-    return part.share_with_mediator if chosen is None else chosen
-
-
 def team(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> dict[str, Any]:
     """A side's own room: its priorities and bottom lines, its drafts (costed), its notes."""
     side = viewer.side
@@ -418,24 +409,3 @@ CONDUCT_RULES = (
     "No threats, harassment or hate speech; no advertising.",
     "Say where a figure comes from. Comments that break these rules are hidden by the case's moderators.",
 )
-
-
-def moderation(workspace: Workspace, loaded: Loaded) -> dict[str, Any]:
-    return {
-        "case": loaded.case.id,
-        "title": loaded.case.title,
-        "reports": [
-            {
-                "id": r.id,
-                "reason": r.reason,
-                "reporter": r.reporter,
-                "comment": {
-                    "id": r.comment.id,
-                    "author": r.comment.author,
-                    "text": r.comment.text,
-                    "proposal": r.comment.proposal_id,
-                },
-            }
-            for r in accounts.moderation_queue(workspace.engine, loaded.case.id)
-        ],
-    }
