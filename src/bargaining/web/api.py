@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from bargaining.storage import accounts, add_note, fairuse
-from bargaining.web import tools, views
+from bargaining.web import publicpage, tools, views
 from bargaining.web.context import CsrfHeader, Ctx, Refused, as_of_day, case_of, check_csrf_header
 from bargaining.web.fields import body as bounded
 
@@ -100,7 +100,9 @@ def proposal(request: Request, case_id: CaseId, proposal_id: str, ctx: Ctx) -> D
 @router.get("/cases/{case_id}/public")
 def public(request: Request, case_id: CaseId, ctx: Ctx, as_of: str | None = None) -> Document:
     """The public record, public proposals with costs and comments, and the conduct rules."""
-    return views.public(request.app.state.workspace, case_of(request, ctx), ctx.as_viewer, as_of_day(as_of))
+    return publicpage.public(
+        request.app.state.workspace, case_of(request, ctx), ctx.as_viewer, as_of_day(as_of)
+    )
 
 
 @router.post("/cases/{case_id}/comments", status_code=201)

@@ -12,7 +12,7 @@ from starlette.background import BackgroundTask
 
 from bargaining.report import cost_chart, deal_chart, movement_chart, write_costs_xlsx
 from bargaining.storage import accounts, add_note
-from bargaining.web import tools, views
+from bargaining.web import publicpage, tools, views
 from bargaining.web.context import (
     WEB,
     Context,
@@ -222,7 +222,9 @@ def mediation(request: Request, case_id: str, ctx: Ctx) -> HTMLResponse:
 def public(
     request: Request, case_id: str, ctx: Ctx, reported: int | None = None, as_of: str | None = None
 ) -> HTMLResponse:
-    doc = views.public(request.app.state.workspace, case_of(request, ctx), ctx.as_viewer, as_of_day(as_of))
+    doc = publicpage.public(
+        request.app.state.workspace, case_of(request, ctx), ctx.as_viewer, as_of_day(as_of)
+    )
     return render(request, ctx, "public.html", doc=doc, reported=reported)
 
 

@@ -23,12 +23,11 @@ from bargaining.report import (
     movement_document,
     process_document,
     proposal_document,
-    proposal_summary,
     status_document,
     terms_document,
     timeline_document,
 )
-from bargaining.storage import accounts, fairuse, notes_for, public_head, record_head
+from bargaining.storage import accounts, fairuse, notes_for
 from bargaining.web import policy
 from bargaining.web.casedata import (
     Loaded,
@@ -341,71 +340,3 @@ def mediation(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> dict[str,
         "shared_drafts": drafts,
         "notes": notes(workspace, loaded, viewer),
     }
-
-
-def public(workspace: Workspace, loaded: Loaded, viewer: Viewer, as_of: dt.date) -> dict[str, Any]:
-    """The public page: the public record, public proposals with their costs, comments under them."""
-    observer = Viewer(viewer.user_id, viewer.name, "observer")
-    comments = accounts.comments_on(workspace.engine, loaded.case.id)
-    process = public_process(loaded, as_of)
-    return {
-        "case": loaded.case.id,
-        "title": loaded.case.title,
-        "state": process.label if process else None,
-        "contract_expires": _iso(loaded.case.contract_expires),
-        "as_of": as_of.isoformat(),
-        "record": [row for row in timeline(loaded, observer) if row["date"] <= as_of.isoformat()],
-        "proposals": [
-            {
-                **item,
-                "comments": [
-                    {"id": c.id, "author": c.author, "text": c.text, "created_at": c.created_at.isoformat()}
-                    for c in comments
-                    if c.proposal_id == item["id"]
-                ],
-            }
-            for item in loaded.cached(("public_proposals", None), lambda: _public_proposals(loaded, observer))
-            # Replayed on an earlier day, the page shows what was public by then of what is public now.
-            if item["date"] <= as_of.isoformat()
-        ],
-        "notes": [n for n in notes(workspace, loaded, observer)],
-        "conduct": CONDUCT_RULES,
-        # The record's head as of its last public row (storage.public_head): kept outside the database, it
-        # proves the record up to there later, and a private row after it does not move it (no dating).
-        "head": loaded.cached(
-            ("public_head", record_head(workspace.engine, loaded.case.id)),
-            lambda: public_head(workspace.engine, loaded.case.id, public_seqs(loaded), public_ids(loaded)),
-        ),
-    }
-
-
-def public_summary(proposal: Proposal, cost: Any, members: int) -> str:
-    yearly = [(label, cost.year_total(i)) for i, label in enumerate(cost.fiscal_years)]
-    return proposal_summary(proposal.party, proposal.date, len(proposal.terms), yearly, members)
-
-
-def _public_proposals(loaded: Loaded, observer: Viewer) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": p.id,
-            "party": p.party,
-            "date": p.date.isoformat(),
-            "title": p.title,
-            "described": terms_document(p.terms),
-            "summary": public_summary(p, loaded.costs[p.id], loaded.status_quo.members),
-            "total": loaded.costs[p.id].total,
-            "years": [
-                {"fiscal_year": label, "total": loaded.costs[p.id].year_total(i)}
-                for i, label in enumerate(loaded.costs[p.id].fiscal_years)
-            ],
-        }
-        for p in visible_proposals(loaded, observer)
-    ]
-
-
-CONDUCT_RULES = (
-    "Be civil: criticise proposals, not people.",
-    "No personal information about students, staff or families.",
-    "No threats, harassment or hate speech; no advertising.",
-    "Say where a figure comes from. Comments that break these rules are hidden by the case's moderators.",
-)
