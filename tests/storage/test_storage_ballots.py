@@ -176,6 +176,9 @@ def test_the_cli_round(engine: Engine, db_url: str, tmp_path: Path) -> None:
     result = runner.invoke(app, vote, input=credential + "\n")
     assert result.exit_code == 0 and result.output.startswith("vote counted; your receipt: "), result.output
     receipt = result.output.rsplit(" ", 1)[1].strip()
+    # 128 bits in hex: never a leading "-" that the CLI would read as an option (one base64 receipt in 64
+    # did, and its voter could not verify it).
+    assert len(receipt) == 32 and set(receipt) <= set("0123456789abcdef")
     again = runner.invoke(app, vote, input=credential + "\n")
     assert again.exit_code == 1 and "already voted" in again.output
     ok = runner.invoke(app, ["ballot", "verify-receipt", "1", receipt, "--db", db_url])

@@ -5,9 +5,7 @@ from bargaining.costing.blocks import block_key, cost_blocks
 from bargaining.costing.context import CostContext, FloatArray
 from bargaining.costing.engine import (
     BatchCost,
-    Cliff,
     CostNotFinite,
-    CostWarning,
     ProposalCost,
     check_finite,
     cost_batch,
@@ -17,6 +15,7 @@ from bargaining.costing.engine import (
 from bargaining.costing.grids import GridView, grid_views
 from bargaining.costing.lines import COMPONENTS
 from bargaining.costing.members import CellPay, MemberPay, MembersPay, members_pay
+from bargaining.costing.notes import Cliff, CostWarning
 from bargaining.costing.paid import back_pay_by_year, paid_by_year
 from bargaining.costing.paychange import schedule_change
 from bargaining.costing.summary import (

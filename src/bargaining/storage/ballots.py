@@ -252,7 +252,8 @@ def cast_vote(
         )
     if when >= ballot.closes_at:
         raise BallotRefused(f"ballot {ballot_id} closed at {ballot.closes_at:%Y-%m-%d %H:%M} UTC")
-    receipt = secrets.token_urlsafe(16)
+    # Hex, never base64: a receipt starting with "-" reads as an option to `bargain ballot verify-receipt`.
+    receipt = secrets.token_hex(16)
     key = _digest(credential)
     with write_transaction(engine) as connection:
         # One UPDATE that only succeeds on an unused credential: two votes racing with the same credential

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from typing import Any
 
 from pydantic import ValidationError
@@ -238,8 +239,10 @@ def draft_proposal(loaded: Loaded, draft: accounts.Draft) -> Proposal:
 
 
 def _draft_document(loaded: Loaded, draft: accounts.Draft) -> dict[str, Any]:
-    """A draft costed (once per version of the record: a draft's terms never change, its sharing may)."""
-    document = loaded.cached(("draft", draft.id), lambda: _costed_draft(loaded, draft))
+    """A draft costed once per version of the record and of the draft: drafts can be edited (issue 15), so the
+    key holds the title and terms, not the id alone."""
+    key = ("draft", (draft.id, draft.title, json.dumps(draft.terms, sort_keys=True, default=str)))
+    document = loaded.cached(key, lambda: _costed_draft(loaded, draft))
     return {**document, "shared_with_mediator": draft.shared_with_mediator}
 
 
