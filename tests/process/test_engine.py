@@ -2,32 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-import yaml
 
-from bargaining.inputs import load_pack
-from bargaining.model import Pack
-from bargaining.model.events import Event, parse_events
-from bargaining.process import ProcessStatus, run
-
-D = dt.date.fromisoformat
-
-
-def pack(name: str) -> Pack:
-    found, errors = load_pack(name)
-    assert found is not None, errors
-    return found
-
-
-def events(text: str) -> tuple[Event, ...]:
-    return parse_events(yaml.safe_load(text))
-
-
-def codes(status: ProcessStatus) -> list[str]:
-    return [w.code for w in status.warnings]
-
+from bargaining.process import run
+from procedure import D, codes, events, pack
 
 # A California dispute carried through factfinding, before any strike or imposition.
 CA_TO_REPORT = """

@@ -3,32 +3,14 @@ synthetic records (the rule alone) and on the two bundled stories (domain.md B.1
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
-import yaml
-
-from bargaining.inputs import load_case, load_pack
-from bargaining.model import Case, Pack
-from bargaining.model.events import Event, parse_events
+from bargaining.inputs import load_case
+from bargaining.model import Case
 from bargaining.process import ProcessStatus, run
+from procedure import D, codes, events, pack
 
 CASES = Path(__file__).resolve().parents[2] / "cases"
-D = dt.date.fromisoformat
-
-
-def pack(name: str) -> Pack:
-    found, errors = load_pack(name)
-    assert found is not None, errors
-    return found
-
-
-def events(text: str) -> tuple[Event, ...]:
-    return parse_events(yaml.safe_load(text))
-
-
-def codes(status: ProcessStatus) -> list[str]:
-    return [w.code for w in status.warnings]
 
 
 def bundled(name: str) -> Case:
