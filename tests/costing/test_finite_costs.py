@@ -52,16 +52,7 @@ def test_the_amount_of_the_review_is_refused_naming_the_range() -> None:
 def test_a_cost_beyond_finite_is_refused_by_cost_proposal(case: Case) -> None:
     # model_construct skips validation, as a row written before the bounds existed would.
     huge = OneTime.model_construct(type="one_time", amount=1e308, percent=None, paid=PAID, sunset=None)
-    proposal = Proposal.model_construct(
-        id="huge",
-        party="union",
-        date=PAID,
-        title=None,
-        answers=None,
-        terms=(huge, huge),
-        source=None,
-        note=None,
-    )
+    proposal = _unchecked("huge", (huge, huge))
     with pytest.raises(CostNotFinite, match=r"'huge': the .* cost of 2017-18 is not a finite number"):
         cost_proposal(CostContext.of(case), proposal)
 
@@ -107,18 +98,23 @@ def test_the_public_names_of_costing() -> None:
     assert all(hasattr(costing, name) for name in costing.__all__)
 
 
-def _huge(case: Case) -> Proposal:
-    huge = OneTime.model_construct(type="one_time", amount=1e308, percent=None, paid=PAID, sunset=None)
+def _unchecked(proposal_id: str, terms: tuple[OneTime, ...]) -> Proposal:
+    """A proposal built without validation, as a row written before the bounds existed would be."""
     return Proposal.model_construct(
-        id="huge",
+        id=proposal_id,
         party="union",
         date=PAID,
         title=None,
         answers=None,
-        terms=(huge, huge),
+        terms=terms,
         source=None,
         note=None,
     )
+
+
+def _huge(case: Case) -> Proposal:
+    huge = OneTime.model_construct(type="one_time", amount=1e308, percent=None, paid=PAID, sunset=None)
+    return _unchecked("huge", (huge, huge))
 
 
 def test_cost_batch_refuses_a_cost_beyond_finite_too(case: Case) -> None:
@@ -134,15 +130,6 @@ def test_a_batch_whose_periods_are_finite_but_whose_total_is_not_is_refused(case
         type="one_time", amount=0.9e308 / 3, percent=None, paid=dt.date(2019, 1, 15), sunset=None
     )
     early = OneTime.model_construct(type="one_time", amount=0.9e308 / 3, percent=None, paid=PAID, sunset=None)
-    proposal = Proposal.model_construct(
-        id="wide",
-        party="union",
-        date=PAID,
-        title=None,
-        answers=None,
-        terms=(early, late),
-        source=None,
-        note=None,
-    )
+    proposal = _unchecked("wide", (early, late))
     with pytest.raises(CostNotFinite, match="variant 1 of 1: its total is beyond any finite number"):
         costing.cost_batch(CostContext.of(case), costing.stack([proposal]))

@@ -8,9 +8,9 @@ from typing import Annotated, Any
 
 import typer
 
-from bargaining.budget import public_disclosure
+from bargaining.budget import PublicDisclosure, public_disclosure
 from bargaining.cli.app import app, console, emit, fail, need_output, open_case, writable
-from bargaining.costing import CostContext, compare, cost_proposal, status_quo
+from bargaining.costing import CostContext, ProposalCost, compare, cost_proposal, status_quo
 from bargaining.model import Case
 from bargaining.report import (
     cost_disclosure_table,
@@ -69,15 +69,22 @@ def validate(case_dir: CaseDir) -> None:
                 print(f"warning: proposal {proposal.id}: {w.message}")
 
 
-def _cost_document(case: Case, proposal_ids: list[str]) -> dict[str, Any]:
+def _costed(
+    case: Case, proposal_ids: list[str]
+) -> tuple[CostContext, list[ProposalCost], list[PublicDisclosure]]:
+    """The named proposals (all when none is named) costed once, each with its disclosure's section A."""
     ctx = CostContext.of(case)
     try:
         chosen = [case.proposal(pid) for pid in proposal_ids] if proposal_ids else list(case.proposals)
     except KeyError as exc:
         fail(str(exc.args[0]))
     costs = [cost_proposal(ctx, p) for p in chosen]
-    tables = [public_disclosure(case, p, ctx=ctx, with_budget=False) for p in chosen]
-    return cost_document(ctx, costs, status_quo(ctx), tables)
+    return ctx, costs, [public_disclosure(case, p, ctx=ctx, with_budget=False) for p in chosen]
+
+
+def _cost_document(case: Case, proposal_ids: list[str]) -> dict[str, Any]:
+    ctx, costs, disclosures = _costed(case, proposal_ids)
+    return cost_document(ctx, costs, status_quo(ctx), disclosures)
 
 
 @app.command()
@@ -90,16 +97,13 @@ def cost(
     """Cost proposals by fiscal year and component, incremental over the status quo."""
     case = open_case(case_dir)
     need_output(format, output)
-    document = _cost_document(case, proposal)
+    ctx, costs, disclosures = _costed(case, proposal)
+    document = cost_document(ctx, costs, status_quo(ctx), disclosures)
 
     def tables() -> None:
-        ctx = CostContext.of(case)
-        for item in (case.proposal(p["id"]) for p in document["proposals"]):
-            result = cost_proposal(ctx, item)
+        for result, section_a in zip(costs, disclosures, strict=True):
             console.print(cost_table(result))
-            console.print(
-                cost_disclosure_table(result, public_disclosure(case, item, ctx=ctx, with_budget=False))
-            )
+            console.print(cost_disclosure_table(result, section_a))
             for warning in result.warnings:
                 console.print(f"  [yellow]{warning.code}[/]: {warning.message}", highlight=False)
 

@@ -68,8 +68,9 @@ def grid_views(ctx: CostContext, proposal: Proposal, day: dt.date) -> tuple[Grid
     nothing = Proposal(id="status-quo", party="joint", date=proposal.date)
     before, after = _rates(ctx, nothing, period), _rates(ctx, proposal, period)
     views = []
+    shown = shown_groups(lay)
     for grid in lay.schedules.grids:
-        g = shown_groups(lay).get(grid.name)
+        g = shown.get(grid.name)
         if g is None:
             continue
         lanes = [lay.lane_index(g, lane) for lane in grid.lanes]
