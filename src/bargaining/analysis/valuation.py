@@ -25,7 +25,7 @@ from bargaining.analysis.space import (
     values_of,
 )
 from bargaining.budget import base_lines, paid_in_budget_years, reserve_shortfall
-from bargaining.costing import CostContext, ProposalBatch, cost_batch, cost_blocks, stack
+from bargaining.costing import CostContext, ProposalBatch, cost_batch, cost_blocks, recurring_cost, stack
 from bargaining.model import SIDES, Budget, Case, PackageSpace, PartyPreferences, Preferences, Proposal, Side
 
 BoolArray = NDArray[np.bool_]
@@ -84,7 +84,10 @@ class Valuer:
         positions: FloatArray = sum(
             (cost.per_period[name] for name in POSITION_COMPONENTS), np.zeros_like(total)
         )
-        measures = {("ongoing_cost", 0.0): self.ctx.by_year(total)[:, -1]}
+        # The costing engine's one rule for what recurs: the last fiscal year without one-time pay, sunsets
+        # inside the horizon or back pay (the ``ongoing`` of ``bargain cost``).
+        recurring = recurring_cost(self.ctx, batch, cost)
+        measures = {("ongoing_cost", 0.0): self.ctx.by_year(recurring)[:, -1]}
         for rate in self.rates:
             factor = self.discount(rate)
             measures[("cost", rate)] = total @ factor
@@ -146,7 +149,7 @@ class Valued:
 
     values: FloatArray  # (V, I) issue values
     cost: FloatArray  # (V,) cost over the horizon
-    ongoing_cost: FloatArray  # (V,) cost in the last fiscal year
+    ongoing_cost: FloatArray  # (V,) recurring cost in the last fiscal year (costing's ``ongoing``)
     pay_per_member: FloatArray  # (V,)
     staffing_cost: FloatArray  # (V,) spending on added positions, nominal
     utility: dict[Side, FloatArray]  # for each side that stated preferences

@@ -11,6 +11,7 @@ from bargaining.costing.engine import (
     cost_batch,
     cost_proposal,
     cost_proposals,
+    recurring_cost,
 )
 from bargaining.costing.grids import GridView, grid_views
 from bargaining.costing.lines import COMPONENTS
@@ -55,6 +56,7 @@ __all__ = [
     "grid_views",
     "members_pay",
     "paid_by_year",
+    "recurring_cost",
     "schedule_change",
     "stack",
     "status_quo",

@@ -32,10 +32,11 @@ class CostContext:
     fte: FloatArray  # (G,) FTE by role
     headcount: FloatArray  # (G,) members by role
     period_start: NDArray[np.int64]  # (P,) day numbers
+    period_bound: NDArray[np.int64]  # (P,) first day each period covers (calendar.period_bounds)
     period_year: NDArray[np.intp]  # (P,) fiscal-year index of each period
     statutory: FloatArray  # (P,) roll-up rate on on-schedule pay in force on each period's first day
     base: FloatArray  # (G, P) status-quo pay per period, after step drift
-    pay_months: int
+    periods_per_year: int  # pay periods of a fiscal year, or its work days (proration: work_days)
     n_years: int
     layout: cells.Layout | None = None  # the schedules as arrays, when the unit is paid on schedules
     group_role: NDArray[np.intp] | None = None  # (K,) role index of each schedule group
@@ -52,10 +53,10 @@ class CostContext:
         fte = np.bincount(index, weights=roster.fte, minlength=len(roles)).astype(np.float64)
         headcount = np.bincount(index, minlength=len(roles)).astype(np.float64)
         starts = calendar.period_starts()
-        period_year = np.repeat(np.arange(len(calendar.years)), calendar.pay_months)
+        period_year = np.repeat(np.arange(len(calendar.years)), calendar.periods_per_year)
         rollup = rollup_of(case.unit, calendar, roles)
         growth = (1.0 + case.unit.net_drift) ** period_year
-        base = pay0[:, None] * growth[None, :] / calendar.pay_months
+        base = pay0[:, None] * growth[None, :] / calendar.periods_per_year
         layout, group_role, status_quo_pay = None, None, None
         if case.unit.schedules is not None:
             layout = cells.layout(case.unit.schedules)
@@ -64,7 +65,7 @@ class CostContext:
             by_role = np.zeros((len(roles), len(calendar.years)))
             np.add.at(by_role, group_role, yearly.T)
             status_quo_pay = yearly.T
-            base = by_role[:, period_year] / calendar.pay_months
+            base = by_role[:, period_year] / calendar.periods_per_year
             if case.unit.schedules.placement.ids is None:  # a scattergram counts FTE, not people
                 headcount = fte.copy()
         if rollup.has_capped:
@@ -76,10 +77,11 @@ class CostContext:
             fte=fte,
             headcount=headcount,
             period_start=np.array([day_number(d) for d in starts], dtype=np.int64),
+            period_bound=np.array([day_number(d) for d in calendar.period_bounds()], dtype=np.int64),
             period_year=period_year,
             statutory=rollup.pay,
             base=base,
-            pay_months=calendar.pay_months,
+            periods_per_year=calendar.periods_per_year,
             n_years=len(calendar.years),
             layout=layout,
             group_role=group_role,
@@ -99,7 +101,7 @@ class CostContext:
         return ((starts >= effective[:, None]) & (starts <= sunset[:, None])).astype(np.float64)
 
     def period_containing(self, days: NDArray[np.int64]) -> NDArray[np.intp]:
-        return np.searchsorted(self.period_start, days, side="right") - 1
+        return np.searchsorted(self.period_bound, days, side="right") - 1
 
     def loaded_new_hire(self, salary: FloatArray) -> FloatArray:
         """(V, P) yearly cost of one added FTE at ``salary`` (V,): pay plus roll-up plus health."""
@@ -113,6 +115,6 @@ class CostContext:
 
     def by_year(self, per_period: FloatArray) -> FloatArray:
         """Sum the last axis (periods) into fiscal years."""
-        shape = (*per_period.shape[:-1], self.n_years, self.pay_months)
+        shape = (*per_period.shape[:-1], self.n_years, self.periods_per_year)
         summed: FloatArray = per_period.reshape(shape).sum(axis=-1)
         return summed

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 import functools
 import math
 from collections.abc import Sequence
@@ -16,11 +16,7 @@ from bargaining.costing.blocks import HEALTH_TYPES
 from bargaining.costing.context import CostContext, FloatArray, day_number
 from bargaining.costing.lines import COMPONENTS
 from bargaining.costing.notes import Cliff, CostWarning, added_fte, cliffs, cost_warnings
-from bargaining.model import (
-    Case,
-    OneTime,
-    Proposal,
-)
+from bargaining.model import Case, Proposal
 
 
 @dataclass(frozen=True)
@@ -101,7 +97,9 @@ def _finite_batch(ctx: CostContext, result: BatchCost) -> BatchCost:
         bad = np.argwhere(~np.isfinite(values))
         if bad.size:
             variant, period = (int(i) for i in bad[0])
-            label = ctx.case.calendar.labels[min(period // ctx.pay_months, len(ctx.case.calendar.labels) - 1)]
+            label = ctx.case.calendar.labels[
+                min(period // ctx.periods_per_year, len(ctx.case.calendar.labels) - 1)
+            ]
             raise CostNotFinite(
                 f"variant {variant + 1} of {size}: the {name} cost of {label} is not a finite number of"
                 " dollars; check the amounts of its terms"
@@ -193,7 +191,7 @@ def _cost_proposal(ctx: CostContext, proposal: Proposal) -> ProposalCost:
     # With no sunset the renewed proposal is the proposal itself: no second pass.
     sunsets = any(t.sunset is not None for t in proposal.terms)
     ongoing_equivalent = float((cost_batch(ctx, stack([renewed])) if sunsets else result).totals()[0])
-    recurring = _recurring(ctx, proposal, result)
+    recurring = recurring_cost(ctx, batch, result)[0]
     return check_finite(
         ProposalCost(
             proposal=proposal,
@@ -205,7 +203,7 @@ def _cost_proposal(ctx: CostContext, proposal: Proposal) -> ProposalCost:
             warnings=cost_warnings(ctx, proposal, batch),
             added_fte=added_fte(ctx, batch),
             recurring=tuple(float(v) for v in ctx.by_year(recurring)),
-            carried_forward=float(recurring[-1]) * ctx.pay_months,
+            carried_forward=float(recurring[-1]) * ctx.periods_per_year,
             back_pay_earned=tuple(float(v) for v in ctx.by_year(earned_before)[0]),
             back_pay_paid=tuple(
                 float(v) for v in paid.back_pay_by_year(ctx, earned_before, proposal.date)[0]
@@ -222,23 +220,35 @@ def _cost_proposal(ctx: CostContext, proposal: Proposal) -> ProposalCost:
     )
 
 
-def _recurring(ctx: CostContext, proposal: Proposal, result: BatchCost) -> FloatArray:
-    """(P,) the cost that recurs: the proposal without its one-time payments and without the terms that
-    sunset inside the horizon, counted from the proposal's date (what is earned before it is back pay)."""
-    horizon_end = ctx.case.calendar.year_start(ctx.case.calendar.last_year + 1) - dt.timedelta(days=1)
-    dropped = [
-        isinstance(t, OneTime) or (t.sunset is not None and t.sunset <= horizon_end) for t in proposal.terms
-    ]
-    if any(dropped):
-        kept = proposal.model_copy(
-            update={"terms": tuple(t for t, drop in zip(proposal.terms, dropped, strict=True) if not drop)}
-        )
-        per_period = cost_batch(ctx, stack([kept])).total_per_period()[0] if kept.terms else None
+def recurring_cost(ctx: CostContext, batch: ProposalBatch, result: BatchCost | None = None) -> FloatArray:
+    """(V, P) the cost that recurs, the one rule for a proposal's ``ongoing`` and the analysis's
+    ``ongoing_cost``: each variant without its one-time payments and without the terms that sunset inside
+    the horizon (on or before its last day), counted from the variant's date (what is earned before it is
+    back pay). ``result`` is the batch's cost when already worked out."""
+    calendar = ctx.case.calendar
+    horizon_end = day_number(calendar.year_start(calendar.last_year + 1)) - 1
+    kept: list[TermBatch] = []
+    changed = False
+    for term in batch.terms:
+        if term.type == "one_time":
+            changed = True
+            continue
+        sunset = term.values.get("sunset")
+        if sunset is not None and (sunset <= horizon_end).any():
+            # Never in effect where it sunsets inside the horizon: its sunset moved before its start.
+            gone = sunset <= horizon_end
+            values = dict(term.values)
+            values["sunset"] = np.where(gone, term["effective"] - 1.0, sunset)
+            term = dataclasses.replace(term, values=values)
+            changed = True
+        kept.append(term)
+    if not changed and result is not None:
+        per_period = result.total_per_period()
+    elif not kept:
+        return np.zeros((batch.size, ctx.period_start.size))
     else:
-        per_period = result.total_per_period()[0]
-    if per_period is None:
-        return np.zeros(ctx.period_start.size)
-    on_or_after: FloatArray = per_period * (ctx.period_start >= day_number(proposal.date))
+        per_period = cost_batch(ctx, dataclasses.replace(batch, terms=tuple(kept))).total_per_period()
+    on_or_after: FloatArray = per_period * (ctx.period_start[None, :] >= batch.dates[:, None])
     return on_or_after
 
 

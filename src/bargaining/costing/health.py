@@ -120,6 +120,8 @@ def plan_cost(ctx: CostContext, terms: Sequence[TermBatch], size: int) -> tuple[
     by_rule = _employer(premium, cap[:, :, None], share[:, :, None])
     employer = np.where(np.isnan(contribution), by_rule, np.maximum(premium - np.nan_to_num(contribution), 0))
     fte = plans.fte
-    employer_cost = ((employer - sq_employer[None]) * fte).sum(axis=2) / ctx.pay_months
-    members = (((premium - employer) - (sq_premium - sq_employer)[None]) * fte).sum(axis=2) / ctx.pay_months
+    employer_cost = ((employer - sq_employer[None]) * fte).sum(axis=2) / ctx.periods_per_year
+    members = (((premium - employer) - (sq_premium - sq_employer)[None]) * fte).sum(
+        axis=2
+    ) / ctx.periods_per_year
     return employer_cost, members

@@ -46,7 +46,7 @@ def base_pay(ctx: CostContext, freezes: Sequence[TermBatch], size: int) -> Float
     thawed = ctx.period_year[None, :] - frozen[:, ctx.period_year]  # (V, P) years with step movement
     frozen_years = frozen[:, ctx.period_year]
     growth = (1.0 + unit.net_drift) ** thawed * (1.0 - unit.breakage) ** frozen_years
-    return ctx.pay0[None, :, None] * growth[:, None, :] / ctx.pay_months
+    return ctx.pay0[None, :, None] * growth[:, None, :] / ctx.periods_per_year
 
 
 def schedule_factor(ctx: CostContext, raises: Sequence[TermBatch], size: int) -> FloatArray:
@@ -70,7 +70,7 @@ def schedule_adds(
             after = (term["effective"] > add["effective"]).astype(np.float64)[:, None, None]
             step = term["percent"][:, None, None] / 100.0 * ctx.role_mask(term.roles)[None, :, None]
             later *= 1.0 + after * step * active(ctx, term)[:, None, :]
-        total += per_fte * active(ctx, add)[:, None, :] * later / ctx.pay_months
+        total += per_fte * active(ctx, add)[:, None, :] * later / ctx.periods_per_year
     return total
 
 
@@ -86,7 +86,7 @@ def one_time(ctx: CostContext, term: TermBatch, pay: FloatArray) -> FloatArray:
     if term.mode == "amount":
         per_role = term["amount"][:, None] * (ctx.fte * mask)[None, :]  # (V, G)
     else:
-        annual = pay[np.arange(size), :, period] * ctx.pay_months  # (V, G)
+        annual = pay[np.arange(size), :, period] * ctx.periods_per_year  # (V, G)
         per_role = term["percent"][:, None] / 100.0 * annual * mask[None, :]
     out = np.zeros((size, len(ctx.roles), ctx.period_start.size))
     out[np.arange(size), :, period] = per_role
@@ -114,7 +114,7 @@ def staffing(ctx: CostContext, term: TermBatch, hire: HirePay = None) -> FloatAr
         yearly = np.broadcast_to(term["cost_per_fte"][:, None], (term["fte"].size, ctx.period_start.size))
     else:
         yearly = _hire_cost(ctx, term["salary"], term["effective"], hire)
-    return term["fte"][:, None] * yearly * active(ctx, term) / ctx.pay_months
+    return term["fte"][:, None] * yearly * active(ctx, term) / ctx.periods_per_year
 
 
 def _band_sections(ctx: CostContext, term: TermBatch) -> tuple[NDArray[np.bool_], FloatArray]:
@@ -190,7 +190,7 @@ def positions_cost(
     total = np.zeros((terms[0]["effective"].size, ctx.period_start.size))
     for group in _grouped(terms):
         start = np.min([term["effective"] for term in group], axis=0)
-        total += fte_of(ctx, group) * _hire_cost(ctx, group[0]["salary"], start, hire) / ctx.pay_months
+        total += fte_of(ctx, group) * _hire_cost(ctx, group[0]["salary"], start, hire) / ctx.periods_per_year
     return total
 
 
@@ -213,4 +213,4 @@ CASELOAD: PositionRule = caseload_in_effect
 
 def health(ctx: CostContext, term: TermBatch) -> FloatArray:
     """(V, P) change in the employer's health contribution for every FTE in the unit."""
-    return term["amount_per_fte"][:, None] * float(ctx.fte.sum()) * active(ctx, term) / ctx.pay_months
+    return term["amount_per_fte"][:, None] * float(ctx.fte.sum()) * active(ctx, term) / ctx.periods_per_year

@@ -76,7 +76,7 @@ def _starting_pay(ctx: CostContext, proposal: Proposal) -> FloatArray:
     index = np.arange(size)
     start[index, index // (s * n_lanes), (index // n_lanes) % s, index % n_lanes] = 1.0
     per_period = plan.pay(plan.track(start, base_grid=False, lay=stays)).sum(axis=2)  # (size, P)
-    yearly = ctx.by_year(per_period) / ctx.pay_months  # (size, Y)
+    yearly = ctx.by_year(per_period) / ctx.periods_per_year  # (size, Y)
     result: FloatArray = yearly.reshape(k, s, n_lanes, ctx.n_years)
     return result
 

@@ -39,7 +39,7 @@ def cliffs(ctx: CostContext, proposal: Proposal) -> tuple[Cliff, ...]:
         if term.sunset is None:
             continue
         first_unpaid = int(np.searchsorted(ctx.period_start, day_number(term.sunset), side="right"))
-        year = first_unpaid // ctx.pay_months + (1 if first_unpaid % ctx.pay_months else 0)
+        year = first_unpaid // ctx.periods_per_year + (1 if first_unpaid % ctx.periods_per_year else 0)
         label = labels[year] if year < len(labels) else None
         cliffs.append(Cliff(term=index, type=term.type, sunset=term.sunset, cliff_year=label))
     return tuple(cliffs)

@@ -34,5 +34,5 @@ def schedule_change(
     adds = [t for t in batch.terms if t.type == "schedule_add"]
     factor = float(lines.schedule_factor(ctx, raises, 1)[0, g, period])
     added = lines.schedule_adds(ctx, adds, raises, 1)[0, g, period]
-    per_fte = float(added * ctx.pay_months / ctx.fte[g]) if ctx.fte[g] else 0.0
+    per_fte = float(added * ctx.periods_per_year / ctx.fte[g]) if ctx.fte[g] else 0.0
     return factor, per_fte

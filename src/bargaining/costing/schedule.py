@@ -212,7 +212,7 @@ class Plan:
         self.grids = np.stack([st.grid for st in states])  # (U, n, K, S, L)
         self.tops = np.stack([st.top for st in states])  # (U, n, K)
         self.nxts = np.stack([st.nxt for st in states])  # (U, n, K, L)
-        self.year_first = np.arange(ctx.n_years) * ctx.pay_months
+        self.year_first = np.arange(ctx.n_years) * ctx.periods_per_year
         self.at_start = self.codes[:, self.year_first]  # (n, Y) code at each fiscal-year start
         self.frozen = np.zeros((n, ctx.n_years), dtype=bool)
         for t in batch.terms:
@@ -231,7 +231,7 @@ class Plan:
         top = self.tops[self.at_start[:, y], variants]
         nxt = self.nxts[self.at_start[:, y], variants]
         walk, walk_first = None, None
-        months = self.ctx.pay_months
+        months = self.ctx.periods_per_year
         for (on, mapping), live in zip(self.walks, self.replaced, strict=True):
             new = on[:, y] & (~on[:, y - 1] if y > 0 else True)
             during = live[:, (y - 1) * months : y * months].any(axis=1) if y > 0 else np.zeros(self.n, bool)
@@ -351,7 +351,7 @@ def _chunk(ctx: CostContext, batch: ProposalBatch, rows: IntArray) -> GridPay:
             [plan.pay(plan.track(one, base_grid=False, inject=h))[:, :, g] for h in range(ctx.n_years)]
         )
     return GridPay(
-        base=np.einsum("vpk,kg->vgp", base, role_of) / ctx.pay_months,
-        pay=np.einsum("vpk,kg->vgp", pay, role_of) / ctx.pay_months,
+        base=np.einsum("vpk,kg->vgp", base, role_of) / ctx.periods_per_year,
+        pay=np.einsum("vpk,kg->vgp", pay, role_of) / ctx.periods_per_year,
         hires=hires,
     )

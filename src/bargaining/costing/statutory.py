@@ -12,6 +12,7 @@ the status quo's first-period pay.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -81,12 +82,8 @@ def rollup_of(unit: Unit, calendar: Calendar, roles: tuple[str, ...]) -> Rollup:
     carried = np.zeros(len(starts))
     before = [
         d
-        for d in Calendar(
-            calendar.first_year - 1,
-            calendar.first_year - 1,
-            calendar.start_month,
-            calendar.start_day,
-            calendar.pay_months,
+        for d in dataclasses.replace(
+            calendar, first_year=calendar.first_year - 1, last_year=calendar.first_year - 1
         ).period_starts()
         if d.year == starts[0].year
     ]

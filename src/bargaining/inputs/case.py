@@ -30,6 +30,7 @@ from bargaining.model import (
     Problem,
     Roster,
     Unit,
+    WorkYear,
     parse_fiscal_year,
     proposal_problems,
 )
@@ -86,6 +87,7 @@ def _build(
         start_month=month,
         start_day=day,
         pay_months=spec.pay_months,
+        work_year=_work_year(spec, (month, day), error),
     )
     roster: Roster | None = None
     schedules = None
@@ -168,6 +170,38 @@ def _build(
         simulation=simulation,
         rule_pack=jurisdiction_pack(spec.jurisdiction),
     )
+
+
+def _work_year(spec: CaseFile, fiscal_start: tuple[int, int], error: Any) -> WorkYear | None:
+    """The work year of ``proration: work_days`` (None on the pay-period basis), checked to lie inside one
+    fiscal year with no more work days than calendar days."""
+    if spec.proration == "work_days" and spec.work_year is None:
+        error(("proration",), "work_days needs a work_year: {days, start, end}")
+        return None
+    if spec.work_year is None:
+        return None
+    if spec.proration != "work_days":
+        error(("work_year",), "work_year is used only with proration: work_days")
+        return None
+    given = spec.work_year
+    start, end = (tuple(int(x) for x in text.split("-")) for text in (given.start, given.end))
+    year = Calendar(2001, 2001, *fiscal_start, work_year=WorkYear(given.days, start, end))  # type: ignore[arg-type]
+    first, last = year.in_year(2001, start), year.in_year(2001, end)  # type: ignore[arg-type]
+    if last < first:
+        error(
+            ("work_year", "end"),
+            f"the work year must end after it starts, within one fiscal year"
+            f" (it starts {given.start}; the fiscal year starts {spec.fiscal_year_start})",
+        )
+        return None
+    span = (last - first).days + 1
+    if given.days > span:
+        error(
+            ("work_year", "days"),
+            f"{given.days} work days do not fit in the {span} days from {given.start} to {given.end}",
+        )
+        return None
+    return year.work_year
 
 
 def _confined(name: str | None, key: tuple[str, ...], error: Any) -> TypeGuard[str]:

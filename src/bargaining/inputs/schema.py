@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -50,6 +50,30 @@ class Horizon(_Strict):
         if last - first > 30:
             raise ValueError("a horizon longer than 30 fiscal years is not supported")
         return self
+
+
+def _month_day_value(value: str, what: str) -> str:
+    month, day = (int(part) for part in value.split("-"))
+    try:
+        dt.date(2001, month, day)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a month and day (MM-DD)") from None
+    if day > 28 and what == "fiscal":
+        raise ValueError("a fiscal year must start on day 1-28 of a month")
+    return value
+
+
+class WorkYearSpec(_Strict):
+    """The work year of ``proration: work_days``."""
+
+    days: int = Field(ge=1, le=366, description="work days a year that pay accrues over")
+    start: str = Field(pattern=r"^\d{2}-\d{2}$", description="MM-DD of the first work day")
+    end: str = Field(pattern=r"^\d{2}-\d{2}$", description="MM-DD of the last work day")
+
+    @field_validator("start", "end")
+    @classmethod
+    def _month_day(cls, value: str) -> str:
+        return _month_day_value(value, "work")
 
 
 class Synthetic(_Strict):
@@ -161,6 +185,10 @@ class CaseFile(_Strict):
         "07-01", pattern=r"^\d{2}-\d{2}$", description="MM-DD the fiscal year starts"
     )
     pay_months: int = Field(12, ge=1, le=12, description="equal pay periods per fiscal year")
+    proration: Literal["pay_periods", "work_days"] = Field(
+        "pay_periods", description="how a mid-year change is prorated: by pay periods or by work days"
+    )
+    work_year: WorkYearSpec | None = Field(None, description="the work year, with proration: work_days")
     horizon: Horizon
     contract_expires: Day | None = Field(None, description="last day of the current agreement")
     employer: Party
@@ -188,11 +216,4 @@ class CaseFile(_Strict):
     @field_validator("fiscal_year_start")
     @classmethod
     def _month_day(cls, value: str) -> str:
-        month, day = (int(part) for part in value.split("-"))
-        try:
-            dt.date(2001, month, day)
-        except ValueError:
-            raise ValueError(f"{value!r} is not a month and day (MM-DD)") from None
-        if day > 28:
-            raise ValueError("a fiscal year must start on day 1-28 of a month")
-        return value
+        return _month_day_value(value, "fiscal")

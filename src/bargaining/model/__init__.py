@@ -47,7 +47,7 @@ from bargaining.model.events import (
     parse_events,
     supersede_problem,
 )
-from bargaining.model.fiscal import Calendar, fiscal_year_label, parse_fiscal_year
+from bargaining.model.fiscal import Calendar, WorkYear, fiscal_year_label, parse_fiscal_year
 from bargaining.model.limits import (
     EARLIEST_YEAR,
     LATEST_YEAR,
@@ -265,6 +265,7 @@ __all__ = [
     "WebRole",
     "Who",
     "Withdrawn",
+    "WorkYear",
     "current_record",
     "data_path",
     "dispute_problems",

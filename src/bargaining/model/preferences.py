@@ -35,7 +35,8 @@ IssueKind = Literal["number", "date", "fiscal_year"]
 # Money measures of a costed package a side can score, beside the issues themselves.
 MEASURES = {
     "cost": "cost to the district over the whole horizon, in dollars",
-    "ongoing_cost": "cost to the district in the last fiscal year of the horizon, in dollars",
+    "ongoing_cost": "recurring cost to the district in the last fiscal year of the horizon, in dollars: "
+    "without one-time payments, back pay or items that sunset inside the horizon (bargain cost's ongoing)",
     "pay_per_member": "present value of extra pay (raises, schedule adds, one-time) per member, dollars",
     "staffing_cost": "spending on added positions (staffing, class size, caseload) over the horizon, dollars",
 }

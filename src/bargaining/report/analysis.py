@@ -61,7 +61,7 @@ def analysis_lines(doc: dict[str, Any]) -> list[Any]:
         gap = doc["gap"]
         out.append(
             f"Gap, {gap['union_offer']} less {gap['employer_offer']}: {money(gap['cost'])} over the horizon, "
-            f"{money(gap['ongoing_cost'])} in the last year, {money(gap['pay_per_member'])} a member"
+            f"{money(gap['ongoing_cost'])} ongoing in the last year, {money(gap['pay_per_member'])} a member"
         )
     if doc.get("split_the_difference"):
         out.append(f"Split the difference: {issues_text(doc['split_the_difference']['issues'])}")
@@ -190,7 +190,7 @@ def explain(doc: dict[str, Any], step: dict[str, Any]) -> list[str]:
     offers = doc["last_offers"]
     cost = (
         f"The district pays ${money(text['cost'])} over the horizon "
-        f"(${money(text['ongoing_cost'])} in the last year)"
+        f"(${money(text['ongoing_cost'])} ongoing in the last year)"
     )
     pay = f"each member gains ${money(text['pay_per_member'])} in present value"
     versus = []
