@@ -2,8 +2,11 @@
 mediate` on a case without a ``preferences:`` section (docs/forecast.md).
 
 The package space: one raise per fiscal year either side names, its percent running from the district's
-position to the union's in ten steps; each of the union's staffing and class-size reductions the district
-has not offered, from none to the union's figure. Each side scores an issue linearly from the other side's
+position to the union's in ten steps; each of the union's other money terms (a schedule add, a one-time
+payment, and on salary schedules a cell raise, a new top step or a minimum salary) that the district did not
+offer as written, from the district's figure for the same term (none when it has none) to the union's, so
+they are costed on the grid; each of the union's staffing and class-size reductions the district has not
+offered, from none to the union's figure. Each side scores an issue linearly from the other side's
 position (0) to its own (100) and weighs it by what moving it costs the district over the horizon (the
 costing engine), the union an item by ``union.nonpay_value`` times that cost. A side's reservation is the
 mean of its prior reserved value.
@@ -20,16 +23,21 @@ from bargaining.analysis.positions import NONPAY_TERMS, positions_of_case
 from bargaining.costing import CostContext, cost_proposal
 from bargaining.model import (
     Case,
+    CellRaise,
     ClassSize,
     Curve,
     Issue,
+    MinimumSalary,
+    OneTime,
     PackageSpace,
     PartyPreferences,
     Preferences,
     Priors,
     Proposal,
     Raise,
+    ScheduleAdd,
     Staffing,
+    StepAdd,
     Term,
     fiscal_year_label,
     mean,
@@ -63,6 +71,34 @@ def _raises(case: Case, district: Proposal, union: Proposal) -> list[_Item]:
         term = Raise(type="raise", percent=high, effective=effective)
         name = f"raise {fiscal_year_label(year)}"
         items.append(_Item(name, term, "percent", low, high, False))
+    return items
+
+
+# Money terms other than raises, and the field a package varies: a figure of 0 is "not in the package"
+# (no dollars, a 0% cell raise or new step, a minimum below every cell).
+_MONEY_TERMS = (ScheduleAdd, OneTime, CellRaise, StepAdd, MinimumSalary)
+
+
+def _money_field(term: Term) -> str:
+    return "amount" if getattr(term, "amount", None) is not None else "percent"
+
+
+def _money_key(term: Term) -> str:
+    """The same term in both positions: everything but the figure the package varies."""
+    return repr(term.model_copy(update={_money_field(term): 0.0}))
+
+
+def _money(district: Proposal, union: Proposal) -> list[_Item]:
+    money = [t for t in district.terms if isinstance(t, _MONEY_TERMS)]
+    offered = {_money_key(t): float(getattr(t, _money_field(t))) for t in money}
+    items = []
+    for index, term in enumerate(union.terms):
+        if not isinstance(term, _MONEY_TERMS):
+            continue
+        field = _money_field(term)
+        name = f"{term.type.replace('_', ' ')} ({index + 1})"
+        low = offered.get(_money_key(term), 0.0)
+        items.append(_Item(name, term, field, low, float(getattr(term, field)), False))
     return items
 
 
@@ -108,7 +144,8 @@ def derived_preferences(case: Case, priors: Priors) -> Preferences:
     if positions is None or positions.district_proposal is None or positions.union_proposal is None:
         raise ValueError("deriving preferences needs a proposal from each side")
     district, union = positions.district_proposal, positions.union_proposal
-    items = [i for i in _raises(case, district, union) + _nonpay(district, union) if i.district != i.union]
+    found = _raises(case, district, union) + _money(district, union) + _nonpay(district, union)
+    items = [i for i in found if i.district != i.union]
     date = max(district.date, union.date)
     ctx = CostContext.of(case)
     spans = np.array([_span(ctx, item, date) for item in items])

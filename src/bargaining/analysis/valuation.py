@@ -53,7 +53,7 @@ class Valuer:
         dates = [p.date for p in case.proposals]
         first = case.calendar.year_start(case.calendar.first_year)
         valued_on = prefs.valued_on or (max(dates) if dates else first)
-        members = float(case.union.members or len(case.unit.roster))
+        members = float(case.union.members or case.unit.roster.headcount)
         parties = [prefs.of(side) for side in SIDES]
         bounded = any(dict(p.limits).get("reserve_below_minimum") is not None for p in parties if p)
         reserve = None

@@ -56,7 +56,7 @@ def validate(case_dir: CaseDir) -> None:
     case = open_case(case_dir)
     roster = case.unit.roster
     print(
-        f"ok: {case.id}: {len(case.proposals)} proposals, {len(roster)} members "
+        f"ok: {case.id}: {len(case.proposals)} proposals, {roster.headcount:,} members "
         f"({float(roster.fte.sum()):,.1f} FTE), "
         f"fiscal years {case.calendar.labels[0]} to {case.calendar.labels[-1]}"
     )

@@ -89,7 +89,7 @@ def read_placement(
         if ids is not None
         else tuple(f"{s}/{t}/{la}/{r}" for s, t, la, r in zip(schedule, step, lane, roles, strict=True))
     )
-    return placement, Roster(ids=names, roles=roles, fte=fte.copy(), salary=salary)
+    return placement, Roster(ids=names, roles=roles, fte=fte.copy(), salary=salary, people=roster)
 
 
 CROSSWALK_COLUMNS = [

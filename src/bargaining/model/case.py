@@ -34,6 +34,8 @@ class Roster:
     roles: tuple[str, ...]
     fte: NDArray[np.float64]
     salary: NDArray[np.float64]
+    # False when the rows are a scattergram's cells (FTE per cell and role), not people.
+    people: bool = True
 
     def __post_init__(self) -> None:
         self.fte.flags.writeable = False
@@ -45,6 +47,13 @@ class Roster:
     @property
     def pay(self) -> NDArray[np.float64]:
         return self.salary * self.fte
+
+    @property
+    def headcount(self) -> int:
+        """Employees in the unit: one per row of a roster of people. A scattergram gives FTE per cell and
+        no people, so its FTE total is counted, one person per FTE (an assumption: part-timers make the
+        real count larger)."""
+        return len(self.ids) if self.people else round(float(self.fte.sum()))
 
     def role_names(self) -> tuple[str, ...]:
         return tuple(sorted(set(self.roles)))

@@ -121,7 +121,7 @@ def assumptions_document(case: Case) -> list[dict[str, Any]]:
     """Every unit value and rate the costing uses, each with the date it applies from where it is dated."""
     unit = case.unit
     items: list[dict[str, Any]] = [
-        {"name": "Members costed", "value": len(unit.roster)},
+        {"name": "Members costed", "value": unit.roster.headcount},
         {"name": "FTE costed", "value": float(unit.roster.fte.sum())},
     ]
     items += [

@@ -42,7 +42,7 @@ class StrikeFacts:
         roster = case.unit.roster
         return cls(
             daily_payroll=float(roster.pay.sum()) / spec.work_days,
-            members=len(roster),
+            members=roster.headcount,
             rollup=case.unit.statutory_rate.at(on),
         )
 
