@@ -217,14 +217,16 @@ def test_out_of_order_and_wrong_party_and_as_of() -> None:
     assert "wrong_party" in codes(later)
 
 
+@pytest.mark.parametrize("board", ["board_approved", "board_adopted"])
 @pytest.mark.parametrize("name", ["california-eera", "colorado", "generic"])
-def test_every_pack_reaches_in_effect(name: str) -> None:
+def test_every_pack_reaches_in_effect(name: str, board: str) -> None:
+    # The board's adoption may be written board_adopted (issue 16's name) or board_approved: one step.
     record = events(
         "- {date: 2020-03-02, type: impasse_declared, by: union}\n"
         "- {date: 2020-04-01, type: settlement, by: both}\n"
         "- {date: 2020-04-10, type: ratified, by: union}\n"
         "- {date: 2020-04-20, type: disclosure_published, by: employer}\n"
-        "- {date: 2020-04-21, type: board_approved, by: employer}\n"
+        f"- {{date: 2020-04-21, type: {board}, by: employer}}\n"
     )
     status = run(pack(name), record, D("2020-05-01"))
     assert status.state == "in_effect"

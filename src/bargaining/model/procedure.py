@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from bargaining.model.actors import Side
 from bargaining.model.eventbase import EventBase, EventType, Share
@@ -163,8 +163,16 @@ class Ratified(EventBase):
 
 
 class BoardApproved(EventBase):
-    type: Literal["board_approved"]
+    """The board adopts the agreement. Also written ``board_adopted`` (issue 16's name), read as the same
+    step so that the rule packs and the record know one event."""
+
+    type: Literal["board_approved", "board_adopted"]
     vote: str | None = Field(None, description="the board's vote, e.g. 6-0")
+
+    @field_validator("type")
+    @classmethod
+    def _one_name(cls, value: str) -> str:
+        return "board_approved"
 
 
 class DisclosurePublished(EventBase):
