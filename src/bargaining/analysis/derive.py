@@ -2,8 +2,8 @@
 mediate` on a case without a ``preferences:`` section (docs/forecast.md).
 
 The package space: one raise per fiscal year either side names, its percent running from the district's
-position to the union's in ten steps; each of the union's other money terms (a schedule add, a one-time
-payment, and on salary schedules a cell raise, a new top step or a minimum salary) that the district did not
+position to the union's in ten steps; each of the union's other money terms on the schedule (a schedule
+add, and on salary schedules a cell raise, a new top step or a minimum salary) that the district did not
 offer as written, from the district's figure for the same term (none when it has none) to the union's, so
 they are costed on the grid; each of the union's staffing and class-size reductions the district has not
 offered, from none to the union's figure. Each side scores an issue linearly from the other side's
@@ -28,7 +28,6 @@ from bargaining.model import (
     Curve,
     Issue,
     MinimumSalary,
-    OneTime,
     PackageSpace,
     PartyPreferences,
     Preferences,
@@ -74,9 +73,10 @@ def _raises(case: Case, district: Proposal, union: Proposal) -> list[_Item]:
     return items
 
 
-# Money terms other than raises, and the field a package varies: a figure of 0 is "not in the package"
-# (no dollars, a 0% cell raise or new step, a minimum below every cell).
-_MONEY_TERMS = (ScheduleAdd, OneTime, CellRaise, StepAdd, MinimumSalary)
+# Money terms on the schedule other than raises, and the field a package varies: a figure of 0 is "not in
+# the package" (no dollars, a 0% cell raise or new step, a minimum below every cell). One-time pay is left
+# to the raise's share of the gap, as in the forecast (docs/forecast.md).
+_MONEY_TERMS = (ScheduleAdd, CellRaise, StepAdd, MinimumSalary)
 
 
 def _money_field(term: Term) -> str:
@@ -84,20 +84,23 @@ def _money_field(term: Term) -> str:
 
 
 def _money_key(term: Term) -> str:
-    """The same term in both positions: everything but the figure the package varies."""
-    return repr(term.model_copy(update={_money_field(term): 0.0}))
+    """The same term in both positions: everything but its figure."""
+    figures = {name: None for name in ("amount", "percent") if name in type(term).model_fields}
+    return repr(term.model_copy(update=figures))
 
 
 def _money(district: Proposal, union: Proposal) -> list[_Item]:
     money = [t for t in district.terms if isinstance(t, _MONEY_TERMS)]
-    offered = {_money_key(t): float(getattr(t, _money_field(t))) for t in money}
+    offered = {_money_key(t): (_money_field(t), float(getattr(t, _money_field(t)))) for t in money}
     items = []
     for index, term in enumerate(union.terms):
         if not isinstance(term, _MONEY_TERMS):
             continue
         field = _money_field(term)
+        their_field, low = offered.get(_money_key(term), (field, 0.0))
+        if their_field != field:
+            continue  # one side in dollars, the other in percent: no common scale to move along
         name = f"{term.type.replace('_', ' ')} ({index + 1})"
-        low = offered.get(_money_key(term), 0.0)
         items.append(_Item(name, term, field, low, float(getattr(term, field)), False))
     return items
 
