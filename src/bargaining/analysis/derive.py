@@ -85,7 +85,7 @@ def _money_field(term: Term) -> str:
 
 def _money_key(term: Term) -> str:
     """The same term in both positions: everything but its figure."""
-    figures = {name: None for name in ("amount", "percent") if name in type(term).model_fields}
+    figures: dict[str, object] = {n: None for n in ("amount", "percent") if n in type(term).model_fields}
     return repr(term.model_copy(update=figures))
 
 

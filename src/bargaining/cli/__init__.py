@@ -4,6 +4,7 @@ from bargaining.cli import analysis as _analysis  # noqa: F401  (registers comma
 from bargaining.cli import backtest as _backtest  # noqa: F401  (registers commands)
 from bargaining.cli import ballots as _ballots  # noqa: F401  (registers commands)
 from bargaining.cli import budget as _budget  # noqa: F401  (registers commands)
+from bargaining.cli import contract as _contract  # noqa: F401  (registers commands)
 from bargaining.cli import costing as _costing  # noqa: F401  (registers commands)
 from bargaining.cli import members as _members  # noqa: F401  (registers commands)
 from bargaining.cli import record as _record  # noqa: F401  (registers commands)

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from bargaining.inputs.benefits import blended, employer_per_fte, health_plans, statutory_lines
 from bargaining.inputs.budget import check_budget, price_indexes
+from bargaining.inputs.contract import read_contract
 from bargaining.inputs.errors import InputError, key_path, located, located_errors
 from bargaining.inputs.events import check_events
 from bargaining.inputs.files import CaseFolder, FileRefused, StoredFiles, read_case_file, relative_problem
@@ -134,6 +135,7 @@ def _build(
         if _confined(spec.comparables, ("comparables",), error)
         else ()
     )
+    contract = read_contract(spec.contract, {p.id for p in spec.proposals}, folder, error)
     indexes = price_indexes()
     if spec.price_index not in indexes:
         error(("price_index",), f"unknown price index; shipped: {', '.join(sorted(indexes))}")
@@ -169,6 +171,7 @@ def _build(
         preferences=preferences,
         simulation=simulation,
         rule_pack=jurisdiction_pack(spec.jurisdiction),
+        contract=contract,
     )
 
 

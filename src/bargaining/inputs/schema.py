@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from bargaining.inputs.benefits import BenefitsSpec
+from bargaining.inputs.contract import ContractSpec
 from bargaining.inputs.schedules import CellSpec, MovementSpec, ScheduleSpec
 from bargaining.model import (
     EARLIEST_YEAR,
@@ -211,6 +212,10 @@ class CaseFile(_Strict):
     )
     price_index: str = Field(
         "cpi-u-us", description="the shipped consumer price index real pay is measured by"
+    )
+    contract: ContractSpec = Field(
+        default_factory=ContractSpec,
+        description="the agreement's articles, proposals' language, side letters",
     )
 
     @field_validator("fiscal_year_start")

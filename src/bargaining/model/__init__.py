@@ -32,6 +32,7 @@ from bargaining.model.case import (
 )
 from bargaining.model.checks import event_problems, parse_event, parse_proposal, proposal_problems
 from bargaining.model.comparables import Comparable, PriceIndex
+from bargaining.model.contract import ArticleText, Contract, Edit, ProposedText, SideLetter, redline
 from bargaining.model.events import (
     EVENT_TYPES,
     Counter,
@@ -51,6 +52,7 @@ from bargaining.model.fiscal import Calendar, WorkYear, fiscal_year_label, parse
 from bargaining.model.limits import (
     EARLIEST_YEAR,
     LATEST_YEAR,
+    MAX_ARTICLE_CHARS,
     MAX_COUNT,
     MAX_FTE,
     MAX_ITEMS,
@@ -150,6 +152,7 @@ __all__ = [
     "EVENT_TYPES",
     "LATEST_YEAR",
     "LIMITS",
+    "MAX_ARTICLE_CHARS",
     "MAX_COUNT",
     "MAX_FTE",
     "MAX_ITEMS",
@@ -171,6 +174,7 @@ __all__ = [
     "VIEWPOINTS",
     "WEB_ROLES",
     "Actor",
+    "ArticleText",
     "Budget",
     "BudgetLine",
     "BudgetMoney",
@@ -184,6 +188,7 @@ __all__ = [
     "Cited",
     "ClassSize",
     "Comparable",
+    "Contract",
     "Count",
     "Counter",
     "Crosswalk",
@@ -193,6 +198,7 @@ __all__ = [
     "Deadline",
     "Dispute",
     "DisputeCalendar",
+    "Edit",
     "Enrollment",
     "Event",
     "EventType",
@@ -232,6 +238,7 @@ __all__ = [
     "Priors",
     "Problem",
     "Proposal",
+    "ProposedText",
     "PublicState",
     "Quantity",
     "Raise",
@@ -244,6 +251,7 @@ __all__ = [
     "Session",
     "Settlement",
     "Side",
+    "SideLetter",
     "SimulationSpec",
     "Source",
     "Staffing",
@@ -285,6 +293,7 @@ __all__ = [
     "parse_proposal",
     "proposal_problems",
     "pydantic_problems",
+    "redline",
     "shared_key",
     "shown",
     "supersede_problem",

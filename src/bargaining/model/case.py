@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -13,6 +13,7 @@ from bargaining.model.benefits import DatedRate, Health, StatutoryLine
 from bargaining.model.budget import Budget
 from bargaining.model.checks import event_problems, proposal_problems, superseded_by
 from bargaining.model.comparables import Comparable, PriceIndex
+from bargaining.model.contract import Contract
 from bargaining.model.events import Event, current_record
 from bargaining.model.fiscal import Calendar
 from bargaining.model.packs import Pack
@@ -127,6 +128,8 @@ class Case:
     preferences: Preferences | None = None
     simulation: SimulationSpec | None = None
     rule_pack: Pack | None = None
+    # The current agreement's articles, proposals' language and side letters (``contract:``).
+    contract: Contract = field(default_factory=Contract)
 
     @property
     def record(self) -> tuple[Event, ...]:

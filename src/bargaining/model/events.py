@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator,
 
 from bargaining.model.actors import Actor
 from bargaining.model.eventbase import EVENT_TYPES, EventBase, EventType, Share
+from bargaining.model.limits import MAX_ARTICLE_CHARS
 from bargaining.model.procedure import (
     BoardApproved,
     ContractExpired,
@@ -137,7 +138,8 @@ class NoCounter(_Event):
 
 
 class TentativeAgreement(_Event):
-    """An article initialed by both sides."""
+    """An article initialed by both sides, with the language they initialed and the proposal whose costed
+    terms for that article come with it."""
 
     type: Literal["tentative_agreement"]
     article: str
@@ -145,6 +147,8 @@ class TentativeAgreement(_Event):
     reopenable: bool = Field(
         True, description="initialed items may still be revised until the whole contract is agreed"
     )
+    text: str | None = Field(None, max_length=MAX_ARTICLE_CHARS, description="the article as initialed")
+    proposal: str | None = Field(None, description="the proposal whose terms for this article were agreed")
 
 
 class Withdrawn(_Event):

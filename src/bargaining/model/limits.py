@@ -46,6 +46,7 @@ BIDS_LENGTH = 1_000  # one bid a round
 DATE_LENGTH = 10  # YYYY-MM-DD
 
 # Files of a case folder and YAML documents (case.yaml, rule packs, typed terms and fields).
+MAX_ARTICLE_CHARS = 200_000  # one article of a contract, as text (about 30,000 words)
 MAX_YAML_BYTES = 2_000_000  # case.yaml of the largest bundled case is 35 kB
 MAX_YAML_NODES = 250_000  # values after aliases are expanded (a "billion laughs" expands to 10^9)
 MAX_YAML_DEPTH = 64  # nesting of lists and mappings

@@ -4,6 +4,7 @@ from bargaining.report.analysis import analysis_lines, explain, issues_text, wri
 from bargaining.report.backtest import backtest_document, backtest_tables
 from bargaining.report.budget import budget_document, budget_tables, write_budget_csv, write_budget_xlsx
 from bargaining.report.charts import cost_chart, deal_chart, movement_chart, reserve_chart, simulation_charts
+from bargaining.report.contract import contract_document, redline_text
 from bargaining.report.costs import (
     cost_disclosure_document,
     cost_disclosure_table,
@@ -75,6 +76,7 @@ __all__ = [
     "backtest_tables",
     "budget_document",
     "budget_tables",
+    "contract_document",
     "cost_chart",
     "cost_disclosure_document",
     "cost_disclosure_table",
@@ -110,6 +112,7 @@ __all__ = [
     "proposal_document",
     "proposal_summary",
     "rates_sentences",
+    "redline_text",
     "reference_document",
     "reference_markdown",
     "reserve_chart",
