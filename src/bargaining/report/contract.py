@@ -24,17 +24,17 @@ def _side(case: Case, party: str) -> str:
     return {"employer": case.employer.short, "union": case.union.short}.get(party, "Joint")
 
 
-def _agreed_terms(case: Case, ta: TentativeAgreement) -> dict[str, Any]:
+def _agreed_terms(case: Case, ta: TentativeAgreement, ctx: CostContext) -> dict[str, Any]:
     """The costed terms that came with an initialed article: the named proposal's terms for it."""
     proposal = next((p for p in case.proposals if p.id == ta.proposal), None)
     terms = tuple(t for t in proposal.terms if t.article == ta.article) if proposal else ()
     if proposal is None or not terms:
         return {"terms": [], "cost": None}
     part = Proposal(id=proposal.id, party=proposal.party, date=proposal.date, terms=terms)
-    return {"terms": [term_words(t) for t in terms], "cost": cost_proposal(CostContext.of(case), part).total}
+    return {"terms": [term_words(t) for t in terms], "cost": cost_proposal(ctx, part).total}
 
 
-def _versions(case: Case, name: str, as_of: dt.date) -> list[dict[str, Any]]:
+def _versions(case: Case, name: str, as_of: dt.date, ctx: CostContext) -> list[dict[str, Any]]:
     contract = case.contract
     current = contract.article(name)
     dated: list[tuple[dt.date, int, dict[str, Any]]] = []
@@ -60,7 +60,7 @@ def _versions(case: Case, name: str, as_of: dt.date) -> list[dict[str, Any]]:
                 "date": event.date.isoformat(),
                 "text": event.text,
                 "initialed_by": list(event.initialed_by),
-                **_agreed_terms(case, event),
+                **_agreed_terms(case, event, ctx),
             }
             dated.append((event.date, len(proposals) + order, version))
     base = current.text if current is not None else None
@@ -76,9 +76,12 @@ def _versions(case: Case, name: str, as_of: dt.date) -> list[dict[str, Any]]:
     return versions
 
 
-def contract_document(case: Case, as_of: dt.date, article: str | None = None) -> dict[str, Any]:
-    """Every article with its status on ``as_of``; with ``article``, that article's versions and redlines.
-    KeyError when the case names no such article."""
+def contract_document(
+    case: Case, as_of: dt.date, article: str | None = None, ctx: CostContext | None = None
+) -> dict[str, Any]:
+    """Every article with its status on ``as_of``; with ``article``, that article's versions and redlines
+    (``ctx``: the case's costing context, when the caller has it). KeyError when the case names no such
+    article."""
     status = {a.name: a for a in ledger(case.proposals, case.record, as_of).articles}
     names = [a.name for a in case.contract.articles]
     names += sorted(n for n in status if n not in names)
@@ -111,7 +114,8 @@ def contract_document(case: Case, as_of: dt.date, article: str | None = None) ->
     if article is not None:
         if article not in names:
             raise KeyError(article)
-        document["article"] = {**row(article), "versions": _versions(case, article, as_of)}
+        versions = _versions(case, article, as_of, ctx or CostContext.of(case))
+        document["article"] = {**row(article), "versions": versions}
     return document
 
 

@@ -14,7 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bargaining.model import limits
 from bargaining.storage import Engine, StorageError, fairuse
-from bargaining.web import api, ballots, budget, drafts, pages, pay, room, signin, simulation, steps
+from bargaining.web import api, ballots, budget, contract, drafts, pages, pay, room, signin, simulation, steps
 from bargaining.web.casedata import NotFound, Workspace
 from bargaining.web.context import Refused, Settings, error_response
 from bargaining.web.security import LoginThrottle, security_headers
@@ -127,4 +127,5 @@ def create_app(engine: Engine, *, secure_cookies: bool = False, demo: bool = Fal
     app.include_router(ballots.router)
     app.include_router(budget.router)
     app.include_router(pay.router)
+    app.include_router(contract.router)
     return app

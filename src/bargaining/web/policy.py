@@ -50,6 +50,7 @@ ROUTES: dict[tuple[str, str], Gate] = {
     ("GET", "/cases/{case_id}/pay"): "case_public",  # proposals shown: proposal_visible
     ("GET", "/cases/{case_id}/proposals/{proposal_id}/schedule"): "case_public",
     ("GET", "/cases/{case_id}/public"): "case_public",
+    ("GET", "/cases/{case_id}/contract"): "case_public",  # what it shows: proposal_visible, event_visible
     ("POST", "/cases/{case_id}/comments"): "case_public",
     ("POST", "/cases/{case_id}/comments/{comment_id}/report"): "case_public",
     ("GET", "/cases/{case_id}/movement"): "case_table",
@@ -88,6 +89,7 @@ ROUTES: dict[tuple[str, str], Gate] = {
     ("GET", "/api/cases/{case_id}/proposals"): "case_public",
     ("GET", "/api/cases/{case_id}/proposals/{proposal_id}"): "case_public",
     ("GET", "/api/cases/{case_id}/public"): "case_public",
+    ("GET", "/api/cases/{case_id}/contract"): "case_public",  # as its page
     ("GET", "/api/cases/{case_id}/budget"): "case_public",  # what it shows: budget_visible
     ("GET", "/api/cases/{case_id}/pay"): "case_public",  # proposals shown: proposal_visible
     ("POST", "/api/cases/{case_id}/comments"): "case_public",
