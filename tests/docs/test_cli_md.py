@@ -127,6 +127,7 @@ def test_an_example_runs_and_prints_what_the_page_shows(
 ) -> None:
     monkeypatch.chdir(tmp_path)  # examples that write files write them here
     (tmp_path / "cases").symlink_to(ROOT / "cases")
+    (tmp_path / "tests").symlink_to(ROOT / "tests")  # a few examples use the tests' small cases
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     printed = result.output.splitlines() if jq is None else _jq(jq, json.loads(result.output))
