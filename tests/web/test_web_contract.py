@@ -73,3 +73,31 @@ def test_an_unknown_article_is_not_found(engine: Engine) -> None:
     response = union.get("/api/cases/contract-text/contract", params={"article": "Leave"})
     assert response.status_code == 404
     assert "no article 'Leave'" in response.text
+
+
+def _api(client, method: str, path: str, body: dict | None = None):  # type: ignore[no-untyped-def]
+    token = client.get("/api/session").json()["csrf_token"]
+    url = f"/api/cases/contract-text{path}"
+    return client.request(method, url, json=body, headers={"X-CSRF-Token": token})
+
+
+def test_an_article_initialed_in_the_workbench_with_its_text(engine: Engine) -> None:
+    """The union records the salaries article as initialed with its language and the district's eusd-1
+    (whose Salaries term is 2% from 1 July 2024); it waits for the district, which confirms it; the
+    contract page then shows the initialed language redlined against the current agreement, and the costed
+    term: 2% of 10 x 60,000 = 12,000 a year, two years, no roll-up: $24,000."""
+    union, district = signed_in(engine, "union"), signed_in(engine, "employer")
+    text = "Teachers are paid on the salary schedule in Appendix A, raised 2% from 1 July 2024."
+    body = {"type": "tentative_agreement", "date": "2024-11-20", "article": "Salaries", "proposal": "eusd-1"}
+    asked = _api(union, "POST", "/events", {**body, "text": text})
+    assert asked.status_code == 202, asked.text
+    assert _api(district, "POST", f"/pending/{asked.json()['pending']}/confirm").status_code == 200
+    doc = union.get(
+        "/api/cases/contract-text/contract", params={"article": "Salaries", "as_of": "2024-12-01"}
+    ).json()["article"]
+    assert doc["status"] == "tentatively agreed"
+    ta = doc["versions"][-1]
+    assert ta["kind"] == "tentative_agreement" and ta["text"] == text
+    assert [e["kind"] for e in ta["against_current"]] == ["same", "inserted", "same"]
+    assert ta["against_current"][1]["text"] == ", raised 2% from 1 July 2024"
+    assert abs(ta["cost"] - 24_000) < 1e-6

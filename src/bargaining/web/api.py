@@ -44,6 +44,7 @@ class EventIn(_Body):
     by: str | None = bounded("short", required=False)
     proposal: str | None = bounded("id", required=False)
     article: str | None = bounded("article", required=False)
+    text: str | None = bounded("article_text", required=False, description="a tentative agreement's language")
     note: str | None = bounded("event_text", required=False)
     summary: str | None = bounded("event_text", required=False, description="what a statement says")
     answers: str | None = bounded("id", required=False, description="the proposal a counter answers")

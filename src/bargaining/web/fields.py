@@ -22,6 +22,7 @@ LENGTHS: dict[str, int] = {
     "date": limits.DATE_LENGTH,
     "title": limits.TITLE_LENGTH,
     "article": 200,
+    "article_text": limits.MAX_ARTICLE_CHARS,  # an article's language as initialed at a tentative agreement
     "note": limits.NOTE_LENGTH,  # a side's note
     "event_text": limits.EVENT_TEXT_LENGTH,  # an event's note, a statement's summary, a report's reason
     "comment": limits.COMMENT_LENGTH,

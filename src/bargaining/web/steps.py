@@ -266,12 +266,13 @@ def post_event(
     by: Annotated[str, fields.form("short")] = "",
     proposal: Annotated[str, fields.form("id")] = "",
     article: Annotated[str, fields.form("article")] = "",
+    text: Annotated[str, fields.form("article_text")] = "",
     note: Annotated[str, fields.form("event_text")] = "",
     supersedes: Annotated[str, fields.form("short")] = "",
 ) -> Response:
     check_csrf(ctx, csrf)
     workspace, loaded = _parts(request, ctx)
-    fields: dict[str, Any] = {"by": by, "proposal": proposal, "article": article, "note": note}
+    fields: dict[str, Any] = {"by": by, "proposal": proposal, "article": article, "text": text, "note": note}
     try:
         if supersedes.strip():
             if not supersedes.strip().isdigit() or len(supersedes.strip()) > 9:
