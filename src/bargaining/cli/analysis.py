@@ -6,6 +6,7 @@ or as JSON; the chart is drawn from the same document. What a viewpoint is not g
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from pathlib import Path
 from typing import Annotated
@@ -24,9 +25,11 @@ from bargaining.analysis import (
     mediation_document,
 )
 from bargaining.cli.app import app, console, err_console, fail, open_case, print_json, writable
+from bargaining.cli.storage import Db, open_workspace
 from bargaining.inputs import bundled_priors
-from bargaining.model import SIDES, Case
+from bargaining.model import SIDES, Case, Preferences
 from bargaining.report import analysis_lines, explain, issues_text, write_deal_chart
+from bargaining.storage import BallotRefused, database_url, survey_weights
 
 CaseDir = Annotated[Path, typer.Argument(help="case folder holding case.yaml", show_default=False)]
 
@@ -52,9 +55,36 @@ MaxOption = Annotated[
 SeedOption = Annotated[
     int, typer.Option("--seed", min=0, help="seed of the sample when the space is sampled")
 ]
+SurveyOption = Annotated[
+    int | None,
+    typer.Option(
+        "--survey",
+        min=1,
+        help="a closed members' survey (its ballot number, in --db) whose answers become the union's weights",
+    ),
+]
 
 
-def _deal(case: Case, max_packages: int, seed: int) -> DealSpace:
+def _surveyed(case: Case, prefs: Preferences, survey: int, db: str | None) -> Preferences:
+    """The union's weights replaced by a closed survey's shares of the answers (its choices named after
+    what the union scores)."""
+    with open_workspace(database_url(db)) as engine:
+        try:
+            weights = survey_weights(engine, survey, case.id, dt.datetime.now(dt.UTC))
+        except BallotRefused as refused:
+            fail(str(refused))
+    try:
+        changed = prefs.with_weights("union", weights)
+    except ValueError as exc:
+        fail(f"--survey {survey}: {exc}")
+    listed = ", ".join(f"{name} {weight}" for name, weight in weights.items())
+    err_console.print(f"the union's weights from survey {survey}: {listed}", markup=False, highlight=False)
+    return changed
+
+
+def _deal(
+    case: Case, max_packages: int, seed: int, survey: int | None = None, db: str | None = None
+) -> DealSpace:
     prefs = case.preferences
     if prefs is None:
         try:
@@ -68,6 +98,8 @@ def _deal(case: Case, max_packages: int, seed: int) -> DealSpace:
             highlight=False,
             soft_wrap=True,
         )
+    if survey is not None:
+        prefs = _surveyed(case, prefs, survey, db)
     for name, term in prefs.space.terms:
         band = getattr(term, "grade_band", None)
         if band is not None and (case.enrollment is None or band not in case.enrollment.grade_bands):
@@ -91,13 +123,15 @@ def analyze_command(
     no_chart: Annotated[bool, typer.Option("--no-chart", help="do not write the chart")] = False,
     max_packages: MaxOption = 1_000_000,
     seed: SeedOption = 0,
+    survey: SurveyOption = None,
+    db: Db = None,
 ) -> None:
     """The package space from one viewpoint: offers and their costs, the gap, and (for the mediator, when
     both sides share) the frontier, the Nash and Kalai-Smorodinsky points and how far each last offer is
     from the frontier. Writes an offline HTML chart of the scores with the offers over time."""
     case = open_case(case_dir)
     viewpoint: Viewpoint = as_.value
-    document = analysis_document(_deal(case, max_packages, seed), viewpoint)
+    document = analysis_document(_deal(case, max_packages, seed, survey, db), viewpoint)
     if not no_chart:
         path = chart or Path(f"{case.id}-deal-{viewpoint}.html")
         try:
@@ -121,11 +155,13 @@ def mediate_command(
     max_packages: MaxOption = 1_000_000,
     seed: SeedOption = 0,
     rounds: Annotated[int, typer.Option("--rounds", min=1, max=200, help="most texts to draft")] = 20,
+    survey: SurveyOption = None,
+    db: Db = None,
 ) -> None:
     """Single negotiating text: the mediator drafts a package, each side answers in confidence (accept, or
     the items it would change), and the text improves until both accept or nothing better exists."""
     case = open_case(case_dir)
-    deal = _deal(case, max_packages, seed)
+    deal = _deal(case, max_packages, seed, survey, db)
     for side in SIDES:
         if deal.prefs.of(side) is None:
             fail(f"{case.id}: the {side} stated no preferences; the mediator needs both sides' answers")

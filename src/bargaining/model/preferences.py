@@ -7,7 +7,9 @@ package is a proposal with the template's structure and can be costed in one bat
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -143,3 +145,26 @@ class Preferences:
 
     def of(self, side: Side) -> PartyPreferences | None:
         return self.employer if side == "employer" else self.union
+
+    def with_weights(self, side: Side, weights: Mapping[str, float]) -> Preferences:
+        """The same preferences with ``side``'s weights replaced (a members' survey as the union's
+        priorities): each name must be one the side scores (it has a curve for it), and the weights split
+        100 points, as in the case file. ValueError says what is wrong."""
+        party = self.of(side)
+        if party is None:
+            raise ValueError(f"the case states no preferences for the {side}")
+        scored = dict(party.curves)
+        unknown = [name for name in weights if name not in scored]
+        if unknown:
+            raise ValueError(
+                f"not scored by the {side}: {', '.join(map(repr, unknown))};"
+                f" name the choices after {', '.join(map(repr, scored))}"
+            )
+        if any(w < 0 for w in weights.values()) or abs(sum(weights.values()) - 100.0) > 1e-6:
+            raise ValueError(
+                f"the weights must be 0 or more and add up to 100 points (these: {sum(weights.values()):g})"
+            )
+        changed = dataclasses.replace(party, weights=tuple((n, float(w)) for n, w in weights.items()))
+        if side == "employer":
+            return dataclasses.replace(self, employer=changed)
+        return dataclasses.replace(self, union=changed)

@@ -34,7 +34,7 @@ from bargaining.storage.errors import CaseRefused, StorageError
 from bargaining.storage.eventlog import NewEvent, append_event, now, read_events
 from bargaining.storage.links import link_number, public_head, record_head
 from bargaining.storage.notes import Note, add_note, notes_for
-from bargaining.storage.surveys import MIN_GROUP, priority_weights, survey_results
+from bargaining.storage.surveys import MIN_GROUP, priority_weights, survey_results, survey_weights
 from bargaining.storage.transfer import (
     Exported,
     Imported,
@@ -102,6 +102,7 @@ __all__ = [
     "simqueue",
     "stored_case",
     "survey_results",
+    "survey_weights",
     "tablework",
     "user_names",
     "verify",

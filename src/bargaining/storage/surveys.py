@@ -69,3 +69,16 @@ def priority_weights(choices: tuple[str, ...], votes: tuple[int, ...]) -> dict[s
     for i in order[: 100 - sum(weights)]:
         weights[i] += 1
     return dict(zip(choices, weights, strict=True))
+
+
+def survey_weights(engine: Engine, ballot_id: int, case_id: str, at: dt.datetime) -> dict[str, int]:
+    """A closed survey of ``case_id`` as the union's priority weights out of 100; BallotRefused when it is
+    another case's, not a survey, still open, or has too few respondents to show anything."""
+    found = survey_results(engine, ballot_id, at)
+    if results(engine, ballot_id, at).ballot.case_id != case_id:
+        raise BallotRefused(f"ballot {ballot_id} is not a survey of {case_id}")
+    if found.totals is None:
+        raise BallotRefused(
+            f"survey {ballot_id} has fewer than {MIN_GROUP} respondents: its answers are not shown"
+        )
+    return priority_weights(found.choices, found.totals)
