@@ -168,3 +168,12 @@ def signed_in(engine: Engine, role: str) -> TestClient:
     )
     assert response.status_code == 303, response.text
     return client
+
+
+def one_case_workspace(base: Path, folder: Path, case_id: str) -> Engine:
+    """A fresh SQLite workspace holding one case, with the demo accounts on it and the public observer."""
+    found = open_database(f"sqlite:///{base / 'workspace.db'}", create=True)
+    import_case(found, folder)
+    seed_demo(found, (case_id,))
+    accounts.grant(found, "demo-public", case_id, "observer")
+    return found

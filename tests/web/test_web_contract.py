@@ -12,10 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from bargaining.storage import accounts, import_case, open_database
-from bargaining.web.demo import seed_demo
-
-from .conftest import signed_in
+from .conftest import one_case_workspace, signed_in
 
 CASE = Path(__file__).resolve().parents[1] / "record" / "cases" / "contract"
 
@@ -25,10 +22,7 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     base = tmp_path_factory.mktemp("contract-web")
     folder = base / "contract-text"
     shutil.copytree(CASE, folder)
-    found = open_database(f"sqlite:///{base / 'workspace.db'}", create=True)
-    import_case(found, folder)
-    seed_demo(found, ("contract-text",))
-    accounts.grant(found, "demo-public", "contract-text", "observer")
+    found = one_case_workspace(base, folder, "contract-text")
     yield found
     found.dispose()
 

@@ -8,11 +8,9 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine
 
-from bargaining.storage import accounts, import_case, open_database
-from bargaining.web.demo import seed_demo
 from gridcase import write_grid_case
 
-from .conftest import Workbench, signed_in
+from .conftest import Workbench, one_case_workspace, signed_in
 
 PROPOSALS = """proposals:
   - {id: district-opening, title: District opening, party: employer, date: 2017-06-01,
@@ -26,10 +24,7 @@ PROPOSALS = """proposals:
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     base = tmp_path_factory.mktemp("grid-web")
     folder = write_grid_case(base / "grid-web", "grid-web", PROPOSALS, d_fte=1)
-    found = open_database(f"sqlite:///{base / 'workspace.db'}", create=True)
-    import_case(found, folder)
-    seed_demo(found, ("grid-web",))
-    accounts.grant(found, "demo-public", "grid-web", "observer")
+    found = one_case_workspace(base, folder, "grid-web")
     yield found
     found.dispose()
 

@@ -40,26 +40,22 @@ class ArticleSpec(_Text):
         return self
 
 
-class ProposedSpec(_Text):
+class _TextRequired(_Text):
+    @model_validator(mode="after")
+    def _one(self) -> _TextRequired:
+        if (self.text is None) == (self.file is None):
+            raise ValueError("give exactly one of text or file")
+        return self
+
+
+class ProposedSpec(_TextRequired):
     proposal: str = Field(description="id of a proposal of the case")
     article: str = Field(description="the article's name, as in contract.articles")
 
-    @model_validator(mode="after")
-    def _one(self) -> ProposedSpec:
-        if (self.text is None) == (self.file is None):
-            raise ValueError("give exactly one of text or file")
-        return self
 
-
-class SideLetterSpec(_Text):
+class SideLetterSpec(_TextRequired):
     title: str = Field(min_length=1, max_length=300)
     date: Day | None = None
-
-    @model_validator(mode="after")
-    def _one(self) -> SideLetterSpec:
-        if (self.text is None) == (self.file is None):
-            raise ValueError("give exactly one of text or file")
-        return self
 
 
 class ContractSpec(BaseModel):
