@@ -35,3 +35,30 @@ def write_grid_case(
         f"id,role,fte,schedule,step,lane\na,teacher,1,teachers,1,BA\nd,teacher,{d_fte},teachers,2,MA\n"
     )
     return folder
+
+
+# A package space on the grid: BA 50,000 / 52,000 / 54,000; MA 55,000 / 57,200 / 59,400; a (1 FTE) starts on
+# step 1 BA, d (0.5 FTE) on step 2 MA; one step a year; statutory roll-up 10%. Every term from 2017-07-01.
+PACKAGE_SPACE = """proposals: []
+preferences:
+  valued_on: 2017-07-01
+  package:
+    terms:
+      floor: {type: minimum_salary, schedule: teachers, amount: 51000, effective: 2017-07-01}
+      top: {type: cell_raise, schedule: teachers, steps: [3, 3], percent: 2, effective: 2017-07-01}
+      longevity: {type: step_add, schedule: teachers, count: 1, percent: 5, effective: 2017-07-01}
+    issues:
+      floor: {term: floor, field: amount, options: [50000, 51000]}
+      top: {term: top, field: percent, options: [0, 2, 4]}
+      longevity: {term: longevity, field: count, options: [1, 2]}
+  employer:
+    reservation: 0
+    weights: {cost: 100}
+    curves:
+      cost: [[0, 100], [100000, 0]]
+  union:
+    reservation: 0
+    weights: {pay_per_member: 100}
+    curves:
+      pay_per_member: [[0, 0], [10000, 100]]
+"""

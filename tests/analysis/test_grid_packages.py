@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from tests.gridcase import write_grid_case
+from tests.gridcase import PACKAGE_SPACE, write_grid_case
 
 from bargaining.analysis import Valuer, value_packages
 from bargaining.analysis.space import enumerate_choices, values_of
@@ -15,36 +15,10 @@ from bargaining.costing import CostContext, cost_proposal
 from bargaining.inputs import load_case
 from bargaining.model import Case, Preferences, Proposal
 
-# Grid (tests/gridcase.py): BA 50,000 / 52,000 / 54,000; MA 55,000 / 57,200 / 59,400; a (1 FTE) starts on
-# step 1 BA, d (0.5 FTE) on step 2 MA; one step a year; statutory roll-up 10%. Every term from 2017-07-01.
-PROPOSALS = """proposals: []
-preferences:
-  valued_on: 2017-07-01
-  package:
-    terms:
-      floor: {type: minimum_salary, schedule: teachers, amount: 51000, effective: 2017-07-01}
-      top: {type: cell_raise, schedule: teachers, steps: [3, 3], percent: 2, effective: 2017-07-01}
-      longevity: {type: step_add, schedule: teachers, count: 1, percent: 5, effective: 2017-07-01}
-    issues:
-      floor: {term: floor, field: amount, options: [50000, 51000]}
-      top: {term: top, field: percent, options: [0, 2, 4]}
-      longevity: {term: longevity, field: count, options: [1, 2]}
-  employer:
-    reservation: 0
-    weights: {cost: 100}
-    curves:
-      cost: [[0, 100], [100000, 0]]
-  union:
-    reservation: 0
-    weights: {pay_per_member: 100}
-    curves:
-      pay_per_member: [[0, 0], [10000, 100]]
-"""
-
 
 @pytest.fixture(scope="module")
 def case(tmp_path_factory: pytest.TempPathFactory) -> Case:
-    loaded, errors = load_case(write_grid_case(tmp_path_factory.mktemp("grid"), "grid-deal", PROPOSALS))
+    loaded, errors = load_case(write_grid_case(tmp_path_factory.mktemp("grid"), "grid-deal", PACKAGE_SPACE))
     assert loaded is not None and not errors, errors
     return loaded
 
@@ -133,3 +107,12 @@ def test_preferences_derived_from_positions_weigh_schedule_terms_by_their_cost_o
     assert prefs.space.issue("minimum salary (3)").options[-1] == 51000.0
     weights = dict(prefs.employer.weights)
     assert weights["cell raise (2)"] / weights["minimum salary (3)"] == pytest.approx(4_989.60 / 1_100)
+
+
+def test_no_packages_cost_nothing_on_a_grid_too(case: Case) -> None:
+    # A simulation whose sides' limits leave no package asks for the costs of none; on a salary schedule
+    # that raised IndexError (bargain simulate: "internal error") where a roster case gave empty arrays.
+    prefs = case.preferences
+    assert isinstance(prefs, Preferences)
+    valued = value_packages(Valuer.of(case, prefs), np.zeros((0, len(prefs.space.issues)), dtype=np.int32))
+    assert valued.cost.shape == (0,) and valued.pay_per_member.shape == (0,)

@@ -151,6 +151,11 @@ def _crosswalk(lay: Layout, term: TermBatch, steps: int) -> FloatArray:
 
 def grid_pay(ctx: CostContext, batch: ProposalBatch) -> GridPay:
     """Pay on the schedules for every variant of the batch, in chunks of variants."""
+    if batch.size == 0:  # no variants (a search whose limits leave no package): empty arrays, shaped
+        empty = np.zeros((0, len(ctx.roles), ctx.period_year.size))
+        lay = ctx.layout
+        hires = np.zeros((ctx.n_years, 0, ctx.period_year.size)) if lay is not None and lay.new_hire else None
+        return GridPay(base=empty, pay=empty.copy(), hires=hires)
     parts = [
         _chunk(ctx, batch, np.arange(i, min(i + CHUNK, batch.size))) for i in range(0, batch.size, CHUNK)
     ]
