@@ -28,6 +28,7 @@ from bargaining.storage.database import (
     head_revision,
     migrate,
     open_database,
+    request_connection,
     shown,
 )
 from bargaining.storage.errors import CaseRefused, StorageError
@@ -44,6 +45,7 @@ from bargaining.storage.transfer import (
     stored_case,
 )
 from bargaining.storage.verify import CaseCheck, verify
+from bargaining.storage.visits import Visit, visit
 from bargaining.storage.yamltext import event_as_yaml, yaml_item
 
 __all__ = [
@@ -65,6 +67,7 @@ __all__ = [
     "StorageError",
     "StoredEvent",
     "Version",
+    "Visit",
     "accounts",
     "add_note",
     "append_event",
@@ -97,6 +100,7 @@ __all__ = [
     "read_events",
     "receipt_counted",
     "record_head",
+    "request_connection",
     "results",
     "shown",
     "simqueue",
@@ -106,5 +110,6 @@ __all__ = [
     "tablework",
     "user_names",
     "verify",
+    "visit",
     "yaml_item",
 ]

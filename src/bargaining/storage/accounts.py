@@ -30,12 +30,14 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    and_,
     bindparam,
     delete,
     insert,
     select,
     update,
 )
+from sqlalchemy.engine import Connection
 
 from bargaining.model import SIDES, WEB_ROLES, WebRole, web_role
 from bargaining.storage import fairuse, identity
@@ -48,7 +50,7 @@ from bargaining.storage.comments import comments_on as comments_on
 from bargaining.storage.comments import moderate as moderate
 from bargaining.storage.comments import moderation_queue as moderation_queue
 from bargaining.storage.comments import report_comment as report_comment
-from bargaining.storage.database import insert_row, write_transaction
+from bargaining.storage.database import insert_row, reading, write_transaction
 from bargaining.storage.errors import StorageError
 from bargaining.storage.eventlog import now, utc
 from bargaining.storage.schema import cases, metadata, users
@@ -250,23 +252,41 @@ def open_session(engine: Engine, account: Account) -> tuple[str, str]:
     return token, csrf
 
 
-# Asked on every request of a signed-in person: built once.
+# Asked on every request of a signed-in person, with their role on the page's case (none when NULL).
 _SESSION = (
-    select(users.c.id, users.c.name, credentials.c.site_admin, credentials.c.demo, web_sessions)
+    select(
+        users.c.id,
+        users.c.name,
+        credentials.c.site_admin,
+        credentials.c.demo,
+        web_sessions.c.csrf,
+        web_sessions.c.expires_at,
+        grants.c.role,
+    )
     .join(web_sessions, web_sessions.c.user_id == users.c.id)
     .join(credentials, credentials.c.user_id == users.c.id)
+    .outerjoin(grants, and_(grants.c.user_id == users.c.id, grants.c.case_id == bindparam("case_id")))
     .where(web_sessions.c.token_sha256 == bindparam("token"))
 )
 _ROLES = select(grants.c.case_id, grants.c.role).where(grants.c.user_id == bindparam("user_id"))
 
 
-def session_account(engine: Engine, token: str, *, demo: bool = True) -> tuple[Account, str] | None:
-    """The account and CSRF token of a live session, else None (a demo account's too when not ``demo``)."""
-    with engine.connect() as connection:
-        row = connection.execute(_SESSION, {"token": _digest(token)}).first()
+def session_on(
+    connection: Connection, token: str, *, demo: bool, case_id: str | None = None
+) -> tuple[Account, str, Role | None] | None:
+    """On ``connection``: the account, CSRF token and role on ``case_id`` (None without one) of a live
+    session, else None (a demo account's too when not ``demo``)."""
+    row = connection.execute(_SESSION, {"token": _digest(token), "case_id": case_id}).first()
     if row is None or utc(row.expires_at) < now() or (row.demo and not demo):
         return None
-    return Account(row.id, row.name, row.site_admin, row.demo), row.csrf
+    role = web_role(row.role) if row.role is not None else None
+    return Account(row.id, row.name, row.site_admin, row.demo), row.csrf, role
+
+
+def session_account(engine: Engine, token: str, *, demo: bool = True) -> tuple[Account, str] | None:
+    """The account and CSRF token of a live session, else None (a demo account's too when not ``demo``)."""
+    with reading(engine) as connection:
+        return found[:2] if (found := session_on(connection, token, demo=demo)) is not None else None
 
 
 def close_session(engine: Engine, token: str) -> None:
@@ -276,7 +296,7 @@ def close_session(engine: Engine, token: str) -> None:
 
 def roles_of(engine: Engine, user_id: int) -> dict[str, Role]:
     """Case id -> role for one person."""
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         rows = connection.execute(_ROLES, {"user_id": user_id})
         return {case_id: web_role(role) for case_id, role in rows}
 
@@ -310,7 +330,7 @@ def drafts_of(
         query = query.where(drafts.c.party == party)
     if shared_only:
         query = query.where(drafts.c.shared_with_mediator.is_(True))
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         rows = connection.execute(query.order_by(drafts.c.id)).all()
     return [
         Draft(
@@ -367,7 +387,7 @@ def set_share(engine: Engine, case_id: str, party: str, item: str, shared: bool)
 def share_choice(engine: Engine, case_id: str, party: str, item: str) -> bool | None:
     """Whether the side chose in the workbench to share ``item`` (True) or not (False); None: no choice
     made, the case file decides."""
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         rows = connection.execute(
             select(shares.c.item).where(
                 shares.c.case_id == case_id,

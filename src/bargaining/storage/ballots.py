@@ -34,7 +34,7 @@ from sqlalchemy import (
 )
 
 from bargaining.storage.chain import StoredEvent
-from bargaining.storage.database import write_transaction
+from bargaining.storage.database import reading, write_transaction
 from bargaining.storage.errors import StorageError
 from bargaining.storage.eventlog import NewEvent, append_event, read_events, utc
 from bargaining.storage.schema import cases, metadata
@@ -225,7 +225,7 @@ def open_ballot(
 
 
 def find_ballot(engine: Engine, ballot_id: int) -> Ballot:
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         row = connection.execute(select(ballots).where(ballots.c.id == ballot_id)).first()
     if row is None:
         raise BallotRefused(f"no ballot {ballot_id} in the database")
@@ -292,7 +292,7 @@ def cast_vote(
 
 def receipt_counted(engine: Engine, ballot_id: int, receipt: str) -> bool:
     """Whether a vote with this receipt was counted in this ballot (not which choice it was)."""
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         found = connection.execute(
             select(ballot_receipts.c.hash).where(
                 ballot_receipts.c.hash == _digest(receipt), ballot_receipts.c.ballot_id == ballot_id
@@ -309,7 +309,7 @@ def results(engine: Engine, ballot_id: int, at: dt.datetime) -> Result:
             f"ballot {ballot_id} is open until {ballot.closes_at:%Y-%m-%d %H:%M} UTC; "
             "no counts before it closes"
         )
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         rows = connection.execute(
             select(ballot_counts.c.votes)
             .where(ballot_counts.c.ballot_id == ballot_id)
@@ -355,7 +355,7 @@ def publish_results(engine: Engine, ballot_id: int, at: dt.datetime) -> StoredEv
 def ballot_for_credential(engine: Engine, case_id: str, credential: str) -> tuple[Ballot, bool] | None:
     """The ballot of the case a one-time credential belongs to, and whether it was used (None when the
     credential is no credential of this case)."""
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         row = connection.execute(
             select(ballot_credentials.c.ballot_id, ballot_credentials.c.used).where(
                 ballot_credentials.c.hash == _digest(credential)

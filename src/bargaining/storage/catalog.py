@@ -6,8 +6,10 @@ storage (import-linter's contract)."""
 from __future__ import annotations
 
 from sqlalchemy import Engine, bindparam, func, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
+from bargaining.storage.database import reading
 from bargaining.storage.schema import cases, events, users
 from bargaining.storage.tablework import blind_results, table_proposals
 
@@ -33,26 +35,31 @@ _VERSION = select(
 
 def case_list(engine: Engine) -> list[dict[str, str]]:
     """Every case's id, title and jurisdiction, by id."""
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         rows = connection.execute(_CASES)
         return [{"id": r.id, "title": r.title, "jurisdiction": r.jurisdiction} for r in rows]
 
 
 def case_ids(engine: Engine) -> list[str]:
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         return [case_id for (case_id,) in connection.execute(select(cases.c.id).order_by(cases.c.id))]
 
 
 def user_names(engine: Engine) -> set[str]:
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         return {name for (name,) in connection.execute(select(users.c.name))}
 
 
 def case_version(engine: Engine, case_id: str) -> Version | None:
     """What changes whenever the case does (a new event, a proposal passed in the workbench, a blind
     outcome); None when there is no such case. One query."""
-    with engine.connect() as connection:
-        row = connection.execute(_VERSION, {"case_id": case_id}).first()
+    with reading(engine) as connection:
+        return version_on(connection, case_id)
+
+
+def version_on(connection: Connection, case_id: str) -> Version | None:
+    """``case_version`` on a connection the caller holds."""
+    row = connection.execute(_VERSION, {"case_id": case_id}).first()
     if row is None:
         return None
     _, count, last, passed, outcomes = row

@@ -22,7 +22,7 @@ from sqlalchemy import (
     update,
 )
 
-from bargaining.storage.database import insert_row, write_transaction
+from bargaining.storage.database import insert_row, reading, write_transaction
 from bargaining.storage.errors import StorageError
 from bargaining.storage.eventlog import now, utc
 from bargaining.storage.schema import metadata, users
@@ -103,7 +103,7 @@ def comments_on(engine: Engine, case_id: str, *, include_hidden: bool = False) -
     )
     if not include_hidden:
         query = query.where(comments.c.hidden.is_(False))
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         return [_comment(r) for r in connection.execute(query.order_by(comments.c.id))]
 
 
@@ -151,7 +151,7 @@ def moderation_queue(engine: Engine, case_id: str) -> list[Report]:
         .where(comments.c.case_id == case_id, comment_reports.c.resolved.is_(False))
         .order_by(comment_reports.c.id)
     )
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         rows = connection.execute(query).all()
     return [Report(r.report_id, _comment(r), r.reporter_name, r.reason) for r in rows]
 

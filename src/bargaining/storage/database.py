@@ -3,13 +3,19 @@
 SQLite (the default) runs in WAL mode with a busy timeout, and every write transaction starts with
 ``BEGIN IMMEDIATE`` so that two writers queue for the lock instead of failing half-way. PostgreSQL is
 reached through psycopg 3; writers serialise per case on the case row (``SELECT ... FOR UPDATE``).
+
+Reads go through ``reading``: inside ``request_connection`` (one web request) every read of the request
+shares one connection and one transaction, so a page is one checkout and, on SQLite, one ``BEGIN``; a
+write in the request ends that read transaction, so what is read after it sees the write.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -27,6 +33,12 @@ from bargaining.storage.errors import StorageError
 ENV_VAR = "BARGAINING_DB"
 DEFAULT_URL = "sqlite:///bargaining.db"
 BUSY_TIMEOUT_MS = 30_000
+# Connections each process keeps open (and how many more it may open under a burst, closed when returned).
+# A web request holds one connection while it runs; a server process runs at most 40 requests' code at
+# once (anyio's thread pool), so 20 + 30 never makes a request wait for a connection, and two workers stay
+# well under PostgreSQL's default 100 connections. Opening a PostgreSQL connection costs a process on the
+# server: keeping them is what makes a request cheap.
+POOL_SIZE, POOL_OVERFLOW = 20, 30
 _WRITE = "bargaining_write"
 
 
@@ -59,7 +71,12 @@ def open_database(url: str, *, create: bool = False) -> Engine:
     if in_file and not create and not Path(str(parsed.database)).exists():
         raise StorageError(f"no database at {shown(url)}; run `bargain init` (or `bargain import`) first")
     try:
-        engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000} if sqlite else {})
+        engine = create_engine(
+            parsed,
+            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000} if sqlite else {},
+            # (an in-memory SQLite database has a pool of its own kind, without these)
+            **({"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW} if not sqlite or in_file else {}),
+        )
     except NoSuchModuleError:
         raise StorageError(
             f"{shown(url)}: unknown kind of database {parsed.drivername!r}; "
@@ -119,11 +136,81 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+class _Held:
+    """The connection a web request reads through, taken from the pool at its first read and returned
+    when the request's response starts (``release``). One thread at a time uses it: the request's code
+    runs in turn in the thread pool (the gate, then the route); the lock makes that a rule."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.connection: Connection | None = None
+        self.released = False
+        self.lock = threading.RLock()
+
+    def end_transaction(self) -> None:
+        """End the read transaction (a write just committed): the next read starts a new one."""
+        with self.lock:
+            if self.connection is not None and self.connection.in_transaction():
+                self.connection.rollback()
+
+    def release(self) -> None:
+        with self.lock:
+            self.released = True
+            if self.connection is not None:
+                self.connection.close()  # rolls the read transaction back and returns it to the pool
+                self.connection = None
+
+
+_REQUEST: ContextVar[_Held | None] = ContextVar("bargaining_request_connection", default=None)
+
+
+@contextmanager
+def request_connection(engine: Engine) -> Iterator[_Held]:
+    """Within this block (one web request, and the threads it runs its code in), ``reading(engine)`` gives
+    one shared connection in one read transaction. Call ``release`` on what it yields as soon as the
+    request's reads are over (the block's end does it too); reads after that get connections of their
+    own."""
+    held = _Held(engine)
+    token = _REQUEST.set(held)
+    try:
+        yield held
+    finally:
+        _REQUEST.reset(token)
+        held.release()
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """A connection to read with: the request's (see ``request_connection``), else one of its own."""
+    held = _REQUEST.get()
+    if held is None or held.engine is not engine:
+        with engine.connect() as connection:
+            yield connection
+        return
+    with held.lock:
+        if held.released:
+            with engine.connect() as connection:
+                yield connection
+            return
+        if held.connection is None:
+            held.connection = engine.connect()
+        yield held.connection
+
+
 @contextmanager
 def write_transaction(engine: Engine) -> Iterator[Connection]:
-    """A transaction that holds the write lock from its start (SQLite) and commits on success."""
-    with engine.execution_options(**{_WRITE: True}).begin() as connection:
-        yield connection
+    """A transaction that holds the write lock from its start (SQLite) and commits on success. Inside a
+    request, the request's read transaction ends first (so the write's lock is not held up by it, nor
+    its SQLite snapshot made stale) and again after (so reads after the write see it)."""
+    held = _REQUEST.get()
+    if held is not None and held.engine is engine:
+        held.end_transaction()
+    try:
+        with engine.execution_options(**{_WRITE: True}).begin() as connection:
+            yield connection
+    finally:
+        if held is not None and held.engine is engine:
+            held.end_transaction()
 
 
 def insert_row(engine: Engine, table: Table, **values: Any) -> int:

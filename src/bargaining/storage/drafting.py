@@ -12,13 +12,13 @@ from typing import Any
 from sqlalchemy import Engine, delete, select, update
 
 from bargaining.storage.accounts import Draft, add_draft, draft_by_ref, drafts
-from bargaining.storage.database import write_transaction
+from bargaining.storage.database import reading, write_transaction
 from bargaining.storage.errors import StorageError
 from bargaining.storage.tablework import table_proposals
 
 
 def _refuse_passed(engine: Engine, draft: Draft) -> None:
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         passed = connection.execute(
             select(table_proposals.c.proposal_id).where(table_proposals.c.draft_id == draft.id)
         ).scalar_one_or_none()

@@ -26,7 +26,7 @@ from bargaining.storage.chain import (
     event_hash,
     to_json_value,
 )
-from bargaining.storage.database import write_transaction
+from bargaining.storage.database import reading, write_transaction
 from bargaining.storage.errors import StorageError
 from bargaining.storage.links import link_new, lock_case
 from bargaining.storage.schema import events
@@ -149,7 +149,7 @@ def read_events(connection: Connection | Engine, case_id: str) -> list[StoredEve
     """Every event of a case in sequence order (superseded ones included: the record is the record)."""
     query = select(events).where(events.c.case_id == case_id).order_by(events.c.seq)
     if isinstance(connection, Engine):
-        with connection.connect() as conn:
+        with reading(connection) as conn:
             rows = conn.execute(query).all()
     else:
         rows = connection.execute(query).all()

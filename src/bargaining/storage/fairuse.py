@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import Column, DateTime, Engine, Integer, String, Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from bargaining.storage.database import write_transaction
+from bargaining.storage.database import reading, write_transaction
 from bargaining.storage.eventlog import utc
 from bargaining.storage.identity import skeleton
 from bargaining.storage.schema import metadata
@@ -118,7 +118,7 @@ def _keys(name: str, address: str) -> dict[str, Backoff]:
 def wait_seconds(engine: Engine, name: str, address: str, at: dt.datetime) -> float:
     """How long this name at this address must wait before its next try (0: try now)."""
     keys = _keys(name, address)
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         rows = connection.execute(
             select(login_failures.c.blocked_until).where(login_failures.c.key.in_(list(keys)))
         ).all()

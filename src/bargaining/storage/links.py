@@ -39,6 +39,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.types import NullType
 
 from bargaining.storage.chain import Link, cell_digest, link_hash, sha256_hex, timestamp
+from bargaining.storage.database import reading
 from bargaining.storage.errors import StorageError
 from bargaining.storage.schema import cases, metadata, record_links
 
@@ -193,7 +194,7 @@ def record_head(connection: Connection | Engine, case_id: str) -> str:
     """The hash of the case's last link (its anchor when it has none): the head to keep outside. As
     stored: only ``verify`` tells whether the record still leads to it."""
     if isinstance(connection, Engine):
-        with connection.connect() as opened:
+        with reading(connection) as opened:
             return record_head(opened, case_id)
     last = connection.execute(
         select(record_links.c.hash)
@@ -215,7 +216,7 @@ def public_head(engine: Engine, case_id: str, events: Collection[int], proposals
     in the workbench named in ``proposals``, and the public notes. A private row after it leaves it as it
     is, so the page that shows it does not date private steps; ``verify --expect-head`` accepts it as an
     earlier link of the record (the rows after it were added since)."""
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         imported = connection.execute(
             select(cases.c.imported_events).where(cases.c.id == case_id)
         ).scalar_one_or_none()
@@ -252,7 +253,7 @@ def public_head(engine: Engine, case_id: str, events: Collection[int], proposals
 
 def link_number(engine: Engine, case_id: str, head: str) -> tuple[int, int] | None:
     """Which link of the case's record has hash ``head``, and how many links there are (None: no link)."""
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         number = connection.execute(
             select(record_links.c.seq).where(record_links.c.case_id == case_id, record_links.c.hash == head)
         ).scalar_one_or_none()

@@ -8,7 +8,7 @@ from typing import Literal
 
 from sqlalchemy import Engine, or_, select
 
-from bargaining.storage.database import write_transaction
+from bargaining.storage.database import reading, write_transaction
 from bargaining.storage.errors import StorageError
 from bargaining.storage.eventlog import now, utc
 from bargaining.storage.links import insert_linked
@@ -54,6 +54,6 @@ def notes_for(engine: Engine, case_id: str, viewer: str | None) -> list[Note]:
         if viewer == "mediator":
             allowed = or_(allowed, notes.c.visibility == "mediator")
     query = select(notes).where(notes.c.case_id == case_id, allowed).order_by(notes.c.id)
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         rows = connection.execute(query).all()
     return [Note(r.id, r.case_id, r.author, r.visibility, r.text, utc(r.created_at)) for r in rows]

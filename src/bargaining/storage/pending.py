@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 
 from bargaining.storage.chain import canonical_json
-from bargaining.storage.database import insert_row, write_transaction
+from bargaining.storage.database import insert_row, reading, write_transaction
 from bargaining.storage.errors import StorageError
 from bargaining.storage.eventlog import NewEvent, append_in, now, utc
 from bargaining.storage.schema import metadata
@@ -101,7 +101,7 @@ def steps_of(engine: Engine, case_id: str, *, open_only: bool = True) -> list[Pe
     query = select(pending_steps).where(pending_steps.c.case_id == case_id).order_by(pending_steps.c.id)
     if open_only:
         query = query.where(pending_steps.c.status == "pending")
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         return [_step(row) for row in connection.execute(query).mappings()]
 
 

@@ -31,7 +31,7 @@ from sqlalchemy import (
     update,
 )
 
-from bargaining.storage.database import write_transaction
+from bargaining.storage.database import reading, write_transaction
 from bargaining.storage.errors import StorageError
 from bargaining.storage.eventlog import now, utc
 from bargaining.storage.schema import metadata
@@ -199,7 +199,7 @@ def finish(engine: Engine, run_id: str, summary: dict[str, Any] | None, error: s
 def runs_of(engine: Engine, case_id: str, role: str, limit: int = 50) -> list[QueuedRun]:
     """A role's runs on a case, newest first."""
     at = now()
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         rows = connection.execute(
             select(simulation_runs)
             .where(simulation_runs.c.case_id == case_id, simulation_runs.c.role == role)
@@ -210,7 +210,7 @@ def runs_of(engine: Engine, case_id: str, role: str, limit: int = 50) -> list[Qu
 
 
 def run_of(engine: Engine, case_id: str, role: str, run_id: str) -> QueuedRun | None:
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         row = connection.execute(
             select(simulation_runs).where(
                 simulation_runs.c.token == run_id,

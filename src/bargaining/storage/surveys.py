@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 
 from bargaining.storage.ballots import BallotRefused, ballot_group_counts, results
+from bargaining.storage.database import reading
 
 MIN_GROUP = 5  # respondents a group needs before its answers are shown (E.8: vendors use 5, never under 3)
 
@@ -36,7 +37,7 @@ def survey_results(
     if ballot.kind != "survey":
         raise BallotRefused(f"ballot {ballot_id} is a {ballot.kind}, not a survey")
     counts = {g: [0] * len(ballot.choices) for g in ballot.groups}
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         for row in connection.execute(
             select(ballot_group_counts).where(ballot_group_counts.c.ballot_id == ballot_id)
         ):

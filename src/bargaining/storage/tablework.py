@@ -35,7 +35,7 @@ from sqlalchemy import (
 
 from bargaining.model import SIDES
 from bargaining.storage.chain import canonical_json, sha256_hex, to_json_value
-from bargaining.storage.database import write_transaction
+from bargaining.storage.database import reading, write_transaction
 from bargaining.storage.errors import StorageError
 from bargaining.storage.eventlog import NewEvent, append_in, now, utc
 from bargaining.storage.links import insert_linked, lock_case
@@ -164,7 +164,7 @@ def pass_proposal(
 def proposals_of(connection: Connection | Engine, case_id: str) -> list[TableProposal]:
     query = select(table_proposals).where(table_proposals.c.case_id == case_id).order_by(table_proposals.c.id)
     if isinstance(connection, Engine):
-        with connection.connect() as opened:
+        with reading(connection) as opened:
             rows = opened.execute(query).all()
     else:
         rows = connection.execute(query).all()
@@ -186,7 +186,7 @@ def submit_bids(engine: Engine, case_id: str, party: str, issue: str, bids: list
 
 def bids_of(engine: Engine, case_id: str, party: str) -> dict[str, tuple[float, ...]]:
     """A side's latest bids per issue. Only for that side's own eyes and for running the bidding."""
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         rows = connection.execute(
             select(blind_bids.c.issue, blind_bids.c.bids)
             .where(blind_bids.c.case_id == case_id, blind_bids.c.party == party)
@@ -219,7 +219,7 @@ def record_outcome(
 
 
 def outcomes_of(engine: Engine, case_id: str) -> list[BlindOutcome]:
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         rows = connection.execute(
             select(blind_results).where(blind_results.c.case_id == case_id).order_by(blind_results.c.id)
         ).all()

@@ -29,7 +29,7 @@ from bargaining.storage.chain import (
     canonical_json,
     sha256_hex,
 )
-from bargaining.storage.database import write_transaction
+from bargaining.storage.database import reading, write_transaction
 from bargaining.storage.errors import CaseRefused, StorageError
 from bargaining.storage.eventlog import NewEvent, append_in, now, read_events
 from bargaining.storage.links import link_new, record_head
@@ -166,7 +166,7 @@ def export_case(engine: Engine, case_id: str, folder: str | Path) -> Exported:
 def stored_case(engine: Engine, case_id: str) -> tuple[Case | None, list[InputError]]:
     """The case as the workspace holds it (its files, the proposals made in the workbench and the events
     recorded since import), loaded by ``load_case`` from memory: nothing is written to read it."""
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         files, _, _ = case_contents(connection, case_id, check=False)
     return load_case(StoredFiles(case_id, files))
 

@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import threading
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
@@ -14,10 +16,23 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bargaining.model import limits
 from bargaining.storage import Engine, StorageError, fairuse
-from bargaining.web import api, ballots, budget, contract, drafts, pages, pay, room, signin, simulation, steps
+from bargaining.web import (
+    api,
+    ballots,
+    budget,
+    contract,
+    drafts,
+    pages,
+    pay,
+    room,
+    signin,
+    simulation,
+    steps,
+    tools,
+)
 from bargaining.web.casedata import NotFound, Workspace
 from bargaining.web.context import Refused, Settings, error_response
-from bargaining.web.security import LoginThrottle, security_headers
+from bargaining.web.security import LoginThrottle, RequestConnection, SecurityHeaders
 from bargaining.web.views import Invalid
 
 logger = logging.getLogger("bargaining.web")
@@ -65,7 +80,24 @@ class BodyCap:
         await self.app(scope, replay, send)
 
 
-def create_app(engine: Engine, *, secure_cookies: bool = False, demo: bool = False) -> FastAPI:
+def warm(workspace: Workspace) -> None:
+    """Build what the first visitors would otherwise wait for: each case loaded and costed, today's
+    process walk and status, and the mediator's analysis (about a second of CPU per case). Run by each
+    server process of ``bargain serve`` in a thread of its own as it starts."""
+    for case in workspace.case_list():
+        try:
+            loaded = workspace.load(case["id"])
+            loaded.status(dt.date.today())
+            tools.mediator_tools(workspace, loaded)
+        except Exception:  # a case that does not load is reported by its pages
+            logger.warning("could not prepare case %s", case["id"], exc_info=True)
+
+
+def create_app(
+    engine: Engine, *, secure_cookies: bool = False, demo: bool = False, prepare: bool = False
+) -> FastAPI:
+    """The app over ``engine``. With ``prepare``, a thread starts building each case's heavy documents
+    at once (``warm``), as ``bargain serve`` does; tests leave it off."""
     app = FastAPI(
         title="bargaining workbench",
         version="0.1.0",
@@ -80,7 +112,8 @@ def create_app(engine: Engine, *, secure_cookies: bool = False, demo: bool = Fal
     # Signs the CSRF tokens of visitors not yet signed in; kept in the database so every server process
     # (and a restarted one) accepts the tokens the others issued.
     app.state.csrf_key = fairuse.site_secret(engine, "csrf")
-    app.middleware("http")(security_headers)
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(RequestConnection, engine=engine)
     app.add_middleware(BodyCap, limit=limits.MAX_REQUEST_BYTES)
 
     @app.exception_handler(Refused)
@@ -117,6 +150,8 @@ def create_app(engine: Engine, *, secure_cookies: bool = False, demo: bool = Fal
         )
 
     app.state.simulations = simulation.Runner(app.state.workspace)
+    if prepare:
+        threading.Thread(target=warm, args=(app.state.workspace,), name="warm", daemon=True).start()
     app.include_router(signin.router)
     app.include_router(pages.router)
     app.include_router(api.router)

@@ -19,6 +19,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Header, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from bargaining.report import (
     COMPONENT_WORDS,
@@ -32,7 +33,7 @@ from bargaining.report import (
     plain,
     share,
 )
-from bargaining.storage import accounts
+from bargaining.storage import Version, accounts, visit
 from bargaining.web import policy
 from bargaining.web.casedata import Loaded, Workspace
 from bargaining.web.fields import Csrf as Csrf  # bounded lengths shared with the API (issue 10, S9)
@@ -85,6 +86,7 @@ class Context:
     viewer: Viewer | None
     case_id: str | None
     new_csrf_cookie: bool
+    version: Version | None = None  # the case's version when the gate looked (GET pages reuse it)
 
     @property
     def as_viewer(self) -> Viewer:
@@ -112,12 +114,10 @@ def gate(request: Request) -> Context:
     app_state = request.app.state
     workspace: Workspace = app_state.workspace
     settings: Settings = app_state.settings
-    account, csrf = None, None
-    token = request.cookies.get(settings.session_cookie)
-    if token:
-        found = accounts.session_account(workspace.engine, token, demo=settings.demo)
-        if found is not None:
-            account, csrf = found
+    case_id = request.path_params.get("case_id")
+    # One read of the database: the session, the role on the case and the case's version together.
+    found = visit(workspace.engine, request.cookies.get(settings.session_cookie), case_id, demo=settings.demo)
+    account, csrf = found.account, found.csrf
     fresh = False
     if csrf is None:
         csrf = request.cookies.get(settings.csrf_cookie) or ""
@@ -125,23 +125,23 @@ def gate(request: Request) -> Context:
             csrf, fresh = signed_token(app_state.csrf_key), True
     if rule == "signed_in" and account is None:
         raise Refused(401, "sign in first")
-    case_id = request.path_params.get("case_id")
     viewer = None
     if case_id is not None:
-        if not workspace.exists(case_id):
+        if found.version is None:
             raise Refused(404, f"no case {case_id!r}")
-        viewer = _viewer(workspace, account, case_id)
+        viewer = _viewer(account, found.role)
         if not policy.gate_allows(rule, viewer):
             if account is None:
                 raise Refused(401, "sign in to see this page")
             raise Refused(403, f"your role on {case_id} ({viewer.role}) may not see this page")
-    return Context(account, csrf, viewer, case_id, fresh)
+    return Context(account, csrf, viewer, case_id, fresh, found.version)
 
 
-def _viewer(workspace: Workspace, account: accounts.Account | None, case_id: str) -> Viewer:
+def _viewer(account: accounts.Account | None, role: accounts.Role | None) -> Viewer:
+    """The viewer: the public as an observer; a person with no role on the case as an observer too, a
+    site administrator as the administrator."""
     if account is None:
         return Viewer(None, None, "observer")
-    role = accounts.roles_of(workspace.engine, account.id).get(case_id)
     if role is None:
         role = "admin" if account.site_admin else "observer"
     return Viewer(account.id, account.name, role)
@@ -197,8 +197,21 @@ def check_csrf_header(ctx: Context, header: str | None) -> None:
 def case_of(request: Request, ctx: Context) -> Loaded:
     """The case of a case route, loaded (and cached) by the workspace."""
     assert ctx.case_id is not None
-    loaded: Loaded = request.app.state.workspace.load(ctx.case_id)
+    # A page (GET) shows the version the gate saw in the same read; a write asks again, since what it
+    # shows after writing must include what it wrote.
+    seen = ctx.version if request.method in ("GET", "HEAD") else None
+    loaded: Loaded = request.app.state.workspace.load(ctx.case_id, seen)
     return loaded
+
+
+NEW_TERM: dict[str, Any] = {"type": "raise", "values": {}}  # the one term a new form starts with
+
+
+def blank_term_form(loaded: Loaded, types: list[dict[str, Any]], form_id: str) -> Markup:
+    """The term form as a GET shows it (one new term, no errors): the same for everyone on the case, so
+    rendered once per version of the record (its choices come from the case) instead of per request."""
+    macro = templates.env.get_template("_terms_form.html").module.term_blocks  # type: ignore[attr-defined]
+    return loaded.cached(("term-form", form_id), lambda: Markup(macro(types, [NEW_TERM], {}, form_id)))
 
 
 def redirect(url: str) -> RedirectResponse:
@@ -233,12 +246,12 @@ def _error_context(request: Request) -> Context:
     try:
         workspace: Workspace = request.app.state.workspace
         settings: Settings = request.app.state.settings
-        token = request.cookies.get(settings.session_cookie)
-        found = accounts.session_account(workspace.engine, token, demo=settings.demo) if token else None
-        account, csrf = found if found is not None else (None, "")
         case_id = request.path_params.get("case_id")
-        if case_id is None or case_id not in {c["id"] for c in workspace.case_list()}:
+        token = request.cookies.get(settings.session_cookie)
+        found = visit(workspace.engine, token, case_id, demo=settings.demo)
+        account, csrf = found.account, found.csrf or ""
+        if case_id is None or found.version is None:
             return Context(account, csrf, None, None, False)
-        return Context(account, csrf, _viewer(workspace, account, case_id), case_id, False)
+        return Context(account, csrf, _viewer(account, found.role), case_id, False, found.version)
     except Exception:  # the error page must show whatever went wrong before it
         return Context(None, "", None, None, False)

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from starlette.background import BackgroundTask
 
-from bargaining.report import cost_chart, deal_chart, movement_chart, write_costs_xlsx
+from bargaining.report import cost_chart, movement_chart, write_costs_xlsx
 from bargaining.storage import accounts, add_note
 from bargaining.web import publicpage, tools, views
 from bargaining.web.context import (
@@ -20,6 +20,7 @@ from bargaining.web.context import (
     Ctx,
     Refused,
     as_of_day,
+    blank_term_form,
     case_of,
     chart_data,
     check_csrf,
@@ -138,8 +139,12 @@ def post_note(
 
 @router.get("/cases/{case_id}/team", response_class=HTMLResponse, include_in_schema=False)
 def team(request: Request, case_id: str, ctx: Ctx) -> HTMLResponse:
-    doc = tools.team_room(request.app.state.workspace, case_of(request, ctx), ctx.as_viewer)
-    return render(request, ctx, "team.html", doc=doc, errors=[], draft_title="", draft_terms="")
+    loaded = case_of(request, ctx)
+    doc = tools.team_room(request.app.state.workspace, loaded, ctx.as_viewer)
+    term_form = blank_term_form(loaded, doc["term_types"], "draft")
+    return render(
+        request, ctx, "team.html", doc=doc, errors=[], draft_title="", draft_terms="", term_form=term_form
+    )
 
 
 @router.post("/cases/{case_id}/drafts", include_in_schema=False)
@@ -212,10 +217,11 @@ def share_preferences(
 
 @router.get("/cases/{case_id}/mediation", response_class=HTMLResponse, include_in_schema=False)
 def mediation(request: Request, case_id: str, ctx: Ctx) -> HTMLResponse:
-    doc = tools.mediation_room(request.app.state.workspace, case_of(request, ctx), ctx.as_viewer)
-    spec = deal_chart(doc)
-    chart = chart_data(spec) if spec else None
-    return render(request, ctx, "mediation.html", doc=doc, errors=[], chart=chart)
+    workspace, loaded = request.app.state.workspace, case_of(request, ctx)
+    doc = tools.mediation_room(workspace, loaded, ctx.as_viewer)
+    chart = tools.deal_chart_data(workspace, loaded)
+    term_form = blank_term_form(loaded, doc["term_types"], "mp")
+    return render(request, ctx, "mediation.html", doc=doc, errors=[], chart=chart, term_form=term_form)
 
 
 @router.get("/cases/{case_id}/public", response_class=HTMLResponse, include_in_schema=False)

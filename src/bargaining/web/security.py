@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 
-from starlette.requests import Request
-from starlette.responses import Response
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bargaining.storage import Engine, fairuse, now
+from bargaining.storage import Engine, fairuse, now, request_connection
 
 SESSION_COOKIE = "bargaining_session"
 CSRF_COOKIE = "bargaining_csrf"
@@ -38,14 +38,52 @@ HEADERS = {
 }
 
 
-async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    response = await call_next(request)
-    for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
-    if not request.url.path.startswith("/static/"):
-        # Pages hold confidential data: no shared or back-button caches.
-        response.headers.setdefault("Cache-Control", "no-store")
-    return response
+class SecurityHeaders:
+    """The headers above on every response (and ``Cache-Control: no-store`` but on static files: pages
+    hold confidential data, so no shared or back-button caches). A plain ASGI middleware: it only adds
+    to the response's start message."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        static = scope["path"].startswith("/static/")
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in HEADERS.items():
+                    headers.setdefault(name, value)
+                if not static:
+                    headers.setdefault("Cache-Control", "no-store")
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+class RequestConnection:
+    """Everything a request reads shares one database connection and one read transaction
+    (``storage.request_connection``): the gate's session, role and version, and the page's own reads. The
+    connection goes back to the pool as soon as the response starts."""
+
+    def __init__(self, app: ASGIApp, engine: Engine) -> None:
+        self.app, self.engine = app, engine
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        with request_connection(self.engine) as held:
+
+            async def release_first(message: Message) -> None:
+                if message["type"] == "http.response.start":
+                    held.release()
+                await send(message)
+
+            await self.app(scope, receive, release_first)
 
 
 def signed_token(key: bytes) -> str:

@@ -23,8 +23,10 @@ from bargaining.analysis import (
     mediation_document,
 )
 from bargaining.model import SIDES, Case, Preferences, Side, parse_event, parse_proposal
+from bargaining.report import deal_chart
 from bargaining.storage import NewEvent, accounts, tablework, yaml_item
 from bargaining.web.casedata import Loaded, Workspace, preferences_shared
+from bargaining.web.context import chart_data
 from bargaining.web.policy import Viewer
 from bargaining.web.termforms import form_types
 from bargaining.web.views import Invalid, mediation, team
@@ -58,26 +60,43 @@ def mediator_tools(workspace: Workspace, loaded: Loaded) -> dict[str, Any]:
     if found is None:
         return {"analysis": None, "single_text": None, "why_not": ["the case has no preferences section"]}
     prefs, flags = found
-    key = ("mediator-tools", flags)
-    if key not in loaded.memo:
+
+    def build() -> dict[str, Any]:
         try:
             deal = analyze(loaded.case, prefs, max_packages=WEB_MAX_PACKAGES, seed=0)
         except ValueError as exc:  # e.g. a term the case cannot cost
-            loaded.memo[key] = {"analysis": None, "single_text": None, "why_not": [str(exc)]}
+            return {"analysis": None, "single_text": None, "why_not": [str(exc)]}
+        document = analysis_document(deal, "mediator")
+        why_not = []
+        text = None
+        if all(flags) and deal.two_sided:
+            text = mediation_document(deal, mediate(deal, TEXT_ROUNDS), "mediator")
         else:
-            document = analysis_document(deal, "mediator")
-            why_not = []
-            text = None
-            if all(flags) and deal.two_sided:
-                text = mediation_document(deal, mediate(deal, TEXT_ROUNDS), "mediator")
-            else:
-                why_not.append(
-                    "the single negotiating text needs both sides' answers, which come from their "
-                    "preferences: it runs once both sides share them with you"
-                )
-            loaded.memo[key] = {"analysis": document, "single_text": text, "why_not": why_not}
-    result: dict[str, Any] = loaded.memo[key]
-    return result
+            why_not.append(
+                "the single negotiating text needs both sides' answers, which come from their "
+                "preferences: it runs once both sides share them with you"
+            )
+        return {"analysis": document, "single_text": text, "why_not": why_not}
+
+    return loaded.cached(("mediator-tools", flags), build)
+
+
+def deal_chart_data(workspace: Workspace, loaded: Loaded) -> str | None:
+    """The mediation room's chart of the packages (report.deal_chart) as the page's JSON, once per version
+    of the record and what is shared (the analysis's package cloud makes it the largest part of the page)."""
+    found = _effective(workspace, loaded)
+    flags = found[1] if found is not None else None
+
+    def build() -> str | None:
+        spec = deal_chart({"tools": mediator_tools(workspace, loaded)})
+        return chart_data(spec) if spec else None
+
+    return loaded.cached(("deal-chart", flags), build)
+
+
+def term_types(loaded: Loaded) -> list[dict[str, Any]]:
+    """The term form's types and the case's choices (termforms.form_types), once per version."""
+    return loaded.cached(("term-types", None), lambda: form_types(loaded.case))
 
 
 def bid_issues(loaded: Loaded) -> list[str]:
@@ -265,7 +284,7 @@ def mediation_room(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> dict
     doc: dict[str, Any] = mediation(workspace, loaded, viewer)
     doc["tools"] = mediator_tools(workspace, loaded)
     doc["blind"] = blind_document(workspace, loaded, viewer)
-    doc["term_types"] = form_types(loaded.case)
+    doc["term_types"] = term_types(loaded)
     doc["sent"] = [
         {"id": p.id, "date": p.date.isoformat(), "title": p.title, "total": loaded.costs[p.id].total}
         for p in loaded.case.proposals
@@ -282,7 +301,7 @@ def team_room(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> dict[str,
     doc["blind"] = blind_document(workspace, loaded, viewer)
     doc["answers_default"] = latest_of_other_side(loaded, viewer.side)
     doc["today"] = dt.date.today().isoformat()
-    doc["term_types"] = form_types(loaded.case)
+    doc["term_types"] = term_types(loaded)
     passed = _passed_drafts(workspace, loaded)
     refs = {d.ref: d.id for d in accounts.drafts_of(workspace.engine, loaded.case.id, viewer.side)}
     for draft in doc["drafts"]:

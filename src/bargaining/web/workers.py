@@ -23,4 +23,6 @@ def configure(url: str, *, secure_cookies: bool, demo: bool) -> None:
 def app_from_environment() -> FastAPI:
     """The app over the database ``configure`` named (each process opens its own connections)."""
     engine = open_database(os.environ[_DB])
-    return create_app(engine, secure_cookies=bool(os.environ.get(_SECURE)), demo=bool(os.environ.get(_DEMO)))
+    return create_app(
+        engine, secure_cookies=bool(os.environ.get(_SECURE)), demo=bool(os.environ.get(_DEMO)), prepare=True
+    )
