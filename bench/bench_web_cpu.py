@@ -22,24 +22,17 @@ import httpx
 from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_web_load import API, CASES, PAGES, free_port, kill, postgres_url, sign_in, start_server
-
-TICK = os.sysconf("SC_CLK_TCK")
-
-
-def cpu_seconds(group: int) -> float:
-    """User + system CPU seconds of every live process in the process group ``group``."""
-    total = 0
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == group:  # pgrp
-            total += int(fields[11]) + int(fields[12])  # utime, stime (in ticks)
-    return total / TICK
+from bench_web_load import (
+    API,
+    CASES,
+    PAGES,
+    cpu_seconds,
+    free_port,
+    kill,
+    postgres_url,
+    sign_in,
+    start_server,
+)
 
 
 def paths(name: str) -> list[str]:

@@ -46,6 +46,24 @@ PAGES = {
 API = ["/api/cases/{case}", "/api/cases/{case}/proposals", "/api/cases/{case}/public"]
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(group: int) -> float:
+    """User + system CPU seconds of every live process in the process group ``group`` (the server's)."""
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group:  # pgrp
+            total += int(fields[11]) + int(fields[12])  # utime, stime (in ticks)
+    return total / TICK
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -277,7 +295,9 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     server = start_server(url, port, args.workers)
     try:
+        server_cpu, own_cpu = cpu_seconds(server.pid), time.process_time()
         result = asyncio.run(load(base, args.clients, args.seconds, args.think))
+        server_cpu, own_cpu = cpu_seconds(server.pid) - server_cpu, time.process_time() - own_cpu
     except BaseException:
         kill(server)
         raise
@@ -293,6 +313,11 @@ def main() -> None:
     print(
         f"  page time ms: p50 {np.percentile(times, 50):.1f}, p95 {np.percentile(times, 95):.1f}, "
         f"p99 {np.percentile(times, 99):.1f}, max {times.max():.1f}"
+    )
+    print(
+        f"  CPU: server {1000 * server_cpu / total:.1f} ms a request ({server_cpu / args.seconds:.2f} cores; "
+        f"sign-ins included), load generator {1000 * own_cpu / total:.1f} ms a request "
+        f"({own_cpu / args.seconds:.2f} cores)"
     )
     slowest = sorted(result["slow"], reverse=True)[:8]
     print("  slowest: " + "; ".join(f"{1000 * t:.0f} ms at {at:.1f} s {path}" for t, at, path in slowest))

@@ -195,6 +195,11 @@ def draft_visible(viewer: Viewer, party: str, shared: bool) -> bool:
 # The record the public may see (issue 6): statements, impasse, the public steps of the procedure, strike,
 # settlement and what follows. Sessions, caucuses, proposals passed at the table, mediation sessions, the
 # factfinding report until it is made public, and waivers stay with the parties and the mediator.
+# A members' ballot (issue 10, decided): its published totals (``ballot_result``) and the strike vote are
+# public. The totals enter the record only when the union publishes them (`bargain ballot results
+# --publish`), which is its announcement, as a union announces a strike authorization; the rule packs let
+# the union alone take the step, a survey's totals never enter the record, and who voted how is never
+# stored (docs/ballots.md; tests/web/test_web_ballot_public.py).
 PUBLIC_EVENTS = frozenset(
     {
         "statement",
