@@ -50,11 +50,15 @@ def test_denver_calendar_matches_the_record() -> None:
     start = model.timetable.start
     assert start + dt.timedelta(days=model.timetable.impasse) == dt.date(2025, 5, 5)  # DPS declared impasse
     assert start + dt.timedelta(days=model.timetable.session_offsets[13]) == dt.date(2025, 5, 28)
-    # More than the 20 days CDLE has after a notice, so no guard fires; the hand-entered cost of one point
-    # ($4,148,000) is $481 under the engine's; the $4,754 of a $1 COLA agrees with it to the dollar.
+    # More than the 20 days CDLE has after a notice, so the intervention guard does not fire; the
+    # hand-entered cost of one point ($4,148,000) is $481 under the engine's; the $4,754 of a $1 COLA agrees
+    # with it to the dollar. The simulated strike (Mon 18 Aug 2025) comes before the agreement expires on
+    # 31 Aug: the Colorado pack's no-strike clause guard (issue 16), which the simulator now reads, says so.
     assert model.warnings == (
         "simulation.issues[0].cost_per_unit: 4,148,000 dollars differs from the costing engine's 4,148,481"
         " for one unit (raise, 2025-26) by -481 (-0.01%); the value given is used",
+        "strike_during_term: strike_started on 2025-08-18: a strike while the agreement is in force breaches"
+        " its no-strike clause (the agreement runs to 2025-08-31)",
     )
 
 

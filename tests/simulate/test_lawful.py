@@ -95,3 +95,39 @@ def _pack(name: str) -> Pack:
     found, _ = load_pack(name)
     assert found is not None
     return found
+
+
+def test_the_simulator_uses_every_guard_of_the_pack() -> None:
+    # Issue 16 gave the California pack a guard on the agreement's 10-day strike notice
+    # (strike_before_notice_period): a simulated strike 5 days after the notice, after the report, is
+    # flagged by it. The simulator used to keep its own list of four codes and dropped this one.
+    warnings = _model("california-eera", factfinding_days=45, strike_notice_days=5).warnings
+    assert [w.split(":")[0] for w in warnings] == ["strike_before_notice_period"]
+    # Ten days' notice is enough, and an imposition after the report keeps to the last, best and final
+    # offer (the simulator records it), so neither imposition guard fires.
+    assert _model("california-eera", factfinding_days=45, strike_notice_days=10, imposition=True).warnings == ()
+
+
+def test_the_guards_come_from_the_process_engine() -> None:
+    from bargaining.process import guard_codes
+
+    california = guard_codes(_pack("california-eera"))
+    assert {"strike_before_notice_period", "strike_during_term", "imposition_beyond_final_offer"} <= set(
+        california
+    )
+    assert "strike_before_mediation" in guard_codes(_pack("colorado"))
+
+
+def test_a_simulated_strike_during_the_agreement_is_flagged() -> None:
+    # The tiny case's strike would start while the old agreement still runs (contract_expires moved
+    # past it): Colorado's strike_during_term guard (issue 16) fires.
+    case, _ = load_case(TINY)
+    assert case is not None and isinstance(case.simulation, SimulationSpec)
+    spec = case.simulation
+    assert spec.calendar is not None
+    spec = spec.model_copy(update={"calendar": spec.calendar.model_copy(update={"strike_notice_days": 21})})
+    pack = _pack("colorado")
+    base = dataclasses.replace(case, jurisdiction="colorado", rule_pack=pack)
+    assert DisputeModel.of(base, spec).warnings == ()
+    late = dataclasses.replace(base, contract_expires=dt.date(2030, 6, 30))
+    assert [w.split(":")[0] for w in DisputeModel.of(late, spec).warnings] == ["strike_during_term"]

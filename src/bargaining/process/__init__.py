@@ -2,6 +2,7 @@
 
 from bargaining.process.authority import entitled, may_act, step_problem
 from bargaining.process.clock import Clock
+from bargaining.process.guards import guard_codes
 from bargaining.process.engine import (
     Charge,
     Due,
@@ -23,6 +24,7 @@ __all__ = [
     "Standing",
     "Step",
     "entitled",
+    "guard_codes",
     "may_act",
     "run",
     "step_problem",

@@ -32,6 +32,15 @@ class Walked(Protocol):
     def all(self, event: str, before: Seq) -> list[Event]: ...
 
 
+def guard_codes(pack: Pack, events: tuple[str, ...] | None = None) -> tuple[str, ...]:
+    """The codes of the pack's guards (on ``events`` only, when given), in the pack's order: the one list
+    of what the law forbids, which the simulator reads too (``bargaining.simulate.lawful``). A guard
+    whose presumption a charge may rebut also warns as ``CODE_rebuttable``."""
+    guards = [g for g in pack.rules.guards if events is None or g.event in events]
+    codes = [g.code for g in guards] + [f"{g.code}_rebuttable" for g in guards if g.rebuttable is not None]
+    return tuple(dict.fromkeys(codes))
+
+
 def _label(walk: Walked) -> str:
     return walk.pack.rules.states[walk.state].label
 

@@ -262,7 +262,10 @@ class DisputeModel:
             timetable,
             outcomes,
             StrikeFacts.of(case, spec.strike, timetable.strike_start),
-            notes + calendar_warnings(case.rule_pack, timetable, spec.calendar.imposition),
+            notes
+            + calendar_warnings(
+                case.rule_pack, timetable, spec.calendar.imposition, case.contract_expires
+            ),
             reserved,
         )
 

@@ -3,8 +3,10 @@
 The simulation's calendar is a set of parameters; the rule pack knows what the law allows. Writing the
 timetable as the events it implies (impasse, mediation, the fact-finder's report, strike notice, then the
 strike or the imposition) and running them through the process engine turns every guard the pack has
-into a warning about the simulated calendar: a California strike before the report is public, a Colorado
-strike within 20 days of the notice, an imposition before procedures are exhausted. The pack's holiday
+into a warning about the simulated calendar: a California strike before the report is public or before the
+agreement's 10-day notice has run, a Colorado strike within 20 days of the notice, a strike while the old
+agreement is in force, an imposition before procedures are exhausted. The guards are the pack's own, as
+the process engine reads them (``bargaining.process.guard_codes``): the simulator keeps no list of its own. The pack's holiday
 calendar also supplies the days without school that strike days skip.
 """
 
@@ -16,16 +18,11 @@ from dataclasses import dataclass
 from pydantic import TypeAdapter
 
 from bargaining.model import Event, Pack
-from bargaining.process import run
+from bargaining.process import guard_codes, run
 from bargaining.simulate.timetable import FACTFINDING, MEDIATION, Timetable
 
-# The guards that make a simulated strike or imposition unlawful.
-GUARDS = (
-    "strike_before_exhaustion",
-    "strike_during_intervention",
-    "imposition_before_exhaustion",
-    "imposition_during_intervention",
-)
+# The simulated district imposes, and the union strikes against, the district's last offer.
+LAST_OFFER = "simulated-last-offer"
 _EVENT = TypeAdapter(Event)
 _INTERVENTION = ("intervention_accepted", "intervention_declined")
 
@@ -81,11 +78,15 @@ def timetable_events(timetable: Timetable, ending: str, steps: Procedure) -> lis
     events: list[dict[str, object]] = [
         {"type": "impasse_declared", "date": day(timetable.impasse), "by": "union"}
     ]
+    end = day(offsets[-1])
+    factfinding = timetable.report_session >= 0 and phases[timetable.report_session] == FACTFINDING
     if mediation:
         events.append({"type": "mediation_started", "date": day(mediation[0])})
-        events.append({"type": "mediation_ended", "date": day(mediation[-1])})
-    end = day(offsets[-1])
-    if timetable.report_session >= 0 and phases[timetable.report_session] == FACTFINDING:
+        ended: dict[str, object] = {"type": "mediation_ended", "date": day(mediation[-1])}
+        if factfinding:  # the mediator declares fact-finding appropriate (California, Gov. Code 3548.1)
+            ended["factfinding_certified"] = True
+        events.append(ended)
+    if factfinding:
         requested = day((mediation[-1] if mediation else offsets[-1]) + 1)
         events += [
             {"type": "factfinding_requested", "date": min(requested, end), "by": "union"},
@@ -98,16 +99,26 @@ def timetable_events(timetable: Timetable, ending: str, steps: Procedure) -> lis
         decided = min(end + dt.timedelta(days=steps.intervention_days), timetable.strike_start)
         events.append({"type": "intervention_requested", "date": end, "by": "employer"})
         events.append({"type": "intervention_declined", "date": decided, "by": "agency"})
-    who = "union" if ending == "strike_started" else "employer"
-    events.append({"type": ending, "date": timetable.strike_start, "by": who})
+    if ending == "strike_started":
+        events.append({"type": ending, "date": timetable.strike_start, "by": "union"})
+    else:
+        events.append({"type": "last_best_final_offer", "date": end, "by": "employer", "proposal": LAST_OFFER})
+        events.append({"type": ending, "date": timetable.strike_start, "by": "employer", "proposal": LAST_OFFER})
     return events
 
 
-def calendar_warnings(pack: Pack | None, timetable: Timetable, imposition: bool) -> tuple[str, ...]:
-    """What the rule pack says is unlawful about the simulated strike (and imposition, when allowed)."""
+def calendar_warnings(
+    pack: Pack | None, timetable: Timetable, imposition: bool, expires: dt.date | None = None
+) -> tuple[str, ...]:
+    """What the rule pack's guards say is unlawful about the simulated strike (and imposition, when
+    allowed); ``expires`` is the last day of the agreement in force (a strike on or before it breaches
+    the no-strike clause where the pack says so)."""
     if pack is None:
         return ()
-    known = {t.event for t in pack.rules.transitions}
+    known = {t.event for t in pack.rules.transitions} | {g.event for g in pack.rules.guards}
+    known |= {g.same_proposal_as for g in pack.rules.guards if g.same_proposal_as is not None}
+    known.add("last_best_final_offer")
+    codes = set(guard_codes(pack))
     found: list[str] = []
     for ending in ("strike_started", "imposed") if imposition else ("strike_started",):
         events = [
@@ -115,6 +126,6 @@ def calendar_warnings(pack: Pack | None, timetable: Timetable, imposition: bool)
             for e in timetable_events(timetable, ending, procedure(pack))
             if e["type"] in known
         ]
-        status = run(pack, events, timetable.strike_start)
-        found += [f"{w.code}: {w.message}" for w in status.warnings if w.code in GUARDS]
+        status = run(pack, events, timetable.strike_start, expires)
+        found += [f"{w.code}: {w.message}" for w in status.warnings if w.code in codes]
     return tuple(dict.fromkeys(found))
