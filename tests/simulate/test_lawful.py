@@ -105,7 +105,9 @@ def test_the_simulator_uses_every_guard_of_the_pack() -> None:
     assert [w.split(":")[0] for w in warnings] == ["strike_before_notice_period"]
     # Ten days' notice is enough, and an imposition after the report keeps to the last, best and final
     # offer (the simulator records it), so neither imposition guard fires.
-    assert _model("california-eera", factfinding_days=45, strike_notice_days=10, imposition=True).warnings == ()
+    assert (
+        _model("california-eera", factfinding_days=45, strike_notice_days=10, imposition=True).warnings == ()
+    )
 
 
 def test_the_guards_come_from_the_process_engine() -> None:

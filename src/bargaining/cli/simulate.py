@@ -45,13 +45,12 @@ from bargaining.simulate import (
     RunTable,
     StrikeFacts,
     forecast_block,
-    forecast_case,
+    forecast_with_reference,
     montecarlo,
     school_holidays,
     strike_table,
     summarize,
     timetable_of,
-    typical_days,
 )
 
 CaseDir = Annotated[Path, typer.Argument(help="case folder holding case.yaml", show_default=False)]
@@ -213,7 +212,7 @@ def _forecast(case: Case, folder: Path, ids: list[str]) -> tuple[Forecast, list[
     years = (case.calendar.first_year, case.calendar.last_year)
     selection = exclude_matching(disputes, employer_names=names, years=years, ids=ids)
     try:
-        forecast = forecast_case(case, bundled_priors(), typical_days(selection.kept))
+        forecast = forecast_with_reference(case, bundled_priors(), selection.kept)
     except ValueError as exc:
         fail(f"{folder / 'case.yaml'}: {exc}")
     return forecast, [(item.id, item.reason) for item in selection.excluded]

@@ -9,6 +9,7 @@ the law forbids strikes, and how often members walk out.
 
 from __future__ import annotations
 
+import itertools
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -118,6 +119,33 @@ class PressurePriors(_Frozen):
     )
 
 
+class StrikeRatePriors(_Frozen):
+    """How a forecast's strike probability is anchored on the reference class: both sides' reserved values
+    move by one amount (``conflict``, from ``conflict_grid``), chosen so that the model's mean strike
+    probability over the comparable disputes equals their share struck, and the union weighs a strike's
+    money cost by the weight of ``cost_weight_grid`` whose forecasts of those disputes score best; a
+    dispute in the case's state counts ``1 + same_state_weight`` times."""
+
+    conflict_grid: Prior[tuple[float, ...]] = Field(
+        description="the shifts of both sides' reserved values tried, in utility (0-1), increasing"
+    )
+    cost_weight_grid: Prior[tuple[float, ...]] = Field(
+        description="the weights tried on a strike's money cost in the union's decision to strike, 0-1"
+    )
+    same_state_weight: Prior[float]
+    runs: int = Field(1024, ge=256, le=65_536, description="runs per dispute and shift when anchoring")
+
+    @model_validator(mode="after")
+    def _increasing(self) -> StrikeRatePriors:
+        grid = self.conflict_grid.value
+        if len(grid) < 2 or any(b <= a for a, b in itertools.pairwise(grid)):
+            raise ValueError("conflict_grid needs at least two values, increasing")
+        weights = self.cost_weight_grid.value
+        if not weights or any(not 0.0 <= w <= 1.0 for w in weights):
+            raise ValueError("cost_weight_grid needs at least one value, each from 0 to 1")
+        return self
+
+
 class Priors(_Frozen):
     dated: str
     payroll: Payroll
@@ -126,6 +154,7 @@ class Priors(_Frozen):
     union: UnionPriors
     district: SidePriors
     pressure: PressurePriors
+    strike_rate: StrikeRatePriors
     states: dict[str, StrikeLaw] = Field(min_length=1)
     default_state: str
     pack_states: dict[str, str] = Field(description="rule pack name -> state code")

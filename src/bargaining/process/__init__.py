@@ -2,7 +2,6 @@
 
 from bargaining.process.authority import entitled, may_act, step_problem
 from bargaining.process.clock import Clock
-from bargaining.process.guards import guard_codes
 from bargaining.process.engine import (
     Charge,
     Due,
@@ -13,6 +12,7 @@ from bargaining.process.engine import (
     Step,
     run,
 )
+from bargaining.process.guards import guard_codes
 
 __all__ = [
     "Charge",

@@ -53,7 +53,9 @@ def backtest_tables(result: Backtest) -> list[Table]:
         "forecast",
         "error",
         "P(strike)",
+        "comparable struck",
         "struck",
+        "typical days",
         "days forecast",
         "days struck",
         "non-pay won: forecast",
@@ -70,7 +72,9 @@ def backtest_tables(result: Backtest) -> list[Table]:
             _num(row.raise_forecast, 2, "%"),
             _num(error, 2),
             _pct(row.p_strike),
+            _pct(row.anchor_rate),
             "yes" if row.struck else "no",
+            _num(row.typical_days, 1),
             _num(row.strike_days_forecast, 1),
             "unknown" if row.strike_days is None else str(row.strike_days),
             _pct(row.nonpay_forecast),
@@ -98,6 +102,9 @@ def backtest_tables(result: Backtest) -> list[Table]:
     scores.caption = (
         f"Simulated strikes ending without a deal: {_pct(result.p_no_deal_after_strike)}. "
         f"Not forecast (a last raise missing): {len(result.skipped)} disputes. Counts in brackets. The "
-        "baselines strike where half the other disputes did and forecast no strike days."
+        "baselines strike where half the other disputes did and forecast no strike days. P(strike) is "
+        "anchored on the comparable disputes' share struck (the others with both last raises, the same "
+        "state counted more), typical days on their median school days struck; the class over-represents "
+        "strikes (press coverage)."
     )
     return [rows, scores]

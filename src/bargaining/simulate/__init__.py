@@ -1,17 +1,11 @@
 """Simulate the dispute: negotiation strategies, strike economics, batched Monte Carlo and Dask scale-out."""
 
 from bargaining.simulate import montecarlo
+from bargaining.simulate.anchor import Anchor, Curves, forecast_with_reference, typical_days
 from bargaining.simulate.backtest import Backtest, Row, Score, backtest, spearman
 from bargaining.simulate.dispute import PHASES, DisputeModel, school_holidays, timetable_of
 from bargaining.simulate.engine import RunTable
-from bargaining.simulate.forecast import (
-    Forecast,
-    UsedPrior,
-    ability_shift,
-    forecast_case,
-    forecast_dispute,
-    typical_days,
-)
+from bargaining.simulate.forecast import Forecast, UsedPrior, forecast_case, forecast_dispute, uses_priors
 from bargaining.simulate.montecarlo import DEFAULT_BATCH, simulate, simulate_on_dask
 from bargaining.simulate.outlook import forecast_block
 from bargaining.simulate.protocol import (
@@ -21,6 +15,7 @@ from bargaining.simulate.protocol import (
     Strategy,
     alternating_offers,
 )
+from bargaining.simulate.reserved import Conflict, ability_shift
 from bargaining.simulate.strategies import (
     boulware,
     conceder,
@@ -36,7 +31,10 @@ __all__ = [
     "DEFAULT_BATCH",
     "PHASES",
     "Agreements",
+    "Anchor",
     "Backtest",
+    "Conflict",
+    "Curves",
     "DisputeModel",
     "Forecast",
     "NegotiationState",
@@ -57,6 +55,7 @@ __all__ = [
     "forecast_block",
     "forecast_case",
     "forecast_dispute",
+    "forecast_with_reference",
     "linear",
     "montecarlo",
     "reservation_aware",
@@ -71,4 +70,5 @@ __all__ = [
     "timetable_of",
     "tit_for_tat",
     "typical_days",
+    "uses_priors",
 ]

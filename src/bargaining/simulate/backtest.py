@@ -1,6 +1,7 @@
 """Leave-one-out over the reference class: each dispute forecast from its two last positions and the other
-disputes (the typical strike length), never from its own outcome; scored against what happened and against
-two baselines, "the district's last offer" and "split the difference".
+disputes (the typical strike length in its state, the strike rate's anchor: ``bargaining.simulate.anchor``),
+never from its own outcome; scored against what happened and against two baselines, "the district's last
+offer" and "split the difference".
 
 A dispute is forecast when both last positions give a raise. Raises are totals over the contract's years
 (the years either position names, up to the contract's last), as sources quote them. The share of non-pay
@@ -15,9 +16,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bargaining.analysis import total_until
+from bargaining.analysis import positions_of_dispute, total_until
 from bargaining.model import Dispute, Priors
-from bargaining.simulate.forecast import forecast_dispute, typical_days
+from bargaining.simulate.anchor import Curves, anchor, state_weight, typical_days
+from bargaining.simulate.forecast import forecast_dispute
 from bargaining.simulate.montecarlo import simulate
 from bargaining.simulate.outlook import forecast_block
 
@@ -44,6 +46,9 @@ class Row:
     nonpay_won: float | None
     typical_days: float | None
     base_rate: float  # the share of the other disputes that struck
+    anchor_rate: float | None = None  # the comparable disputes' share struck, weighted (the anchor's target)
+    conflict: float | None = None  # the anchor's shift of both sides' reserved values
+    cost_weight: float | None = None  # the anchor's weight on a strike's money cost
 
     def raise_by(self, method: str) -> float:
         if method == "model":
@@ -153,10 +158,15 @@ def backtest(
     rows: list[Row] = []
     skipped: list[str] = []
     no_deal: list[tuple[float, float]] = []
+    curves = Curves(priors)
     for dispute in disputes:
+        if positions_of_dispute(dispute) is None:
+            skipped.append(dispute.id)
+            continue
         others = [d for d in disputes if d.id != dispute.id]
-        days = typical_days(others)
-        forecast = forecast_dispute(dispute, priors, days)
+        days = typical_days(others, dispute.state, state_weight(priors))
+        found = anchor(dispute.state, others, priors, curves)
+        forecast = forecast_dispute(dispute, priors, days, found.conflict if found is not None else None)
         if forecast is None:
             skipped.append(dispute.id)
             continue
@@ -188,6 +198,9 @@ def backtest(
                 nonpay_won=nonpay_won(dispute),
                 typical_days=days,
                 base_rate=sum(d.struck for d in others) / len(others) if others else 0.0,
+                anchor_rate=found.target if found is not None else None,
+                conflict=found.conflict.shift if found is not None else None,
+                cost_weight=found.conflict.cost_weight if found is not None else None,
             )
         )
         if tally is not None:

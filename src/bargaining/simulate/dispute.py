@@ -229,6 +229,12 @@ class DisputeModel:
     # district's last offer instead of leaving the dispute unresolved.
     anticipated_days: float = 0.0
     yield_without_strike: bool = False
+    # How much of that strike's money cost the union weighs against the stakes (1: all of it; the strike
+    # rate's anchor may find less, bargaining.simulate.anchor).
+    strike_cost_weight: float = 1.0
+    # Moves to each side's drawn reserved value (union's, district's), kept within 0-1: the strike rate's
+    # anchor (bargaining.simulate.anchor).
+    reserved_shift: tuple[float, float] = (0.0, 0.0)
 
     @classmethod
     def of(cls, case: Case, spec: SimulationSpec) -> DisputeModel:
@@ -263,9 +269,7 @@ class DisputeModel:
             outcomes,
             StrikeFacts.of(case, spec.strike, timetable.strike_start),
             notes
-            + calendar_warnings(
-                case.rule_pack, timetable, spec.calendar.imposition, case.contract_expires
-            ),
+            + calendar_warnings(case.rule_pack, timetable, spec.calendar.imposition, case.contract_expires),
             reserved,
         )
 

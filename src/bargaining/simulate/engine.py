@@ -9,6 +9,7 @@ strike days it stays at 1 and the sides move only as their costs of disagreement
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -98,6 +99,47 @@ def _session(
 def run_dispute(model: DisputeModel, seed: int, first_run: int, runs: int) -> RunTable:
     """Runs ``first_run`` .. ``first_run + runs - 1``; each run's numbers depend only on its index."""
     values, u = model.inputs.draw(seed, first_run, runs)
+    values = _shifted(values, model.reserved_shift)
+    return _play(model, values, u, seed, first_run, runs, model.strike_cost_weight)
+
+
+def _shifted(values: dict[str, Values], shift: tuple[Values, Values]) -> dict[str, Values]:
+    """Each side's drawn reserved value moved by its shift (union's, district's), kept within 0-1."""
+    moved = dict(values)
+    for side, by in zip(("union", "district"), shift, strict=True):
+        if np.any(np.asarray(by) != 0.0):
+            moved[f"{side}.reserved"] = np.clip(np.asarray(values[f"{side}.reserved"]) + by, 0.0, 1.0)
+    return moved
+
+
+def strike_shares(
+    model: DisputeModel, seed: int, runs: int, shifts: Sequence[float], weights: Sequence[float]
+) -> FloatArray:
+    """P(strike) at each weight on a strike's money cost (rows) and shift of both sides' reserved values
+    (columns), in one batch: every pair plays the same ``runs`` draws (common random numbers)."""
+    values, u = model.inputs.draw(seed, 0, runs)
+    pairs = len(shifts) * len(weights)
+    tiled: dict[str, Values] = {
+        name: np.tile(np.broadcast_to(v, (runs,)), pairs) if np.ndim(v) else v for name, v in values.items()
+    }
+    shift = np.repeat(np.tile(np.asarray(shifts, dtype=np.float64), len(weights)), runs)
+    weight = np.repeat(np.repeat(np.asarray(weights, dtype=np.float64), len(shifts)), runs)
+    tiled = _shifted(tiled, (shift, shift))
+    table = _play(model, tiled, np.tile(u, (pairs, 1)), seed, 0, runs * pairs, weight)
+    struck = (table.strike_days > 0).reshape(len(weights), len(shifts), runs)
+    shares: FloatArray = struck.mean(axis=2)
+    return shares
+
+
+def _play(
+    model: DisputeModel,
+    values: dict[str, Values],
+    u: FloatArray,
+    seed: int,
+    first_run: int,
+    runs: int,
+    cost_weight: Values,
+) -> RunTable:
     rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(first_run,)))  # unused by built-ins
     union = Side(
         model.union_table,
@@ -135,7 +177,7 @@ def run_dispute(model: DisputeModel, seed: int, first_run: int, runs: int) -> Ru
         # is worth less to it than its floor net of what such a strike costs its members (lost pay, fines).
         days = model.anticipated_days
         first = strike_day(model.facts, values, model.counted[0] if model.counted else True)
-        cost = first.members_net * days / model.stakes
+        cost = cost_weight * first.members_net * days / model.stakes
         offered = model.outcomes.union[last_offer]
         striking &= offered < union.reserved - cost
     if model.imposition:

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import statistics
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,7 +30,6 @@ from bargaining.model import (
     Prior,
     Priors,
     Proposal,
-    Quantity,
     SimulationSpec,
     StrikeLaw,
     StrikeSpec,
@@ -40,6 +37,7 @@ from bargaining.model import (
 )
 from bargaining.simulate.dispute import DisputeModel, Outcomes, issue_prices
 from bargaining.simulate.lawful import procedure
+from bargaining.simulate.reserved import Conflict, ability_shift, conflict_shifts, scaled
 from bargaining.simulate.strike import StrikeFacts
 from bargaining.simulate.timetable import Timetable
 
@@ -64,12 +62,6 @@ class Forecast:
     pay: int | None
     items: tuple[int, ...]
     item_count: int
-
-
-def typical_days(disputes: Iterable[Dispute]) -> float | None:
-    """The median school days struck over the disputes that struck and say for how long."""
-    days = [d.strike.school_days.value for d in disputes if d.struck and d.strike.school_days is not None]
-    return float(statistics.median(days)) if days else None
 
 
 def shown(value: object) -> str:
@@ -202,6 +194,11 @@ def _issues(
     return tuple(issues), pay, items, count
 
 
+def uses_priors(case: Case) -> bool:
+    """Whether the case's forecast draws on the priors (it has no complete ``simulation:`` section)."""
+    return not _complete(case.simulation)
+
+
 def _complete(spec: SimulationSpec | None) -> bool:
     return bool(
         spec is not None
@@ -211,16 +208,6 @@ def _complete(spec: SimulationSpec | None) -> bool:
         and spec.strike
         and (spec.issues or spec.utilities == "preferences")
     )
-
-
-def ability_shift(position: float | None) -> float:
-    """The factor on the district's reserved value from where its ability to pay falls in the pay gap
-    (0 at its own last offer or below, 1 at the union's or above; None: unknown): 1.25 for a district
-    that cannot pay more than it offers, 0.75 for one that can pay all the union asks, linear between
-    (an assumption: the richer district holds out less, never more)."""
-    if position is None:
-        return 1.0
-    return 1.25 - 0.5 * min(max(position, 0.0), 1.0)
 
 
 def _ability(case: Case, positions: Positions, use: _Used) -> float:
@@ -244,12 +231,17 @@ def _ability(case: Case, positions: Positions, use: _Used) -> float:
 
 
 def forecast_case(
-    case: Case, priors: Priors, days: float | None = None, district_shift: float | None = None
+    case: Case,
+    priors: Priors,
+    days: float | None = None,
+    district_shift: float | None = None,
+    conflict: Conflict | None = None,
 ) -> Forecast:
     """The case's forecast. A complete ``simulation:`` section is run as written (no prior is used);
     otherwise the issues come from the latest positions and every key the section leaves out from the
     priors. ``district_shift`` scales the district's reserved value (by default from its ability to pay,
-    ``ability_shift``)."""
+    ``ability_shift``); ``conflict`` then moves both sides' reserved values (the strike rate's anchor,
+    ``bargaining.simulate.anchor``), except a value the case sets."""
     state = priors.pack_states.get(case.jurisdiction)
     positions = positions_of_case(case, state)
     spec = case.simulation
@@ -284,7 +276,8 @@ def forecast_case(
     if district_shift != 1.0 and not (
         spec and spec.district and "reserved" in spec.district.model_fields_set
     ):
-        district = district.model_copy(update={"reserved": _scaled(district.reserved, district_shift)})
+        district = district.model_copy(update={"reserved": scaled(district.reserved, district_shift)})
+    _anchored(conflict, use)
     stakes = spec.stakes_years if spec is not None and "stakes_years" in spec.model_fields_set else None
     stakes = stakes or use("issues.stakes_years", priors.issues.stakes_years)
     full = SimulationSpec(
@@ -292,22 +285,23 @@ def forecast_case(
     )
     model = DisputeModel.of(case, full)
     model = dataclasses.replace(
-        model, anticipated_days=strike_days_of(strike, days, priors), yield_without_strike=True
+        model,
+        anticipated_days=strike_days_of(strike, days, priors),
+        yield_without_strike=True,
+        strike_cost_weight=conflict.cost_weight if conflict is not None else 1.0,
+        reserved_shift=conflict_shifts(spec, conflict) if conflict is not None else (0.0, 0.0),
     )
     return Forecast(model, positions, tuple(use.found.values()), pay, items, count)
 
 
+def _anchored(conflict: Conflict | None, use: _Used) -> None:
+    if conflict is not None:
+        use.derived("strike_rate.conflict", conflict.shift, conflict.how)
+        use.derived("strike_rate.cost_weight", conflict.cost_weight, conflict.how)
+
+
 def strike_days_of(strike: StrikeSpec, days: float | None, priors: Priors) -> float:
     return days if days is not None else float(priors.pressure.typical_days.value)
-
-
-def _scaled(quantity: Quantity, factor: float) -> Quantity:
-    if isinstance(quantity, float | int):
-        return min(1.0, float(quantity) * factor)
-    fields = {
-        k: min(1.0, v * factor) for k, v in quantity.model_dump().items() if k in ("low", "mode", "high")
-    }
-    return quantity.model_copy(update=fields)
 
 
 def _item_price(
@@ -329,7 +323,9 @@ def _item_price(
     return float(share) * pay_price * 100.0
 
 
-def forecast_dispute(dispute: Dispute, priors: Priors, days: float | None = None) -> Forecast | None:
+def forecast_dispute(
+    dispute: Dispute, priors: Priors, days: float | None = None, conflict: Conflict | None = None
+) -> Forecast | None:
     """A reference dispute's forecast from its two last positions (None unless both give a raise)."""
     positions = positions_of_dispute(dispute)
     if positions is None:
@@ -355,6 +351,7 @@ def forecast_dispute(dispute: Dispute, priors: Priors, days: float | None = None
     if not issues:
         return Forecast(None, positions, tuple(use.found.values()), None, (), 0)
     union, district = _negotiators(None, priors, use)
+    _anchored(conflict, use)
     stakes = use("issues.stakes_years", priors.issues.stakes_years)
     spec = SimulationSpec(
         stakes_years=stakes, calendar=calendar, issues=issues, union=union, district=district, strike=strike
@@ -362,6 +359,10 @@ def forecast_dispute(dispute: Dispute, priors: Priors, days: float | None = None
     facts = StrikeFacts(daily_payroll=pay / strike.work_days, members=members, rollup=rollup)
     model = DisputeModel.assemble(dispute.id, spec, timetable, Outcomes.of(issues, stakes), facts)
     model = dataclasses.replace(
-        model, anticipated_days=strike_days_of(strike, days, priors), yield_without_strike=True
+        model,
+        anticipated_days=strike_days_of(strike, days, priors),
+        yield_without_strike=True,
+        strike_cost_weight=conflict.cost_weight if conflict is not None else 1.0,
+        reserved_shift=conflict_shifts(None, conflict) if conflict is not None else (0.0, 0.0),
     )
     return Forecast(model, positions, tuple(use.found.values()), pay_index, items, count)

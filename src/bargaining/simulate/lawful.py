@@ -6,8 +6,8 @@ strike or the imposition) and running them through the process engine turns ever
 into a warning about the simulated calendar: a California strike before the report is public or before the
 agreement's 10-day notice has run, a Colorado strike within 20 days of the notice, a strike while the old
 agreement is in force, an imposition before procedures are exhausted. The guards are the pack's own, as
-the process engine reads them (``bargaining.process.guard_codes``): the simulator keeps no list of its own. The pack's holiday
-calendar also supplies the days without school that strike days skip.
+the process engine reads them (``bargaining.process.guard_codes``): the simulator keeps no list of its own.
+The pack's holiday calendar also supplies the days without school that strike days skip.
 """
 
 from __future__ import annotations
@@ -102,8 +102,12 @@ def timetable_events(timetable: Timetable, ending: str, steps: Procedure) -> lis
     if ending == "strike_started":
         events.append({"type": ending, "date": timetable.strike_start, "by": "union"})
     else:
-        events.append({"type": "last_best_final_offer", "date": end, "by": "employer", "proposal": LAST_OFFER})
-        events.append({"type": ending, "date": timetable.strike_start, "by": "employer", "proposal": LAST_OFFER})
+        events.append(
+            {"type": "last_best_final_offer", "date": end, "by": "employer", "proposal": LAST_OFFER}
+        )
+        events.append(
+            {"type": ending, "date": timetable.strike_start, "by": "employer", "proposal": LAST_OFFER}
+        )
     return events
 
 
