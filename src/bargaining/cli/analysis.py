@@ -24,7 +24,17 @@ from bargaining.analysis import (
     mediate,
     mediation_document,
 )
-from bargaining.cli.app import app, console, err_console, fail, open_case, print_json, writable
+from bargaining.cli.app import (
+    AsOfOption,
+    app,
+    console,
+    err_console,
+    fail,
+    open_case,
+    open_case_as_of,
+    print_json,
+    writable,
+)
 from bargaining.cli.storage import Db, open_workspace
 from bargaining.inputs import bundled_priors
 from bargaining.model import SIDES, Case, Preferences
@@ -125,11 +135,12 @@ def analyze_command(
     seed: SeedOption = 0,
     survey: SurveyOption = None,
     db: Db = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """The package space from one viewpoint: offers and their costs, the gap, and (for the mediator, when
     both sides share) the frontier, the Nash and Kalai-Smorodinsky points and how far each last offer is
     from the frontier. Writes an offline HTML chart of the scores with the offers over time."""
-    case = open_case(case_dir)
+    case, _ = open_case_as_of(case_dir, as_of)
     viewpoint: Viewpoint = as_.value
     document = analysis_document(_deal(case, max_packages, seed, survey, db), viewpoint)
     if not no_chart:
@@ -157,10 +168,11 @@ def mediate_command(
     rounds: Annotated[int, typer.Option("--rounds", min=1, max=200, help="most texts to draft")] = 20,
     survey: SurveyOption = None,
     db: Db = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """Single negotiating text: the mediator drafts a package, each side answers in confidence (accept, or
     the items it would change), and the text improves until both accept or nothing better exists."""
-    case = open_case(case_dir)
+    case, _ = open_case_as_of(case_dir, as_of)
     deal = _deal(case, max_packages, seed, survey, db)
     for side in SIDES:
         if deal.prefs.of(side) is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
@@ -74,6 +75,33 @@ def open_case(folder: Path) -> Case:
             print(error, file=sys.stderr)
         fail(f"{len(errors)} error(s) in {folder}")
     return case
+
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="the case as it stood on this day, YYYY-MM-DD (proposals and events dated later are unknown)",
+    ),
+]
+
+
+def replay_day(text: str | None) -> dt.date | None:
+    """The day an ``--as-of`` option names (None without one), or exit 1 naming the option."""
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        fail(f"--as-of: {text!r} is not a date (expected YYYY-MM-DD)")
+
+
+def open_case_as_of(folder: Path, as_of: str | None) -> tuple[Case, dt.date | None]:
+    """``open_case``, then the case as it stood on the ``--as-of`` day (``Case.known_on``) when one is
+    given: a settled dispute replayed day by day, like the workbench's "As of"."""
+    day = replay_day(as_of)
+    case = open_case(folder)
+    return (case if day is None else case.known_on(day)), day
 
 
 def print_json(document: Any) -> None:

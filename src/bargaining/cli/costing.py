@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -9,9 +10,19 @@ from typing import Annotated, Any
 import typer
 
 from bargaining.budget import PublicDisclosure, public_disclosure
-from bargaining.cli.app import app, console, emit, fail, need_output, open_case, writable
+from bargaining.cli.app import (
+    AsOfOption,
+    app,
+    console,
+    emit,
+    fail,
+    need_output,
+    open_case,
+    replay_day,
+    writable,
+)
 from bargaining.costing import CostContext, ProposalCost, compare, cost_proposal, status_quo
-from bargaining.model import Case
+from bargaining.model import Case, Proposal
 from bargaining.report import (
     cost_disclosure_table,
     cost_document,
@@ -69,15 +80,29 @@ def validate(case_dir: CaseDir) -> None:
                 print(f"warning: proposal {proposal.id}: {w.message}")
 
 
-def _costed(
-    case: Case, proposal_ids: list[str]
-) -> tuple[CostContext, list[ProposalCost], list[PublicDisclosure]]:
-    """The named proposals (all when none is named) costed once, each with its disclosure's section A."""
-    ctx = CostContext.of(case)
+def _chosen(case: Case, proposal_ids: list[str], day: dt.date | None) -> list[Proposal]:
+    """The named proposals (all when none is named; on ``--as-of`` DAY, those made by then), or exit 1
+    naming a proposal that does not exist or was not made yet on DAY."""
     try:
         chosen = [case.proposal(pid) for pid in proposal_ids] if proposal_ids else list(case.proposals)
     except KeyError as exc:
         fail(str(exc.args[0]))
+    if day is None:
+        return chosen
+    for late in (p for p in chosen if p.date > day and proposal_ids):
+        fail(
+            f"--as-of {day.isoformat()}: proposal {late.id!r} was made on {late.date.isoformat()}, "
+            "after that day"
+        )
+    return [p for p in chosen if p.date <= day]
+
+
+def _costed(
+    case: Case, proposal_ids: list[str], day: dt.date | None = None
+) -> tuple[CostContext, list[ProposalCost], list[PublicDisclosure]]:
+    """The named proposals (all when none is named) costed once, each with its disclosure's section A."""
+    ctx = CostContext.of(case)
+    chosen = _chosen(case, proposal_ids, day)
     costs = [cost_proposal(ctx, p) for p in chosen]
     return ctx, costs, [public_disclosure(case, p, ctx=ctx, with_budget=False) for p in chosen]
 
@@ -93,11 +118,13 @@ def cost(
     proposal: ProposalIds = [],  # noqa: B006
     format: Annotated[CostFormat, typer.Option("--format", "-f", help="output format")] = CostFormat.table,
     output: OutputFile = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """Cost proposals by fiscal year and component, incremental over the status quo."""
+    day = replay_day(as_of)
     case = open_case(case_dir)
     need_output(format, output)
-    ctx, costs, disclosures = _costed(case, proposal)
+    ctx, costs, disclosures = _costed(case, proposal, day)
     document = cost_document(ctx, costs, status_quo(ctx), disclosures)
 
     def tables() -> None:
@@ -120,19 +147,32 @@ def cost(
 @app.command(name="compare")
 def compare_command(
     case_dir: CaseDir,
-    a: Annotated[str, typer.Argument(help="proposal id A", show_default=False)],
-    b: Annotated[str, typer.Argument(help="proposal id B", show_default=False)],
+    a: Annotated[
+        str | None,
+        typer.Argument(help="proposal id A (default: the district's last offer)", show_default=False),
+    ] = None,
+    b: Annotated[
+        str | None, typer.Argument(help="proposal id B (default: the union's last offer)", show_default=False)
+    ] = None,
     format: Annotated[GapFormat, typer.Option("--format", "-f", help="output format")] = GapFormat.table,
     output: OutputFile = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """Show the gap between two proposals (B minus A) by fiscal year and component."""
+    day = replay_day(as_of)
     case = open_case(case_dir)
     need_output(format, output)
     ctx = CostContext.of(case)
-    try:
-        first, second = case.proposal(a), case.proposal(b)
-    except KeyError as exc:
-        fail(str(exc.args[0]))
+    if (a is None) != (b is None):
+        fail("name both proposals A and B, or neither (then the last offers of both sides)", 2)
+    if a is None or b is None:
+        employer, union = case.last_offer("employer", day), case.last_offer("union", day)
+        if employer is None or union is None:
+            on = f" by {day.isoformat()}" if day is not None else ""
+            fail(f"{case.id}: no last offer of {'the district' if employer is None else 'the union'}{on}")
+        first, second = employer, union
+    else:
+        first, second = _chosen(case, [a, b], day)
     gap = compare(cost_proposal(ctx, first), cost_proposal(ctx, second))
     emit(
         gap_document(case.id, gap),

@@ -29,6 +29,7 @@ from bargaining.record import TOTAL
 from bargaining.report import (
     ResolvedPack,
     money,
+    plain,
     resolved_pack,
     status_document,
     status_parts,
@@ -110,9 +111,8 @@ def status(
 def _print_status(case: Case, doc: dict[str, Any]) -> None:
     console.rule(f"[bold]{case.title}[/] as of {doc['as_of']}")
     since = f" since {doc['since']}" if doc["since"] else ""
-    console.print(
-        f"State: [bold]{doc['state']}[/]{since} ({doc['label']}; rules: {doc['pack']})", highlight=False
-    )
+    # The rule pack's name for the step, not its code (the JSON keeps the code in "state").
+    console.print(f"State: [bold]{doc['label']}[/]{since} (rules: {doc['pack']})", highlight=False)
     if doc["days_to_expiration"] is not None:
         days = doc["days_to_expiration"]
         when = f"in {days} days" if days >= 0 else f"{-days} days ago"
@@ -125,7 +125,7 @@ def _print_status(case: Case, doc: dict[str, Any]) -> None:
     )
     moves = Table("next move", "by", "earliest", "latest", title="What is lawful next", title_justify="left")
     for m in doc["next_moves"]:
-        moves.add_row(m["event"], m["by"], m["earliest"], m["latest"] or "")
+        moves.add_row(plain(m["event"]), m["by"], m["earliest"], m["latest"] or "")
     console.print(moves)
     if doc["deadlines"]:
         deadlines = Table("date", "deadline", title="Deadlines", title_justify="left")
@@ -180,5 +180,5 @@ def timeline(
     for row in rows:
         day = ("~" if row["approximate"] else "") + row["date"]
         what = row["what"] + "".join(f"\n  ! {w['code']}: {w['message']}" for w in row["warnings"])
-        table.add_row(day, row["by"] or "", what, row["state"] or "")
+        table.add_row(day, row["by"] or "", what, row["state_label"] or "")
     console.print(table)

@@ -16,6 +16,7 @@ from rich.progress import Progress
 
 from bargaining.analysis import exclude_matching
 from bargaining.cli.app import (
+    AsOfOption,
     app,
     console,
     emit,
@@ -24,10 +25,12 @@ from bargaining.cli.app import (
     need_output,
     open_case,
     print_json,
+    replay_day,
     writable,
 )
-from bargaining.inputs import bundled_priors, load_reference
+from bargaining.inputs import PackError, bundled_priors, load_reference, resolve_pack
 from bargaining.model import Case, SimulationSpec
+from bargaining.process import run
 from bargaining.report import (
     forecast_lines,
     strike_document,
@@ -94,6 +97,24 @@ def first_strike_day(case: Case, spec: SimulationSpec) -> dt.date | None:
     return timetable_of(case, spec)[0].strike_start
 
 
+def replayed_first_day(case: Case, day: dt.date) -> dt.date:
+    """On ``--as-of`` DAY: the first day of the strike recorded as started by then, else the first day the
+    case's rule pack lets a strike start on or after DAY; exit 1 when none is lawful yet on DAY."""
+    started = [e.date for e in case.record if e.type == "strike_started" and e.date <= day]
+    if started:
+        return max(started)
+    try:
+        pack, _ = resolve_pack(case.jurisdiction)
+    except PackError as broken:
+        fail(f"{case.id}: {broken}")
+    status = run(pack, case.record, day, case.contract_expires)
+    move = next((m for m in status.next_moves if m.event == "strike_started"), None)
+    if move is None:
+        lawful = ", ".join(sorted({m.event.replace("_", " ") for m in status.next_moves})) or "nothing"
+        fail(f"--as-of {day.isoformat()}: no strike is lawful yet ({status.label}); lawful next: {lawful}")
+    return max(move.earliest, day)
+
+
 @app.command(name="strike-cost")
 def strike_cost(
     case_dir: CaseDir,
@@ -102,13 +123,15 @@ def strike_cost(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="file to write (xlsx needs one)", callback=writable)
     ] = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """Price a strike day by day for each side: members' lost pay, the district's savings and losses."""
+    day = replay_day(as_of)
     case = open_case(case_dir)
     need_output(format, output)
     spec = _spec(case, case_dir, ("strike",))
     assert spec.strike is not None
-    first = first_strike_day(case, spec)
+    first = first_strike_day(case, spec) if day is None else replayed_first_day(case, day)
     if first is None:
         fail(
             f"{case_dir / 'case.yaml'}: simulation.strike.first_day: give the first strike day or a calendar"

@@ -167,6 +167,17 @@ class Case:
         problems = event_problems(event, len(self.events), proposals, superseded_by(self.events))
         return (None, problems) if problems else (replace(self, events=(*self.events, event)), [])
 
+    def known_on(self, day: dt.date) -> Case:
+        """The case as it stood on ``day`` (a replay: the workbench's "As of", the CLI's ``--as-of``): the
+        proposals dated on or before it and the current record's events dated on or before it (corrections
+        already applied, so each kept event stands as the record now has it)."""
+        kept = tuple(
+            e.model_copy(update={"supersedes": None}) if e.supersedes is not None else e
+            for e in self.record
+            if e.date <= day
+        )
+        return replace(self, proposals=tuple(p for p in self.proposals if p.date <= day), events=kept)
+
     def last_offer(self, side: Side, as_of: dt.date | None = None) -> Proposal | None:
         """The side's last offer: its latest proposal by date (on or before ``as_of``), the later in the
         case's list when two share a date. The one rule for the CLI, the web and the analysis."""

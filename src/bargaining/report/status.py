@@ -267,6 +267,7 @@ def timeline_document(
             "type": "proposal",
             "proposal": p.id,
             "state": None,
+            "state_label": None,
             "warnings": [],
         }
         rows.append((p.date, order, row))
@@ -281,6 +282,7 @@ def timeline_document(
             "type": event.type,
             "proposal": getattr(event, "proposal", None),
             "state": step.status if step.changed else None,
+            "state_label": pack.rules.states[step.state].label if step.changed else None,
             "warnings": by_index.get(step.index, []),
             "source": event.source,
         }

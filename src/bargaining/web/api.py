@@ -13,7 +13,15 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bargaining.storage import accounts, add_note, fairuse
 from bargaining.web import publicpage, tools, views
-from bargaining.web.context import CsrfHeader, Ctx, Refused, as_of_day, case_of, check_csrf_header
+from bargaining.web.context import (
+    CsrfHeader,
+    Ctx,
+    Refused,
+    as_of_day,
+    case_of,
+    check_csrf_header,
+    replay_day,
+)
 from bargaining.web.fields import body as bounded
 
 router = APIRouter(prefix="/api")
@@ -33,9 +41,15 @@ class NoteIn(_Body):
     )
 
 
+TERMS_HELP = (
+    'a list of term objects, e.g. [{"type": "raise", "percent": 3, "effective": "2019-07-01"}] (the fields '
+    "of each term type are in docs/case-format.md), or the same terms as YAML text as in case.yaml"
+)
+
+
 class DraftIn(_Body):
     title: str = bounded("title")
-    terms: str = bounded("terms", description="the terms as in case.yaml, e.g. '- {type: raise, percent: 3}'")
+    terms: str | list[dict[str, Any]] = bounded("terms", description=TERMS_HELP)
 
 
 class EventIn(_Body):
@@ -86,16 +100,24 @@ def dashboard(request: Request, case_id: CaseId, ctx: Ctx, as_of: str | None = N
 
 @router.get("/cases/{case_id}/proposals")
 def proposals(
-    request: Request, case_id: CaseId, ctx: Ctx, a: str | None = None, b: str | None = None
+    request: Request,
+    case_id: CaseId,
+    ctx: Ctx,
+    a: str | None = None,
+    b: str | None = None,
+    as_of: str | None = None,
 ) -> Document:
-    """The proposals this viewer may see, costed by year, and the gap between two (B minus A)."""
-    return views.proposals(case_of(request, ctx), ctx.as_viewer, a, b)
+    """The proposals this viewer may see (made by ``as_of``, YYYY-MM-DD, in a replay), costed by year, and
+    the gap between two (B minus A; by default the last offers)."""
+    return views.proposals(case_of(request, ctx), ctx.as_viewer, a, b, replay_day(as_of))
 
 
 @router.get("/cases/{case_id}/proposals/{proposal_id}")
-def proposal(request: Request, case_id: CaseId, proposal_id: str, ctx: Ctx) -> Document:
-    """One proposal's costs with the disclosure table."""
-    return views.proposal_detail(case_of(request, ctx), ctx.as_viewer, proposal_id)
+def proposal(
+    request: Request, case_id: CaseId, proposal_id: str, ctx: Ctx, as_of: str | None = None
+) -> Document:
+    """One proposal's costs with the disclosure table (404 in a replay before it was made)."""
+    return views.proposal_detail(case_of(request, ctx), ctx.as_viewer, proposal_id, replay_day(as_of))
 
 
 @router.get("/cases/{case_id}/public")
@@ -145,9 +167,10 @@ def add(request: Request, case_id: CaseId, body: NoteIn, ctx: Ctx, x_csrf_token:
 
 
 @router.get("/cases/{case_id}/team")
-def team(request: Request, case_id: CaseId, ctx: Ctx) -> Document:
+def team(request: Request, case_id: CaseId, ctx: Ctx, as_of: str | None = None) -> Document:
     """Your side's priorities, bottom lines, drafts (costed) and notes."""
-    return tools.team_room(request.app.state.workspace, case_of(request, ctx), ctx.as_viewer)
+    workspace = request.app.state.workspace
+    return tools.team_room(workspace, case_of(request, ctx), ctx.as_viewer, replay_day(as_of))
 
 
 @router.post("/cases/{case_id}/drafts", status_code=201)
@@ -156,7 +179,7 @@ def draft(
 ) -> Saved:
     """Add a draft proposal for your side (private until shared with the mediator)."""
     check_csrf_header(ctx, x_csrf_token)
-    terms = views.parse_terms(body.terms)
+    terms = views.read_terms(body.terms)
     side = ctx.as_viewer.side
     assert side is not None
     engine = request.app.state.workspace.engine
@@ -164,9 +187,10 @@ def draft(
 
 
 @router.get("/cases/{case_id}/mediation")
-def mediation(request: Request, case_id: CaseId, ctx: Ctx) -> Document:
-    """The mediation room: what each side shared with the mediator."""
-    return tools.mediation_room(request.app.state.workspace, case_of(request, ctx), ctx.as_viewer)
+def mediation(request: Request, case_id: CaseId, ctx: Ctx, as_of: str | None = None) -> Document:
+    """The mediation room: what each side shared with the mediator (the tools on ``as_of``'s offers)."""
+    workspace = request.app.state.workspace
+    return tools.mediation_room(workspace, case_of(request, ctx), ctx.as_viewer, replay_day(as_of))
 
 
 @router.get("/cases/{case_id}/moderation")

@@ -159,10 +159,21 @@ def as_of_day(text: str | None) -> dt.date:
         raise Refused(422, f"as_of: {text!r} is not a date (expected YYYY-MM-DD)") from None
 
 
+def replay_day(text: str | None) -> dt.date | None:
+    """The day a case page is replayed on (``?as_of=``), None when it shows the case as it stands."""
+    return as_of_day(text) if text else None
+
+
+def _kept_day(request: Request) -> dict[str, str]:
+    """The replayed day as a page's links carry it: ``asq`` starts a query, ``asamp`` continues one."""
+    day = request.query_params.get("as_of", "")
+    ok = len(day) == 10 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) is not None
+    return {"asq": f"?as_of={day}" if ok else "", "asamp": f"&as_of={day}" if ok else ""}
+
+
 def render(request: Request, ctx: Context, name: str, status: int = 200, **data: Any) -> HTMLResponse:
-    response = templates.TemplateResponse(
-        request, name, {"ctx": ctx, "account": ctx.account, "viewer": ctx.viewer, **data}, status_code=status
-    )
+    shown = {"ctx": ctx, "account": ctx.account, "viewer": ctx.viewer, **_kept_day(request), **data}
+    response = templates.TemplateResponse(request, name, shown, status_code=status)
     remember_csrf(request, ctx, response)
     return response
 

@@ -19,7 +19,18 @@ from bargaining.report import SOLUTION_WORDS, deal_chart
 from bargaining.storage import StorageError, accounts, drafting
 from bargaining.web import tools
 from bargaining.web.casedata import Loaded, Workspace
-from bargaining.web.context import Context, Ctx, Refused, case_of, chart_data, check_csrf, redirect, render
+from bargaining.web.context import (
+    Context,
+    Ctx,
+    Refused,
+    case_of,
+    chart_data,
+    check_csrf,
+    redirect,
+    render,
+    replay_day,
+)
+from bargaining.web.draftcost import draft_day
 from bargaining.web.fields import LENGTHS
 from bargaining.web.termforms import Errors, FormData, check_terms, form_terms, form_types, read_terms
 from bargaining.web.views import Invalid
@@ -63,7 +74,7 @@ def _read(form: FormData, loaded: Loaded) -> tuple[str, list[dict[str, Any]], li
     elif len(title) > LENGTHS["title"]:
         errors["title"] = f"at most {LENGTHS['title']} characters"
     if not errors:
-        terms, errors = check_terms(loaded.case, terms, dt.date.today())
+        terms, errors = check_terms(loaded.case, terms, draft_day(loaded))
     return title, terms, blocks or [dict(NEW_BLOCK)], errors
 
 
@@ -219,7 +230,8 @@ async def post_send_solution(request: Request, case_id: str, name: str, ctx: Ctx
     """Send a solution the mediator sees (or the single negotiating text's last text) as a proposal."""
     form = await _form(request, ctx)
     workspace, loaded = _workspace(request), case_of(request, ctx)
-    found = tools.mediator_tools(workspace, loaded)
+    # A replayed room sends what it showed: the solution found from the offers of its day.
+    found = tools.mediator_tools(workspace, loaded, replay_day(form.get("as_of")))
     analysis, text = found.get("analysis") or {}, found.get("single_text") or {}
     package = (analysis.get("solutions") or {}).get(name)
     title = SOLUTION_WORDS.get(name, ("", ""))[0]

@@ -27,6 +27,7 @@ from bargaining.web.context import (
     redirect,
     remember_csrf,
     render,
+    replay_day,
 )
 from bargaining.web.demo import DEMO_AS_OF
 from bargaining.web.fields import form
@@ -81,15 +82,22 @@ def dashboard(request: Request, case_id: str, ctx: Ctx, as_of: str | None = None
 
 @router.get("/cases/{case_id}/proposals", response_class=HTMLResponse, include_in_schema=False)
 def proposals(
-    request: Request, case_id: str, ctx: Ctx, a: str | None = None, b: str | None = None
+    request: Request,
+    case_id: str,
+    ctx: Ctx,
+    a: str | None = None,
+    b: str | None = None,
+    as_of: str | None = None,
 ) -> HTMLResponse:
-    doc = views.proposals(case_of(request, ctx), ctx.as_viewer, a, b)
+    doc = views.proposals(case_of(request, ctx), ctx.as_viewer, a or None, b or None, replay_day(as_of))
     return render(request, ctx, "proposals.html", doc=doc, chart=chart_data(cost_chart(doc)))
 
 
 @router.get("/cases/{case_id}/proposals/{proposal_id}", response_class=HTMLResponse, include_in_schema=False)
-def proposal(request: Request, case_id: str, proposal_id: str, ctx: Ctx) -> HTMLResponse:
-    doc = views.proposal_detail(case_of(request, ctx), ctx.as_viewer, proposal_id)
+def proposal(
+    request: Request, case_id: str, proposal_id: str, ctx: Ctx, as_of: str | None = None
+) -> HTMLResponse:
+    doc = views.proposal_detail(case_of(request, ctx), ctx.as_viewer, proposal_id, replay_day(as_of))
     return render(request, ctx, "proposal.html", doc=doc)
 
 
@@ -138,9 +146,9 @@ def post_note(
 
 
 @router.get("/cases/{case_id}/team", response_class=HTMLResponse, include_in_schema=False)
-def team(request: Request, case_id: str, ctx: Ctx) -> HTMLResponse:
+def team(request: Request, case_id: str, ctx: Ctx, as_of: str | None = None) -> HTMLResponse:
     loaded = case_of(request, ctx)
-    doc = tools.team_room(request.app.state.workspace, loaded, ctx.as_viewer)
+    doc = tools.team_room(request.app.state.workspace, loaded, ctx.as_viewer, replay_day(as_of))
     term_form = blank_term_form(loaded, doc["term_types"], "draft")
     return render(
         request, ctx, "team.html", doc=doc, errors=[], draft_title="", draft_terms="", term_form=term_form
@@ -216,10 +224,10 @@ def share_preferences(
 
 
 @router.get("/cases/{case_id}/mediation", response_class=HTMLResponse, include_in_schema=False)
-def mediation(request: Request, case_id: str, ctx: Ctx) -> HTMLResponse:
-    workspace, loaded = request.app.state.workspace, case_of(request, ctx)
-    doc = tools.mediation_room(workspace, loaded, ctx.as_viewer)
-    chart = tools.deal_chart_data(workspace, loaded)
+def mediation(request: Request, case_id: str, ctx: Ctx, as_of: str | None = None) -> HTMLResponse:
+    workspace, loaded, day = request.app.state.workspace, case_of(request, ctx), replay_day(as_of)
+    doc = tools.mediation_room(workspace, loaded, ctx.as_viewer, day)
+    chart = tools.deal_chart_data(workspace, loaded, day)
     term_form = blank_term_form(loaded, doc["term_types"], "mp")
     return render(request, ctx, "mediation.html", doc=doc, errors=[], chart=chart, term_form=term_form)
 

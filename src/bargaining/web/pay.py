@@ -15,7 +15,7 @@ from bargaining.costing import MembersPay, grid_views, members_pay
 from bargaining.model import Grid, Proposal
 from bargaining.web import views
 from bargaining.web.casedata import Loaded
-from bargaining.web.context import Ctx, Refused, case_of, render
+from bargaining.web.context import Ctx, Refused, case_of, render, replay_day
 from bargaining.web.policy import Viewer
 
 router = APIRouter()
@@ -63,12 +63,14 @@ def _members(loaded: Loaded, proposal: Proposal) -> MembersPay:
     return found
 
 
-def my_pay(loaded: Loaded, viewer: Viewer, schedule: str, step: int, lane: str) -> dict[str, Any]:
+def my_pay(
+    loaded: Loaded, viewer: Viewer, schedule: str, step: int, lane: str, as_of: dt.date | None = None
+) -> dict[str, Any]:
     """Full-time pay by fiscal year of a teacher starting the horizon in the cell, moving a step a year,
-    under the status quo and each visible proposal, with the change from the status quo."""
+    under the status quo and each visible proposal (made by ``as_of`` in a replay), with the change."""
     rows: list[dict[str, Any]] = []
     status_quo: tuple[float, ...] | None = None
-    for proposal in views.visible_proposals(loaded, viewer):
+    for proposal in views.visible_proposals(loaded, viewer, as_of):
         pay = _members(loaded, proposal)
         cell = next(c for c in pay.cells if (c.schedule, c.step, c.lane) == (schedule, step, lane))
         if status_quo is None:
@@ -97,12 +99,15 @@ def _choices(loaded: Loaded) -> list[dict[str, Any]]:
 
 
 @router.get("/cases/{case_id}/pay", response_class=HTMLResponse, include_in_schema=False)
-def pay_page(request: Request, case_id: str, ctx: Ctx, asked: Asked) -> HTMLResponse:
+def pay_page(
+    request: Request, case_id: str, ctx: Ctx, asked: Asked, as_of: str | None = None
+) -> HTMLResponse:
     loaded = case_of(request, ctx)
     doc, error, status = None, None, 200
+    day = replay_day(as_of)
     if _grids(loaded) and asked.schedule is not None:
         try:
-            doc = my_pay(loaded, ctx.as_viewer, *_cell(loaded, asked))
+            doc = my_pay(loaded, ctx.as_viewer, *_cell(loaded, asked), day)
         except Refused as refused:
             error, status = refused.message, 422
     return render(
@@ -111,21 +116,29 @@ def pay_page(request: Request, case_id: str, ctx: Ctx, asked: Asked) -> HTMLResp
 
 
 @router.get("/api/cases/{case_id}/pay")
-def pay_api(request: Request, case_id: str, ctx: Ctx, asked: Asked) -> dict[str, Any]:
+def pay_api(
+    request: Request, case_id: str, ctx: Ctx, asked: Asked, as_of: str | None = None
+) -> dict[str, Any]:
     loaded = case_of(request, ctx)
     if not _grids(loaded):
         raise Refused(404, "this case pays from a roster of salaries, not a salary schedule")
-    return my_pay(loaded, ctx.as_viewer, *_cell(loaded, asked))
+    return my_pay(loaded, ctx.as_viewer, *_cell(loaded, asked), replay_day(as_of))
 
 
 @router.get(
     "/cases/{case_id}/proposals/{proposal_id}/schedule", response_class=HTMLResponse, include_in_schema=False
 )
 def schedule_page(
-    request: Request, case_id: str, proposal_id: str, ctx: Ctx, day: str | None = None
+    request: Request,
+    case_id: str,
+    proposal_id: str,
+    ctx: Ctx,
+    day: str | None = None,
+    as_of: str | None = None,
 ) -> HTMLResponse:
     loaded = case_of(request, ctx)
-    views.proposal_detail(loaded, ctx.as_viewer, proposal_id)  # refuses what this viewer may not open
+    # Refuses what this viewer may not open (or, replayed, a proposal not yet made).
+    views.proposal_detail(loaded, ctx.as_viewer, proposal_id, replay_day(as_of))
     if not _grids(loaded):
         raise Refused(404, "this case pays from a roster of salaries, not a salary schedule")
     calendar = loaded.case.calendar

@@ -40,9 +40,10 @@ def public(workspace: Workspace, loaded: Loaded, viewer: Viewer, as_of: dt.date)
                     if c.proposal_id == item["id"]
                 ],
             }
-            for item in loaded.cached(("public_proposals", None), lambda: _public_proposals(loaded, observer))
-            # Replayed on an earlier day, the page shows what was public by then of what is public now.
-            if item["date"] <= as_of.isoformat()
+            # Replayed on an earlier day, the page shows what was public on that day.
+            for item in loaded.cached(
+                ("public_proposals", as_of), lambda: _public_proposals(loaded, observer, as_of)
+            )
         ],
         "notes": [n for n in notes(workspace, loaded, observer)],
         "conduct": CONDUCT_RULES,
@@ -60,7 +61,7 @@ def public_summary(proposal: Proposal, cost: Any, members: int) -> str:
     return proposal_summary(proposal.party, proposal.date, len(proposal.terms), yearly, members)
 
 
-def _public_proposals(loaded: Loaded, observer: Viewer) -> list[dict[str, Any]]:
+def _public_proposals(loaded: Loaded, observer: Viewer, as_of: dt.date) -> list[dict[str, Any]]:
     return [
         {
             "id": p.id,
@@ -75,7 +76,7 @@ def _public_proposals(loaded: Loaded, observer: Viewer) -> list[dict[str, Any]]:
                 for i, label in enumerate(loaded.costs[p.id].fiscal_years)
             ],
         }
-        for p in visible_proposals(loaded, observer)
+        for p in visible_proposals(loaded, observer, as_of)
     ]
 
 

@@ -140,7 +140,9 @@ class _Body(BaseModel):
 
 class MediatorProposalIn(_Body):
     title: str = body("title")
-    terms: str = body("terms", description="the terms as in case.yaml")
+    terms: str | list[dict[str, Any]] = body(
+        "terms", description="a list of term objects, or the same terms as YAML text as in case.yaml"
+    )
     date: str | None = body("date", required=False, description="YYYY-MM-DD (default: today)")
 
 
@@ -177,7 +179,7 @@ def api_mediator_proposal(
     """The mediator sends a proposal to both sides (not the public, until a public event names it)."""
     check_csrf_header(ctx, x_csrf_token)
     workspace, loaded = _parts(request, ctx)
-    terms = views.parse_terms(body.terms)
+    terms = views.read_terms(body.terms)
     day = _day(body.date)
     return Sent(
         proposal=tools.send_mediator_proposal(workspace, loaded, ctx.as_viewer, body.title, terms, day)

@@ -40,6 +40,7 @@ from bargaining.web.context import (
     check_csrf_header,
     redirect,
     render,
+    replay_day,
 )
 
 router = APIRouter()
@@ -224,9 +225,17 @@ def _actors(ctx: Context) -> list[str]:
 
 
 def _record_page(
-    request: Request, ctx: Context, status: int = 200, errors: list[str] | None = None, **shown: Any
+    request: Request,
+    ctx: Context,
+    status: int = 200,
+    errors: list[str] | None = None,
+    as_of: dt.date | None = None,
+    **shown: Any,
 ) -> HTMLResponse:
     workspace, loaded = _parts(request, ctx)
+    story = views.timeline(loaded, ctx.as_viewer)  # the record with the state each step led to
+    if as_of is not None:
+        story = [row for row in story if row["date"] <= as_of.isoformat()]
     return render(
         request,
         ctx,
@@ -239,6 +248,8 @@ def _record_page(
         notes=views.notes(workspace, loaded, ctx.as_viewer),
         pending=pending_document(workspace, loaded, ctx.as_viewer),
         today=dt.date.today().isoformat(),
+        story=story,
+        as_of=as_of.isoformat() if as_of is not None else None,
         **shown,
     )
 
@@ -251,8 +262,10 @@ def record_form(
     saved: int | None = None,
     pending: int | None = None,
     declined: int | None = None,
+    as_of: str | None = None,
 ) -> HTMLResponse:
-    return _record_page(request, ctx, saved=saved, asked=pending, declined=declined)
+    day = replay_day(as_of)
+    return _record_page(request, ctx, as_of=day, saved=saved, asked=pending, declined=declined)
 
 
 @router.post("/cases/{case_id}/events", include_in_schema=False)

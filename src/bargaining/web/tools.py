@@ -27,6 +27,7 @@ from bargaining.report import deal_chart
 from bargaining.storage import NewEvent, accounts, tablework, yaml_item
 from bargaining.web.casedata import Loaded, Workspace, preferences_shared
 from bargaining.web.context import chart_data
+from bargaining.web.draftcost import draft_day
 from bargaining.web.policy import Viewer
 from bargaining.web.termforms import form_types
 from bargaining.web.views import Invalid, mediation, team
@@ -53,17 +54,18 @@ def _effective(workspace: Workspace, loaded: Loaded) -> tuple[Preferences, tuple
     return dataclasses.replace(prefs, **parts), (flags[0], flags[1])  # type: ignore[arg-type]
 
 
-def mediator_tools(workspace: Workspace, loaded: Loaded) -> dict[str, Any]:
+def mediator_tools(workspace: Workspace, loaded: Loaded, as_of: dt.date | None = None) -> dict[str, Any]:
     """The analysis and the single negotiating text as the mediator may see them (cached per version of
-    the record and per what is shared)."""
+    the record, per what is shared and per replayed day: on ``as_of``, from the offers made by then)."""
     found = _effective(workspace, loaded)
     if found is None:
         return {"analysis": None, "single_text": None, "why_not": ["the case has no preferences section"]}
     prefs, flags = found
 
     def build() -> dict[str, Any]:
+        case = loaded.case if as_of is None else loaded.case.known_on(as_of)
         try:
-            deal = analyze(loaded.case, prefs, max_packages=WEB_MAX_PACKAGES, seed=0)
+            deal = analyze(case, prefs, max_packages=WEB_MAX_PACKAGES, seed=0)
         except ValueError as exc:  # e.g. a term the case cannot cost
             return {"analysis": None, "single_text": None, "why_not": [str(exc)]}
         document = analysis_document(deal, "mediator")
@@ -78,20 +80,21 @@ def mediator_tools(workspace: Workspace, loaded: Loaded) -> dict[str, Any]:
             )
         return {"analysis": document, "single_text": text, "why_not": why_not}
 
-    return loaded.cached(("mediator-tools", flags), build)
+    return loaded.cached(("mediator-tools", (flags, as_of)), build)
 
 
-def deal_chart_data(workspace: Workspace, loaded: Loaded) -> str | None:
+def deal_chart_data(workspace: Workspace, loaded: Loaded, as_of: dt.date | None = None) -> str | None:
     """The mediation room's chart of the packages (report.deal_chart) as the page's JSON, once per version
-    of the record and what is shared (the analysis's package cloud makes it the largest part of the page)."""
+    of the record, what is shared and replayed day (the analysis's package cloud makes it the largest part
+    of the page)."""
     found = _effective(workspace, loaded)
     flags = found[1] if found is not None else None
 
     def build() -> str | None:
-        spec = deal_chart({"tools": mediator_tools(workspace, loaded)})
+        spec = deal_chart({"tools": mediator_tools(workspace, loaded, as_of)})
         return chart_data(spec) if spec else None
 
-    return loaded.cached(("deal-chart", flags), build)
+    return loaded.cached(("deal-chart", (flags, as_of)), build)
 
 
 def term_types(loaded: Loaded) -> list[dict[str, Any]]:
@@ -273,34 +276,44 @@ def pass_draft(
     return tablework.pass_proposal(workspace.engine, loaded.case.id, content, event, draft_id, viewer.user_id)
 
 
-def latest_of_other_side(loaded: Loaded, side: Side) -> str | None:
-    """The other side's last offer: what a passed draft answers unless the team says otherwise."""
-    found = loaded.case.last_offer("union" if side == "employer" else "employer")
+def latest_of_other_side(loaded: Loaded, side: Side, as_of: dt.date | None = None) -> str | None:
+    """The other side's last offer (by ``as_of``): what a passed draft answers unless the team says
+    otherwise."""
+    found = loaded.case.last_offer("union" if side == "employer" else "employer", as_of)
     return found.id if found is not None else None
 
 
-def mediation_room(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> dict[str, Any]:
-    """What each side shared (views.mediation), the mediator's tools, blind bidding and the proposals sent."""
-    doc: dict[str, Any] = mediation(workspace, loaded, viewer)
-    doc["tools"] = mediator_tools(workspace, loaded)
+def mediation_room(
+    workspace: Workspace, loaded: Loaded, viewer: Viewer, as_of: dt.date | None = None
+) -> dict[str, Any]:
+    """What each side shared (views.mediation), the mediator's tools, blind bidding and the proposals sent;
+    replayed on ``as_of``, the tools work from the offers made by then and the proposals sent by then."""
+    doc: dict[str, Any] = mediation(workspace, loaded, viewer, draft_day(loaded, as_of))
+    doc["tools"] = mediator_tools(workspace, loaded, as_of)
+    doc["as_of"] = as_of.isoformat() if as_of is not None else None
     doc["blind"] = blind_document(workspace, loaded, viewer)
     doc["term_types"] = term_types(loaded)
     doc["sent"] = [
         {"id": p.id, "date": p.date.isoformat(), "title": p.title, "total": loaded.costs[p.id].total}
         for p in loaded.case.proposals
-        if p.party == "mediator"
+        if p.party == "mediator" and (as_of is None or p.date <= as_of)
     ]
     return doc
 
 
-def team_room(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> dict[str, Any]:
+def team_room(
+    workspace: Workspace, loaded: Loaded, viewer: Viewer, as_of: dt.date | None = None
+) -> dict[str, Any]:
     """The team room (views.team) with the side's blind bids and the outcomes, and what passing a draft
-    answers by default."""
-    doc: dict[str, Any] = team(workspace, loaded, viewer)
+    answers by default: the other side's last offer, on ``as_of`` in a replay (the day a draft is passed
+    on by default then)."""
+    day = draft_day(loaded, as_of)
+    doc: dict[str, Any] = team(workspace, loaded, viewer, day)
     assert viewer.side is not None
     doc["blind"] = blind_document(workspace, loaded, viewer)
-    doc["answers_default"] = latest_of_other_side(loaded, viewer.side)
-    doc["today"] = dt.date.today().isoformat()
+    doc["answers_default"] = latest_of_other_side(loaded, viewer.side, as_of)
+    doc["today"] = day.isoformat()
+    doc["as_of"] = as_of.isoformat() if as_of is not None else None
     doc["term_types"] = term_types(loaded)
     passed = _passed_drafts(workspace, loaded)
     refs = {d.ref: d.id for d in accounts.drafts_of(workspace.engine, loaded.case.id, viewer.side)}

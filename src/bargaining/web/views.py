@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from typing import Any
 
 from pydantic import ValidationError
 
-from bargaining.costing import compare, cost_proposal
+from bargaining.costing import compare
 from bargaining.inputs import YamlProblem, load_value
 from bargaining.model import SIDES, Problem, Proposal, pydantic_problems
 from bargaining.process import ProcessStatus, run
@@ -39,6 +38,7 @@ from bargaining.web.casedata import (
 )
 from bargaining.web.casedata import moderation as moderation
 from bargaining.web.casedata import preferences_shared as preferences_shared
+from bargaining.web.draftcost import draft_document
 from bargaining.web.policy import Viewer
 
 
@@ -71,8 +71,16 @@ def public_seqs(loaded: Loaded) -> set[int]:
     return loaded.cached(("public_seqs", None), build)
 
 
-def public_ids(loaded: Loaded) -> set[str]:
-    return set(public_record(loaded).proposals)
+def public_ids(loaded: Loaded, as_of: dt.date | None = None) -> set[str]:
+    """The proposals the public may read: today, or as the record stood on ``as_of`` (a replay)."""
+    if as_of is None:
+        return set(public_record(loaded).proposals)
+
+    def build() -> set[str]:
+        known = loaded.case.known_on(as_of)
+        return set(policy.public_record(known.events, known.proposals).proposals)
+
+    return loaded.cached(("public_ids", as_of), build)
 
 
 def public_process(loaded: Loaded, as_of: dt.date) -> ProcessStatus:
@@ -85,9 +93,15 @@ def public_process(loaded: Loaded, as_of: dt.date) -> ProcessStatus:
     )
 
 
-def visible_proposals(loaded: Loaded, viewer: Viewer) -> list[Proposal]:
-    shown = public_ids(loaded)
-    return [p for p in loaded.case.proposals if policy.proposal_visible(viewer, p.id, shown)]
+def visible_proposals(loaded: Loaded, viewer: Viewer, as_of: dt.date | None = None) -> list[Proposal]:
+    """The proposals this viewer may open; on ``as_of`` (a replay), those made by then that they could
+    open then."""
+    shown = public_ids(loaded, as_of)
+    return [
+        p
+        for p in loaded.case.proposals
+        if (as_of is None or p.date <= as_of) and policy.proposal_visible(viewer, p.id, shown)
+    ]
 
 
 def timeline(loaded: Loaded, viewer: Viewer) -> list[dict[str, Any]]:
@@ -146,14 +160,20 @@ def dashboard(loaded: Loaded, viewer: Viewer, as_of: dt.date) -> dict[str, Any]:
     return {**loaded.cached(("dashboard", (as_of, viewer.at_table)), build), "role": viewer.role}
 
 
-def proposals(loaded: Loaded, viewer: Viewer, a: str | None, b: str | None) -> dict[str, Any]:
+def proposals(
+    loaded: Loaded, viewer: Viewer, a: str | None, b: str | None, as_of: dt.date | None = None
+) -> dict[str, Any]:
     """Visible proposals side by side with their costs by year, and the gap between two of them (built
-    once per version of the record, kind of viewer and pair)."""
-    return loaded.cached(("proposals", (viewer.at_table, a, b)), lambda: _proposals(loaded, viewer, a, b))
+    once per version of the record, kind of viewer, pair and replayed day)."""
+    return loaded.cached(
+        ("proposals", (viewer.at_table, a, b, as_of)), lambda: _proposals(loaded, viewer, a, b, as_of)
+    )
 
 
-def _proposals(loaded: Loaded, viewer: Viewer, a: str | None, b: str | None) -> dict[str, Any]:
-    shown = visible_proposals(loaded, viewer)
+def _proposals(
+    loaded: Loaded, viewer: Viewer, a: str | None, b: str | None, as_of: dt.date | None
+) -> dict[str, Any]:
+    shown = visible_proposals(loaded, viewer, as_of)
     ids = [p.id for p in shown]
     for chosen in (a, b):
         if chosen is not None and chosen not in ids:
@@ -173,11 +193,16 @@ def _proposals(loaded: Loaded, viewer: Viewer, a: str | None, b: str | None) -> 
         else None
     )
     document["title"] = loaded.case.title
+    document["as_of"] = _iso(as_of)
     return document
 
 
-def proposal_detail(loaded: Loaded, viewer: Viewer, proposal_id: str) -> dict[str, Any]:
-    if proposal_id not in {p.id for p in visible_proposals(loaded, viewer)}:
+def proposal_detail(
+    loaded: Loaded, viewer: Viewer, proposal_id: str, as_of: dt.date | None = None
+) -> dict[str, Any]:
+    if proposal_id not in {p.id for p in visible_proposals(loaded, viewer, as_of)}:
+        if as_of is not None and proposal_id in {p.id for p in visible_proposals(loaded, viewer)}:
+            raise NotFound(f"proposal {proposal_id!r} was not on the table yet on {as_of.isoformat()}")
         raise NotFound(f"no proposal {proposal_id!r} in case {loaded.case.id!r}")
     return loaded.cached(("proposal", proposal_id), lambda: _proposal_detail(loaded, proposal_id))
 
@@ -226,54 +251,6 @@ def notes(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> list[dict[str
     ]
 
 
-def draft_proposal(loaded: Loaded, draft: accounts.Draft) -> Proposal:
-    return Proposal.model_validate(
-        {
-            "id": f"draft-{draft.ref}",
-            "party": draft.party,
-            "date": draft.created_at.date(),
-            "title": draft.title,
-            "terms": draft.terms,
-        }
-    )
-
-
-def _draft_document(loaded: Loaded, draft: accounts.Draft) -> dict[str, Any]:
-    """A draft costed once per version of the record and of the draft: drafts can be edited (issue 15), so the
-    key holds the title and terms, not the id alone."""
-    key = ("draft", (draft.id, draft.title, json.dumps(draft.terms, sort_keys=True, default=str)))
-    document = loaded.cached(key, lambda: _costed_draft(loaded, draft))
-    return {**document, "shared_with_mediator": draft.shared_with_mediator}
-
-
-def _costed_draft(loaded: Loaded, draft: accounts.Draft) -> dict[str, Any]:
-    try:
-        proposal = draft_proposal(loaded, draft)
-    except ValidationError as exc:
-        # Saved under an older format or for terms this case cannot cost: show why, keep the page up.
-        problems = [f"{p.key}: {p.message}" for p in _problems(exc, draft.terms)]
-        return {
-            "draft_id": draft.ref,
-            "title": draft.title,
-            "terms": draft.terms,
-            "described": terms_document(draft.terms),
-            "shared_with_mediator": draft.shared_with_mediator,
-            "problems": problems,
-            "years": [],
-            "total": None,
-            "ongoing": None,
-        }
-    document = proposal_document(cost_proposal(loaded.ctx, proposal), loaded.status_quo.members)
-    document.update(
-        draft_id=draft.ref,
-        shared_with_mediator=draft.shared_with_mediator,
-        terms=draft.terms,
-        described=terms_document(proposal.terms),
-        problems=[],
-    )
-    return document
-
-
 def _problems(exc: ValidationError, terms: list[dict[str, Any]]) -> list[Problem]:
     return pydantic_problems(exc, {"terms": terms})
 
@@ -284,6 +261,17 @@ def parse_terms(text: str) -> list[dict[str, Any]]:
         data = load_value(text) if text.strip() else None
     except YamlProblem as problem:
         raise Invalid([f"terms: line {problem.line}: {problem.message}"]) from None
+    return check_terms(data)
+
+
+def read_terms(given: str | list[Any]) -> list[dict[str, Any]]:
+    """An API body's terms: a JSON list of term objects (``[{"type": "raise", "percent": 3, ...}]``), or
+    the YAML text of case.yaml as before (``"- {type: raise, percent: 3}"``), checked alike."""
+    return parse_terms(given) if isinstance(given, str) else check_terms(given)
+
+
+def check_terms(data: Any) -> list[dict[str, Any]]:
+    """A list of term mappings, validated like the case loader does; Invalid names each bad field."""
     if not isinstance(data, list) or not data or not all(isinstance(t, dict) for t in data):
         raise Invalid(
             ["terms: expected a list of terms, e.g. - {type: raise, percent: 3, effective: 2019-07-01}"]
@@ -297,8 +285,9 @@ def parse_terms(text: str) -> list[dict[str, Any]]:
     return [t.model_dump(mode="json", exclude_none=True) for t in checked.terms]
 
 
-def team(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> dict[str, Any]:
-    """A side's own room: its priorities and bottom lines, its drafts (costed), its notes."""
+def team(workspace: Workspace, loaded: Loaded, viewer: Viewer, day: dt.date) -> dict[str, Any]:
+    """A side's own room: its priorities and bottom lines, its drafts (costed as if passed on ``day``), its
+    notes."""
     side = viewer.side
     assert side is not None
     prefs = loaded.preferences
@@ -311,14 +300,15 @@ def team(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> dict[str, Any]
         "package_space": space_document(prefs) if prefs is not None else None,
         "preferences_shared": preferences_shared(workspace, loaded, side),
         "drafts": [
-            _draft_document(loaded, d) for d in accounts.drafts_of(workspace.engine, loaded.case.id, side)
+            draft_document(loaded, d, day) for d in accounts.drafts_of(workspace.engine, loaded.case.id, side)
         ],
         "notes": notes(workspace, loaded, viewer),
     }
 
 
-def mediation(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> dict[str, Any]:
-    """What the mediator may see: each side's shared preferences and drafts, and the shared notes."""
+def mediation(workspace: Workspace, loaded: Loaded, viewer: Viewer, day: dt.date) -> dict[str, Any]:
+    """What the mediator may see: each side's shared preferences and drafts (costed as if passed on
+    ``day``), and the shared notes."""
     prefs = loaded.preferences
     sides: dict[str, Any] = {}
     for side in SIDES:
@@ -332,7 +322,7 @@ def mediation(workspace: Workspace, loaded: Loaded, viewer: Viewer) -> dict[str,
     drafts = []
     for draft in accounts.drafts_of(workspace.engine, loaded.case.id, shared_only=True):
         if policy.draft_visible(viewer, draft.party, draft.shared_with_mediator):
-            document = _draft_document(loaded, draft)
+            document = draft_document(loaded, draft, day)
             document["party"] = draft.party
             drafts.append(document)
     return {
