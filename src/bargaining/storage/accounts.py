@@ -41,6 +41,7 @@ from sqlalchemy.engine import Connection
 
 from bargaining.model import SIDES, WEB_ROLES, WebRole, web_role
 from bargaining.storage import fairuse, identity
+from bargaining.storage.comments import REASON_LENGTH as REASON_LENGTH
 from bargaining.storage.comments import Comment as Comment
 from bargaining.storage.comments import Report as Report
 from bargaining.storage.comments import add_comment as add_comment

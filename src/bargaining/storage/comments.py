@@ -44,7 +44,8 @@ comment_reports = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("comment_id", Integer, ForeignKey("comments.id"), nullable=False, index=True),
-    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    # None: reported by someone without an account (migration 0009); throttled per address instead.
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=True),
     Column("reason", Text, nullable=False),
     Column("resolved", Boolean, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
@@ -107,8 +108,13 @@ def comments_on(engine: Engine, case_id: str, *, include_hidden: bool = False) -
         return [_comment(r) for r in connection.execute(query.order_by(comments.c.id))]
 
 
-def report_comment(engine: Engine, case_id: str, comment_id: int, user_id: int, reason: str) -> bool:
-    """Put a comment in the case admins' moderation queue; False when there is no such comment."""
+ANONYMOUS_REPORTER = "a visitor without an account"
+REASON_LENGTH = 1_000
+
+
+def report_comment(engine: Engine, case_id: str, comment_id: int, user_id: int | None, reason: str) -> bool:
+    """Put a comment in the case admins' moderation queue, reported by an account or (``user_id`` None) by
+    anyone; False when there is no such comment."""
     if not _row_id(comment_id):
         return False
     with write_transaction(engine) as connection:
@@ -121,7 +127,7 @@ def report_comment(engine: Engine, case_id: str, comment_id: int, user_id: int, 
             insert(comment_reports).values(
                 comment_id=comment_id,
                 user_id=user_id,
-                reason=reason.strip()[:1000] or "no reason given",
+                reason=reason.strip()[:REASON_LENGTH] or "no reason given",
                 resolved=False,
                 created_at=now(),
             )
@@ -147,13 +153,13 @@ def moderation_queue(engine: Engine, case_id: str) -> list[Report]:
         )
         .join(comments, comments.c.id == comment_reports.c.comment_id)
         .join(author, author.c.id == comments.c.user_id)
-        .join(reporter, reporter.c.id == comment_reports.c.user_id)
+        .outerjoin(reporter, reporter.c.id == comment_reports.c.user_id)
         .where(comments.c.case_id == case_id, comment_reports.c.resolved.is_(False))
         .order_by(comment_reports.c.id)
     )
     with reading(engine) as connection:
         rows = connection.execute(query).all()
-    return [Report(r.report_id, _comment(r), r.reporter_name, r.reason) for r in rows]
+    return [Report(r.report_id, _comment(r), r.reporter_name or ANONYMOUS_REPORTER, r.reason) for r in rows]
 
 
 def moderate(engine: Engine, case_id: str, report_id: int, hide: bool) -> bool:

@@ -18,7 +18,19 @@ import ipaddress
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import Column, DateTime, Engine, Integer, String, Table, delete, insert, select, update
+from sqlalchemy import (
+    Column,
+    Connection,
+    DateTime,
+    Engine,
+    Integer,
+    String,
+    Table,
+    delete,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 
 from bargaining.storage.database import reading, write_transaction
@@ -131,22 +143,51 @@ def record_failure(engine: Engine, name: str, address: str, at: dt.datetime) -> 
         oldest = at - dt.timedelta(seconds=max(PAIR.forget_s, ADDRESS.forget_s))
         connection.execute(delete(login_failures).where(login_failures.c.last_failure < oldest))
         for key, rule in _keys(name, address).items():
-            row = connection.execute(
-                select(login_failures.c.failures, login_failures.c.last_failure).where(
-                    login_failures.c.key == key
-                )
-            ).first()
-            quiet = row is None or (at - utc(row.last_failure)).total_seconds() > rule.forget_s
-            failures = 1 if quiet or row is None else row.failures + 1
-            values = {
-                "failures": failures,
-                "last_failure": at,
-                "blocked_until": at + dt.timedelta(seconds=rule.wait_after(failures)),
-            }
-            if row is None:
-                connection.execute(insert(login_failures).values(key=key, **values))
-            else:
-                connection.execute(update(login_failures).where(login_failures.c.key == key).values(**values))
+            _count(connection, key, rule, at)
+
+
+# Reports of public comments (issue 15: anyone may report one, without an account): five reports from an
+# address (or an account), then a wait of a minute that doubles with each further report, up to a day; a
+# day without a report starts again from nothing. A visitor cannot flood the moderators' queue. Counted in
+# the same table as failed sign-ins, under keys of their own.
+REPORTS = Backoff(free=4, first_s=60.0, cap_s=86_400.0, forget_s=86_400.0)
+
+
+def report_key(address: str, user_id: int | None) -> str:
+    """What a report is counted under: the account when signed in, else the address (as sign-ins are)."""
+    return f"report:user:{user_id}" if user_id is not None else f"report:addr:{address_key(address)}"
+
+
+def report_wait(engine: Engine, key: str, at: dt.datetime) -> float:
+    """How long ``key`` must wait before its next report (0: report now)."""
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(login_failures.c.blocked_until).where(login_failures.c.key == key)
+        ).first()
+    return max(0.0, (utc(row.blocked_until) - at).total_seconds()) if row is not None else 0.0
+
+
+def record_report(engine: Engine, key: str, at: dt.datetime) -> None:
+    """Count a report under ``key`` and set when it may report again."""
+    with write_transaction(engine) as connection:
+        _count(connection, key, REPORTS, at)
+
+
+def _count(connection: Connection, key: str, rule: Backoff, at: dt.datetime) -> None:
+    row = connection.execute(
+        select(login_failures.c.failures, login_failures.c.last_failure).where(login_failures.c.key == key)
+    ).first()
+    quiet = row is None or (at - utc(row.last_failure)).total_seconds() > rule.forget_s
+    failures = 1 if quiet or row is None else row.failures + 1
+    values = {
+        "failures": failures,
+        "last_failure": at,
+        "blocked_until": at + dt.timedelta(seconds=rule.wait_after(failures)),
+    }
+    if row is None:
+        connection.execute(insert(login_failures).values(key=key, **values))
+    else:
+        connection.execute(update(login_failures).where(login_failures.c.key == key).values(**values))
 
 
 def record_success(engine: Engine, name: str, address: str) -> None:

@@ -150,6 +150,12 @@ def _viewer(account: accounts.Account | None, role: accounts.Role | None) -> Vie
 Ctx = Annotated[Context, Depends(gate)]
 
 
+def client_address(request: Request) -> str:
+    """The client's address: behind a proxy uvicorn puts it here from X-Forwarded-For, for the proxies it
+    trusts (--forwarded-allow-ips; 127.0.0.1 by default). The sign-in and report throttles count by it."""
+    return request.client.host if request.client else "unknown"
+
+
 def as_of_day(text: str | None) -> dt.date:
     if not text:
         return dt.date.today()

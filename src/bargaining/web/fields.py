@@ -14,7 +14,7 @@ from fastapi import Form
 from pydantic import Field
 
 from bargaining.model import limits
-from bargaining.storage import identity
+from bargaining.storage import accounts, identity
 
 LENGTHS: dict[str, int] = {
     "id": limits.ID_LENGTH,  # a proposal id, an issue, a draft's answers
@@ -26,6 +26,7 @@ LENGTHS: dict[str, int] = {
     "note": limits.NOTE_LENGTH,  # a side's note
     "event_text": limits.EVENT_TEXT_LENGTH,  # an event's note, a statement's summary, a report's reason
     "comment": limits.COMMENT_LENGTH,
+    "reason": accounts.REASON_LENGTH,  # why a public comment is reported
     "terms": limits.TERMS_LENGTH,
     "bids": limits.BIDS_LENGTH,
     "name": identity.MAX_NAME,  # the account rules own these two

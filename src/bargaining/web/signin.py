@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from bargaining.storage import StorageError, accounts
-from bargaining.web.context import Context, Csrf, Ctx, check_csrf, redirect, render
+from bargaining.web.context import Context, Csrf, Ctx, check_csrf, client_address, redirect, render
 from bargaining.web.fields import form
 
 router = APIRouter()
@@ -22,12 +22,6 @@ router = APIRouter()
 def _safe_next(target: str) -> str:
     # Only paths on this site: never an open redirect.
     return target if target.startswith("/") and not target.startswith("//") else "/"
-
-
-def _address(request: Request) -> str:
-    # Behind a proxy uvicorn puts the client's address here from X-Forwarded-For, for the proxies it trusts
-    # (--forwarded-allow-ips; 127.0.0.1 by default).
-    return request.client.host if request.client else "unknown"
 
 
 def _login_page(request: Request, ctx: Context, status: int, next: str, error: str | None) -> HTMLResponse:
@@ -66,7 +60,7 @@ def login(
 ) -> Response:
     check_csrf(ctx, csrf)
     throttle = request.app.state.limiter
-    address = _address(request)
+    address = client_address(request)
     wait = throttle.wait(address, name)
     if wait > 0:
         # Refused before the password is checked: a guess during the wait tells nothing.
@@ -129,7 +123,7 @@ def change_password(
     """Change one's own password (the current one first); every session ends, so sign in again."""
     check_csrf(ctx, csrf)
     assert ctx.account is not None  # the gate: signed in
-    throttle, address = request.app.state.limiter, _address(request)
+    throttle, address = request.app.state.limiter, client_address(request)
     # The current password is a sign-in too: a borrowed session must not become a way to guess it.
     wait = throttle.wait(address, ctx.account.name)
     if wait > 0:
