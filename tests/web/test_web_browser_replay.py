@@ -1,0 +1,57 @@
+"""The as-of control replays LAUSD's January 2019 on the proposals and record pages, in Debian's chromium
+(issue 15, item 3). Worked from cases/lausd-2019/case.yaml: on 10 January 2019 four proposals are on the
+table (the district's of July and 26 September 2018, UTLA's of August, the factfinder's of 18 December), the
+last offers are lausd-2018-09-26 and utla-2018-08, the strike (14 January) and the settlement (22 January)
+are still to come."""
+
+# ruff: noqa: F811  (the fixtures of test_web_browser, imported by name, are the parameters)
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .test_web_browser import CASE, _page, browser, server, shots  # noqa: F401  (fixtures)
+
+
+def _replay(page: Any, day: str) -> None:
+    page.fill("#as-of", day)
+    with page.expect_navigation():
+        page.click("form.as-of button")
+    assert f"as_of={day}" in page.url
+
+
+def test_the_as_of_control_replays_the_proposals_and_the_record(
+    browser: Any, server: str, shots: Path
+) -> None:
+    page = _page(browser, server, "union")
+    page.goto(f"/cases/{CASE}/proposals")
+    _replay(page, "2019-01-10")
+    rows = page.locator("table").first.locator("tbody th").all_inner_texts()
+    ids = [row.split("\n", 1)[0] for row in rows]
+    assert ids == ["lausd-2018-07", "utla-2018-08", "lausd-2018-09-26", "factfinder-2018-12-18"]
+    assert "utla-2018-08 minus lausd-2018-09-26" in page.locator("h2", has_text="The gap").inner_text()
+    page.screenshot(path=str(shots / "proposals-replay.png"), full_page=True)
+    with page.expect_navigation():
+        page.click("table >> text=lausd-2018-09-26")
+    assert "/proposals/lausd-2018-09-26?as_of=2019-01-10" in page.url
+    with page.expect_navigation():
+        page.click("nav >> text=Record")
+    assert "as_of=2019-01-10" in page.url
+    story = page.locator("ol.timeline").inner_text()
+    assert "factfinding report public" in story and "strike notice" in story
+    assert "strike started" not in story and "settlement" not in story
+    assert "impasse procedures exhausted (report public)" in story  # the pack's words for the state
+    page.screenshot(path=str(shots / "record-replay.png"), full_page=True)
+    _replay(page, "2019-01-23")
+    story = page.locator("ol.timeline").inner_text()
+    assert "strike started" in story and "strike ended" in story
+    with page.expect_navigation():
+        page.click("nav >> text=Proposals")
+    assert "as_of=2019-01-23" in page.url
+    assert "settlement-2019-01-22" in page.locator("table").first.inner_text()
+    assert not page.errors  # type: ignore[attr-defined]
+    phone = _page(browser, server, "union", phone=True)
+    phone.goto(f"/cases/{CASE}/proposals?as_of=2019-01-10")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page is {width}px wide on a 390px phone"
+    phone.screenshot(path=str(shots / "proposals-replay-phone.png"), full_page=True)
