@@ -34,6 +34,16 @@ PAGES = (
     "/cases/{case}/mediation",
     "/cases/{case}/moderation",
     "/cases/{case}/simulation",
+    # Replayed on the demo's day (issue 15, item 3): every case page stands on it.
+    "/cases/{case}/proposals?as_of={opens}",
+    "/cases/{case}/proposals/{proposal}?as_of={opens}",
+    "/cases/{case}/record?as_of={opens}",
+    "/cases/{case}/team?as_of={opens}",
+    "/cases/{case}/mediation?as_of={opens}",
+    "/cases/{case}/movement?as_of={opens}",
+    "/cases/{case}/budget",
+    "/cases/{case}/budget?as_of={opens}",
+    "/cases/{case}/pay",
 )
 LITERAL = re.compile(r"\b(False|None|True)\b")
 SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")

@@ -48,9 +48,11 @@ from bargaining.report.status import (
     timeline_document,
 )
 from bargaining.report.terms import (
+    budget_share_summary,
     day_words,
     field_label,
     proposal_summary,
+    teacher_pay_summary,
     term_types,
     term_words,
     terms_document,
@@ -75,6 +77,7 @@ __all__ = [
     "backtest_document",
     "backtest_tables",
     "budget_document",
+    "budget_share_summary",
     "budget_tables",
     "contract_document",
     "cost_chart",
@@ -127,6 +130,7 @@ __all__ = [
     "strike_rich",
     "strike_rows",
     "summary_tables",
+    "teacher_pay_summary",
     "term_types",
     "term_words",
     "terms_document",

@@ -256,3 +256,41 @@ def proposal_summary(
     else:
         text += " It costs nothing over today's spending."
     return text
+
+
+# Why a cell of the salary schedule is one a parent would ask about (``teacher_pay_summary``).
+CELL_WHY = {"entry": "where new teachers start", "most": "where most teachers are", "top": "the top"}
+
+
+def teacher_pay_summary(first_year: str, last_year: str, cells: Iterable[Mapping[str, Any]]) -> str:
+    """What a full-time teacher at common places on the salary schedule is paid in the last fiscal year under
+    a proposal, against no agreement: each cell a mapping of ``schedule`` (None when the case has one),
+    ``step``, ``lane``, ``why`` (a key of CELL_WHY), ``before`` and ``after`` (dollars)."""
+    parts = []
+    for cell in cells:
+        where = f"step {cell['step']}, {cell['lane']}"
+        if cell.get("schedule"):
+            where = f"{cell['schedule']} schedule, {where}"
+        before, after = float(cell["before"]), float(cell["after"])
+        change = after - before
+        if abs(change) < 0.5:
+            how = "the same as with no agreement"
+        else:
+            more = "more" if change > 0 else "less"
+            how = f"{dollars(abs(change))} ({abs(change) / before:.1%}) {more} than with no agreement"
+        parts.append(f"{where} ({CELL_WHY[str(cell['why'])]}): {dollars(after)}, {how}")
+    if not parts:
+        return ""
+    lead = (
+        f"A full-time teacher starting in {first_year} on the salary schedule, a step a year, in {last_year}"
+    )
+    return f"{lead}: " + "; ".join(parts) + "."
+
+
+def budget_share_summary(fund: str, years: Iterable[tuple[str, float, float]]) -> str:
+    """Each budget year's cost of a proposal (paid that year) as a share of the district's spending before
+    it: ``years`` as (fiscal year, cost, spending)."""
+    shares = [f"{cost / spending:.2%} in {label}" for label, cost, spending in years if spending > 0]
+    if not shares:
+        return ""
+    return f"Its cost each year as a share of the district's spending ({fund}): {', '.join(shares)}."

@@ -63,6 +63,44 @@ def _members(loaded: Loaded, proposal: Proposal) -> MembersPay:
     return found
 
 
+def common_cells(loaded: Loaded, proposal: Proposal) -> list[dict[str, Any]]:
+    """Where a parent would look on each salary schedule: the cell new teachers start in (step 1, first
+    lane), the cell holding the most FTE and the top (last step, last lane); each with a teacher's full-time
+    pay in the last fiscal year, starting there and moving a step a year, before and under ``proposal``.
+    Empty for a case paid from a roster of salaries."""
+    grids = _grids(loaded)
+    if not grids:
+        return []
+    pay = _members(loaded, proposal)
+    found: list[dict[str, Any]] = []
+    for grid in grids:
+        cells = {(c.step, c.lane): c for c in pay.cells if c.schedule == grid.name}
+        if not cells:
+            continue
+        most = max(cells.values(), key=lambda c: c.fte)
+        seen: set[tuple[int, str]] = set()
+        for why, key in (
+            ("entry", (1, grid.lanes[0])),
+            ("most", (most.step, most.lane)),
+            ("top", (grid.steps, grid.lanes[-1])),
+        ):
+            if key in seen or key not in cells:
+                continue
+            seen.add(key)
+            cell = cells[key]
+            found.append(
+                {
+                    "schedule": grid.name if len(grids) > 1 else None,
+                    "step": cell.step,
+                    "lane": cell.lane,
+                    "why": why,
+                    "before": cell.status_quo[-1],
+                    "after": cell.proposal[-1],
+                }
+            )
+    return found
+
+
 def my_pay(
     loaded: Loaded, viewer: Viewer, schedule: str, step: int, lane: str, as_of: dt.date | None = None
 ) -> dict[str, Any]:

@@ -8,9 +8,11 @@ import datetime as dt
 from typing import Any
 
 from bargaining.model import Proposal
-from bargaining.report import proposal_summary, terms_document
+from bargaining.report import budget_share_summary, proposal_summary, teacher_pay_summary, terms_document
 from bargaining.storage import accounts, public_head, record_head
+from bargaining.web.budget import ability_to_pay
 from bargaining.web.casedata import Loaded, Workspace
+from bargaining.web.pay import common_cells
 from bargaining.web.policy import Viewer
 from bargaining.web.views import notes, public_ids, public_process, public_seqs, timeline, visible_proposals
 
@@ -61,7 +63,29 @@ def public_summary(proposal: Proposal, cost: Any, members: int) -> str:
     return proposal_summary(proposal.party, proposal.date, len(proposal.terms), yearly, members)
 
 
+def budget_shares(budget: dict[str, Any] | None, proposal_id: str) -> str:
+    """The proposal's cost in each budget year it costs something, as a share of the district's spending
+    before it (the status quo's outgo in ``bargain budget``'s projection); nothing without a budget the
+    public may see."""
+    if budget is None:
+        return ""
+    spending = {y["fiscal_year"]: y["expenditures"] for y in budget["scenarios"][0]["years"]}
+    scenario = next((s for s in budget["scenarios"] if s["proposal"] == proposal_id), None)
+    if scenario is None:
+        return ""
+    years = [(y["fiscal_year"], y["added_cost"], spending[y["fiscal_year"]]) for y in scenario["years"]]
+    return budget_share_summary(budget["fund"], [y for y in years if abs(y[1]) >= 0.5])
+
+
+def teacher_pay(loaded: Loaded, proposal: Proposal) -> str:
+    """What a teacher at common places on the salary schedule is paid under the proposal; nothing for a case
+    paid from a roster of salaries."""
+    labels = loaded.case.calendar.labels
+    return teacher_pay_summary(labels[0], labels[-1], common_cells(loaded, proposal))
+
+
 def _public_proposals(loaded: Loaded, observer: Viewer, as_of: dt.date) -> list[dict[str, Any]]:
+    budget = ability_to_pay(loaded, observer, as_of)  # None unless the budget is public
     return [
         {
             "id": p.id,
@@ -70,6 +94,8 @@ def _public_proposals(loaded: Loaded, observer: Viewer, as_of: dt.date) -> list[
             "title": p.title,
             "described": terms_document(p.terms),
             "summary": public_summary(p, loaded.costs[p.id], loaded.status_quo.members),
+            "teacher_pay": teacher_pay(loaded, p),
+            "budget_share": budget_shares(budget, p.id),
             "total": loaded.costs[p.id].total,
             "years": [
                 {"fiscal_year": label, "total": loaded.costs[p.id].year_total(i)}
