@@ -128,3 +128,14 @@ def test_status_and_timeline_tables_name_states_in_the_rule_packs_words() -> Non
     certified = next(r for r in rows if r["type"] == "impasse_certified")
     assert certified["state"] == "impasse_declared"  # the JSON keeps the code
     assert certified["state_label"] == "PERB found an impasse; a mediator is to be appointed"
+
+
+def test_budget_projects_the_proposals_made_by_the_day() -> None:
+    scenarios = _json("budget", LAUSD, "--as-of", "2019-01-10")["scenarios"]
+    assert [s["proposal"] for s in scenarios] == [
+        None,
+        "lausd-2018-07",
+        "utla-2018-08",
+        "lausd-2018-09-26",
+        "factfinder-2018-12-18",
+    ]

@@ -55,3 +55,26 @@ def test_the_as_of_control_replays_the_proposals_and_the_record(
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page is {width}px wide on a 390px phone"
     phone.screenshot(path=str(shots / "proposals-replay-phone.png"), full_page=True)
+
+
+def test_a_visitor_reports_a_comment_without_an_account(browser: Any, server: str, shots: Path) -> None:
+    reader = _page(browser, server, "observer")
+    reader.goto(f"/cases/{CASE}/public")
+    card = reader.locator("section.card#p-lausd-2018-07")
+    card.locator("textarea[name=text]").fill("Ask the principal of Roosevelt High, he is a liar")
+    with reader.expect_navigation():
+        card.locator("button", has_text="Post").click()
+    visitor = _page(browser, server, None)
+    visitor.goto(f"/cases/{CASE}/public")
+    card = visitor.locator("section.card#p-lausd-2018-07")
+    comment = card.locator("ul.comments li", has_text="he is a liar")
+    comment.locator("summary", has_text="Report").click()
+    comment.locator("input[name=reason]").fill("attacks a person, not the proposal")
+    visitor.screenshot(path=str(shots / "public.png"), full_page=True)
+    with visitor.expect_navigation():
+        comment.locator("button", has_text="Send the report").click()
+    assert "is in the moderators' queue" in visitor.locator("p.notice").inner_text()
+    admin = _page(browser, server, "admin")
+    admin.goto(f"/cases/{CASE}/moderation")
+    assert "reported by a visitor without an account: attacks a person" in admin.content()
+    assert not visitor.errors  # type: ignore[attr-defined]

@@ -18,7 +18,7 @@ from rich.table import Table
 
 from bargaining.costing import CostNotFinite
 from bargaining.inputs import load_case
-from bargaining.model import Case
+from bargaining.model import Case, Proposal
 
 app = typer.Typer(
     name="bargain",
@@ -102,6 +102,23 @@ def open_case_as_of(folder: Path, as_of: str | None) -> tuple[Case, dt.date | No
     day = replay_day(as_of)
     case = open_case(folder)
     return (case if day is None else case.known_on(day)), day
+
+
+def proposals_as_of(case: Case, proposal_ids: list[str], day: dt.date | None) -> list[Proposal]:
+    """The named proposals (all when none is named; on ``--as-of`` DAY, those made by then), or exit 1
+    naming a proposal that does not exist or was not made yet on DAY."""
+    try:
+        chosen = [case.proposal(pid) for pid in proposal_ids] if proposal_ids else list(case.proposals)
+    except KeyError as exc:
+        fail(str(exc.args[0]))
+    if day is None:
+        return chosen
+    for late in (p for p in chosen if p.date > day and proposal_ids):
+        fail(
+            f"--as-of {day.isoformat()}: proposal {late.id!r} was made on {late.date.isoformat()}, "
+            "after that day"
+        )
+    return [p for p in chosen if p.date <= day]
 
 
 def print_json(document: Any) -> None:

@@ -8,7 +8,17 @@ from typing import Annotated
 import typer
 
 from bargaining.budget import benchmark_rows, project, public_disclosure, real_pay
-from bargaining.cli.app import app, console, emit, fail, need_output, open_case
+from bargaining.cli.app import (
+    AsOfOption,
+    app,
+    console,
+    emit,
+    fail,
+    need_output,
+    open_case,
+    proposals_as_of,
+    replay_day,
+)
 from bargaining.cli.costing import CaseDir, CostFormat, OutputFile, ProposalIds
 from bargaining.report import (
     budget_document,
@@ -30,17 +40,16 @@ def budget(
     proposal: ProposalIds = [],  # noqa: B006
     format: Annotated[CostFormat, typer.Option("--format", "-f", help="output format")] = CostFormat.table,
     output: OutputFile = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """Project the budget and reserve by fiscal year: the status quo and each proposal, with the largest
     affordable raise."""
+    day = replay_day(as_of)
     case = open_case(case_dir)
     if case.budget is None:
         fail(f"{case_dir}: the case has no budget section (see docs/case-format.md, Budget)")
     need_output(format, output)
-    try:
-        chosen = tuple(case.proposal(pid) for pid in proposal) if proposal else case.proposals
-    except KeyError as exc:
-        fail(str(exc.args[0]))
+    chosen = tuple(proposals_as_of(case, proposal, day))
     document = budget_document(case, case.budget, project(case, case.budget, chosen))
 
     def tables() -> None:

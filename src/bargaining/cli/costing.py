@@ -18,11 +18,12 @@ from bargaining.cli.app import (
     fail,
     need_output,
     open_case,
+    proposals_as_of,
     replay_day,
     writable,
 )
 from bargaining.costing import CostContext, ProposalCost, compare, cost_proposal, status_quo
-from bargaining.model import Case, Proposal
+from bargaining.model import Case
 from bargaining.report import (
     cost_disclosure_table,
     cost_document,
@@ -80,29 +81,12 @@ def validate(case_dir: CaseDir) -> None:
                 print(f"warning: proposal {proposal.id}: {w.message}")
 
 
-def _chosen(case: Case, proposal_ids: list[str], day: dt.date | None) -> list[Proposal]:
-    """The named proposals (all when none is named; on ``--as-of`` DAY, those made by then), or exit 1
-    naming a proposal that does not exist or was not made yet on DAY."""
-    try:
-        chosen = [case.proposal(pid) for pid in proposal_ids] if proposal_ids else list(case.proposals)
-    except KeyError as exc:
-        fail(str(exc.args[0]))
-    if day is None:
-        return chosen
-    for late in (p for p in chosen if p.date > day and proposal_ids):
-        fail(
-            f"--as-of {day.isoformat()}: proposal {late.id!r} was made on {late.date.isoformat()}, "
-            "after that day"
-        )
-    return [p for p in chosen if p.date <= day]
-
-
 def _costed(
     case: Case, proposal_ids: list[str], day: dt.date | None = None
 ) -> tuple[CostContext, list[ProposalCost], list[PublicDisclosure]]:
     """The named proposals (all when none is named) costed once, each with its disclosure's section A."""
     ctx = CostContext.of(case)
-    chosen = _chosen(case, proposal_ids, day)
+    chosen = proposals_as_of(case, proposal_ids, day)
     costs = [cost_proposal(ctx, p) for p in chosen]
     return ctx, costs, [public_disclosure(case, p, ctx=ctx, with_budget=False) for p in chosen]
 
@@ -172,7 +156,7 @@ def compare_command(
             fail(f"{case.id}: no last offer of {'the district' if employer is None else 'the union'}{on}")
         first, second = employer, union
     else:
-        first, second = _chosen(case, [a, b], day)
+        first, second = proposals_as_of(case, [a, b], day)
     gap = compare(cost_proposal(ctx, first), cost_proposal(ctx, second))
     emit(
         gap_document(case.id, gap),
