@@ -177,3 +177,11 @@ def one_case_workspace(base: Path, folder: Path, case_id: str) -> Engine:
     seed_demo(found, (case_id,))
     accounts.grant(found, "demo-public", case_id, "observer")
     return found
+
+
+def workspace_copy(workbench: Workbench, folder: Path) -> Engine:
+    """A copy of the planted workspace in ``folder``, for tests that write to it."""
+    with workbench.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
+    shutil.copy(str(workbench.engine.url.database), folder / "w.db")
+    return open_database(f"sqlite:///{folder / 'w.db'}")

@@ -3,7 +3,6 @@ words, not YAML in a JSON string); the YAML text of the documented contract is s
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,9 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from bargaining.storage import open_database
-
-from .conftest import Workbench, signed_in
+from .conftest import Workbench, signed_in, workspace_copy
 
 CASE = "denver-2025"
 
@@ -21,10 +18,7 @@ CASE = "denver-2025"
 @pytest.fixture
 def engine(workbench: Workbench, tmp_path: Path) -> Iterator[Engine]:
     """A copy of the planted workspace: these tests write to it."""
-    with workbench.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
-    shutil.copy(str(workbench.engine.url.database), tmp_path / "w.db")
-    copy = open_database(f"sqlite:///{tmp_path / 'w.db'}")
+    copy = workspace_copy(workbench, tmp_path)
     yield copy
     copy.dispose()
 

@@ -20,11 +20,9 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine
 
-from bargaining.storage import accounts, import_case, open_database
-from bargaining.web.demo import seed_demo
 from gridcase import write_grid_case
 
-from .conftest import Workbench, signed_in
+from .conftest import Workbench, one_case_workspace, signed_in
 from .test_web_words import visible_text, words_problems
 
 PROPOSALS = """proposals:
@@ -48,10 +46,7 @@ budget:
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     base = tmp_path_factory.mktemp("grid-public")
     folder = write_grid_case(base / "grid-public", "grid-public", PROPOSALS, d_fte=1.5)
-    found = open_database(f"sqlite:///{base / 'workspace.db'}", create=True)
-    import_case(found, folder)
-    seed_demo(found, ("grid-public",))
-    accounts.grant(found, "demo-public", "grid-public", "observer")
+    found = one_case_workspace(base, folder, "grid-public")
     yield found
     found.dispose()
 

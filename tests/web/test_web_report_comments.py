@@ -8,7 +8,6 @@ with each further report (a sixth report at once is refused: "try again in 1 min
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,9 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from bargaining.storage import open_database
-
-from .conftest import Workbench, csrf_of, signed_in
+from .conftest import Workbench, csrf_of, signed_in, workspace_copy
 
 CASE = "lausd-2019"
 
@@ -26,10 +23,7 @@ CASE = "lausd-2019"
 @pytest.fixture
 def engine(workbench: Workbench, tmp_path: Path) -> Iterator[Engine]:
     """A copy of the planted workspace: these tests write to it (and spend its report allowance)."""
-    with workbench.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
-    shutil.copy(str(workbench.engine.url.database), tmp_path / "w.db")
-    copy = open_database(f"sqlite:///{tmp_path / 'w.db'}")
+    copy = workspace_copy(workbench, tmp_path)
     yield copy
     copy.dispose()
 
