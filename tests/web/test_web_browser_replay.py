@@ -37,13 +37,13 @@ def test_the_as_of_control_replays_the_proposals_and_the_record(
     with page.expect_navigation():
         page.click("nav >> text=Record")
     assert "as_of=2019-01-10" in page.url
-    story = page.locator("ol.timeline").inner_text()
+    story = page.locator("ul.timeline").inner_text()
     assert "factfinding report public" in story and "strike notice" in story
     assert "strike started" not in story and "settlement" not in story
     assert "impasse procedures exhausted (report public)" in story  # the pack's words for the state
     page.screenshot(path=str(shots / "record-replay.png"), full_page=True)
     _replay(page, "2019-01-23")
-    story = page.locator("ol.timeline").inner_text()
+    story = page.locator("ul.timeline").inner_text()
     assert "strike started" in story and "strike ended" in story
     with page.expect_navigation():
         page.click("nav >> text=Proposals")

@@ -67,11 +67,13 @@ def test_a_parent_reads_what_a_teacher_gets_and_the_share_of_the_budget(engine: 
         "step 3, MA (the top): $60,588, $1,188 (2.0%) more than with no agreement."
     )
     assert shown["raise2"]["budget_share"] == (
-        "Its cost each year as a share of the district's spending (General fund): 0.39% in 2018-19, "
+        "What it adds to the district's spending (General fund), back pay counted in the year it is paid: "
+        "0.39% in 2018-19, "
         "0.39% in 2019-20."
     )
     assert shown["bonus"]["budget_share"] == (
-        "Its cost each year as a share of the district's spending (General fund): 0.34% in 2017-18."
+        "What it adds to the district's spending (General fund), back pay counted in the year it is paid: "
+        "0.34% in 2017-18."
     )
     assert (
         "step 1, BA (where new teachers start): $54,000, the same as with no agreement"
@@ -92,6 +94,6 @@ def test_nothing_is_said_where_the_case_has_no_schedule(workbench: Workbench) ->
     # LAUSD's budget (its January 2019 summary) is public: the settlement's share is told; Denver has none.
     lausd = _proposals(public, "lausd-2019")
     assert lausd["settlement-2019-01-22"]["budget_share"].startswith(
-        "Its cost each year as a share of the district's spending (General fund (the district's January 2019"
+        "What it adds to the district's spending (General fund (the district's January 2019"
     )
     assert all(p["budget_share"] == "" for p in _proposals(public, "denver-2025").values())

@@ -288,9 +288,12 @@ def teacher_pay_summary(first_year: str, last_year: str, cells: Iterable[Mapping
 
 
 def budget_share_summary(fund: str, years: Iterable[tuple[str, float, float]]) -> str:
-    """Each budget year's cost of a proposal (paid that year) as a share of the district's spending before
-    it: ``years`` as (fiscal year, cost, spending)."""
+    """What a proposal adds to each budget year's spending (back pay in the year it is paid) as a share of
+    the district's spending before it: ``years`` as (fiscal year, cost, spending)."""
     shares = [f"{cost / spending:.2%} in {label}" for label, cost, spending in years if spending > 0]
     if not shares:
         return ""
-    return f"Its cost each year as a share of the district's spending ({fund}): {', '.join(shares)}."
+    return (
+        f"What it adds to the district's spending ({fund}), back pay counted in the year it is paid: "
+        f"{', '.join(shares)}."
+    )
