@@ -160,7 +160,7 @@ def report_key(address: str, user_id: int | None) -> str:
 
 def report_wait(engine: Engine, key: str, at: dt.datetime) -> float:
     """How long ``key`` must wait before its next report (0: report now)."""
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         row = connection.execute(
             select(login_failures.c.blocked_until).where(login_failures.c.key == key)
         ).first()
