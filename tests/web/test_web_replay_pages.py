@@ -12,8 +12,11 @@ recorded (22 January 2019)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from .conftest import Workbench, csrf_of, signed_in
+from bargaining.storage import accounts
+
+from .conftest import Workbench, csrf_of, signed_in, workspace_copy
 from .test_web_words import visible_text
 
 CASE = "lausd-2019"
@@ -110,3 +113,26 @@ def test_the_mediation_room_replays_the_offers_of_that_day(workbench: Workbench)
     assert "Replayed on 2019-01-10" in text
     assert 'id="mp-date" name="date" type="date" value="2019-01-10"' in html
     assert csrf_of(html)
+
+
+def test_the_replayed_mediation_room_sends_its_solution_dated_that_day(
+    workbench: Workbench, tmp_path: Path
+) -> None:
+    engine = workspace_copy(workbench, tmp_path)
+    try:
+        for side in ("employer", "union"):
+            accounts.set_share(engine, CASE, side, "preferences", True)
+        mediator = signed_in(engine, "mediator")
+        html = mediator.get(f"/cases/{CASE}/mediation?as_of=2019-01-10").text
+        form = html.split(f'action="/cases/{CASE}/mediation/solutions/nash"', 1)[1].split("</form>", 1)[0]
+        assert '<input type="hidden" name="as_of" value="2019-01-10">' in form
+        answer = mediator.post(
+            f"/cases/{CASE}/mediation/solutions/nash",
+            data={"csrf_token": csrf_of(html), "as_of": "2019-01-10", "date": "2019-01-10"},
+            follow_redirects=False,
+        )
+        assert answer.status_code == 303, answer.text
+        sent = mediator.get(f"/api/cases/{CASE}/mediation").json()["sent"]
+        assert [(p["id"], p["date"]) for p in sent] == [("mediator-2019-01-10-1", "2019-01-10")]
+    finally:
+        engine.dispose()
