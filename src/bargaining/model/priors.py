@@ -10,7 +10,7 @@ the law forbids strikes, and how often members walk out.
 from __future__ import annotations
 
 import itertools
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -27,6 +27,7 @@ class PriorSource(_Frozen):
     title: str
     url: str | None = None
     published: str | None = None
+    accessed: str | None = Field(None, description="when the stored copy was read (YYYY-MM-DD)")
 
 
 class Prior(_Frozen, Generic[T]):
@@ -56,6 +57,12 @@ class SidePriors(_Frozen):
     strategy: StrategyName = "reservation_aware"
     exponent: Prior[Quantity]
     reserved: Prior[Quantity]
+
+
+class DistrictPriors(SidePriors):
+    affordable_raise: Prior[float] = Field(
+        description="percent a year of the contract a district without a budget section can afford"
+    )
 
 
 class UnionPriors(SidePriors):
@@ -95,17 +102,34 @@ class CalendarPriors(_Frozen):
     max_strike_days: Prior[int]
 
 
+AidBasis = Literal["attendance", "count_day", "enrollment"]
+
+
 class StrikeLaw(_Frozen):
-    """One state's strike law and economics, relative to the unit's daily payroll."""
+    """One state's strike law and economics, relative to the unit's daily payroll: whether strikes are
+    lawful and enjoined, how state aid counts students (so whether a strike day loses it), the share of
+    strike days made up (worked and paid later, so pay and aid come back), fines on the union,
+    substitutes, and how many members walk out."""
 
     name: str
     legal: Prior[bool]
+    aid_basis: Prior[AidBasis] = Field(
+        description="attendance (daily: an absent student costs aid), count_day (a count date) or enrollment"
+    )
+    injunction: Prior[bool] = Field(description="courts enjoin a strike (the union's fines are `penalties`)")
+    substitutes: Prior[Quantity] = Field(description="substitutes hired per strike day, in daily payrolls")
     makeup_share: Prior[Quantity]
     revenue_loss: Prior[float] = Field(
         description="attendance-based revenue a district loses on a strike day, in daily payrolls"
     )
     penalties: Prior[float] = Field(description="fines on the union per strike day, in daily payrolls")
     participation: Prior[Quantity]
+
+    @model_validator(mode="after")
+    def _aid(self) -> StrikeLaw:
+        if self.revenue_loss.value > 0 and self.aid_basis.value != "attendance":
+            raise ValueError("revenue_loss on a strike day needs aid_basis attendance")
+        return self
 
 
 class PressurePriors(_Frozen):
@@ -152,7 +176,7 @@ class Priors(_Frozen):
     issues: IssuePriors
     calendar: CalendarPriors
     union: UnionPriors
-    district: SidePriors
+    district: DistrictPriors
     pressure: PressurePriors
     strike_rate: StrikeRatePriors
     states: dict[str, StrikeLaw] = Field(min_length=1)

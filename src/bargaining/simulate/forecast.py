@@ -37,7 +37,7 @@ from bargaining.model import (
 )
 from bargaining.simulate.dispute import DisputeModel, Outcomes, issue_prices
 from bargaining.simulate.lawful import procedure
-from bargaining.simulate.reserved import Conflict, ability_shift, conflict_shifts, scaled
+from bargaining.simulate.reserved import Conflict, ability_shift, conflict_shifts, scaled, times
 from bargaining.simulate.strike import StrikeFacts
 from bargaining.simulate.timetable import Timetable
 
@@ -148,8 +148,12 @@ def _strike(
         "attendance": 1.0,
         "revenue_per_absent_student_day": use(f"{where}.revenue_loss", law.revenue_loss) * daily,
         "union_penalties_per_day": use(f"{where}.penalties", law.penalties) * daily,
+        "substitutes": 1.0,
+        "substitute_daily_rate": times(use(f"{where}.substitutes", law.substitutes), daily),
         "pressure_per_day": gap / (typical * typical),
     }
+    use(f"{where}.aid_basis", law.aid_basis)
+    use(f"{where}.injunction", law.injunction)
     if given is not None:
         fields.update({key: getattr(given, key) for key in given.model_fields_set})
     return StrikeSpec(**fields)
@@ -210,9 +214,26 @@ def _complete(spec: SimulationSpec | None) -> bool:
     )
 
 
+def _affordable(years: int, positions: Positions, use: _Used) -> float:
+    """Without a budget section: the priors' affordable raise a year, times the contract's years, placed in
+    the pay gap as a reserved-value factor."""
+    if positions.gap <= 1e-9:
+        return 1.0
+    affordable = use("district.affordable_raise", use.priors.district.affordable_raise) * years
+    factor = ability_shift((affordable - positions.total("district")) / positions.gap)
+    how = (
+        f"no budget section: {affordable:.2f}% over the contract's {years} years is affordable; 1.25 at the "
+        "district's offer, 0.75 at the union's"
+    )
+    return use.derived("district.reserved_factor", factor, how)
+
+
 def _ability(case: Case, positions: Positions, use: _Used) -> float:
-    """The case's ability to pay as a reserved-value factor (1 without a budget section)."""
-    if case.budget is None or positions.gap <= 1e-9:
+    """The case's ability to pay as a reserved-value factor: from its budget section, else from the
+    priors' affordable raise over the fiscal years either position names."""
+    if case.budget is None:
+        return _affordable(len(positions.years), positions, use)
+    if positions.gap <= 1e-9:
         return 1.0
     affordable = affordable_raise(CostContext.of(case), case.budget)
     low = positions.total("district")
@@ -351,6 +372,9 @@ def forecast_dispute(
     if not issues:
         return Forecast(None, positions, tuple(use.found.values()), None, (), 0)
     union, district = _negotiators(None, priors, use)
+    first, last = dispute.years
+    factor = _affordable(last - first + 1, positions, use)
+    district = district.model_copy(update={"reserved": scaled(district.reserved, factor)})
     _anchored(conflict, use)
     stakes = use("issues.stakes_years", priors.issues.stakes_years)
     spec = SimulationSpec(

@@ -1,6 +1,6 @@
-"""Moving the negotiators' reserved values: by the district's ability to pay (a factor) and by the strike
-rate's anchor on the reference class (a shift of both sides' drawn values, applied by the engine;
-``bargaining.simulate.anchor``)."""
+"""Scaling the forecast's quantities: the negotiators' reserved values by the district's ability to pay (a
+factor) and by the strike rate's anchor on the reference class (a shift of both sides' drawn values,
+applied by the engine; ``bargaining.simulate.anchor``), and a share of the daily payroll in dollars."""
 
 from __future__ import annotations
 
@@ -51,3 +51,11 @@ def conflict_shifts(spec: SimulationSpec | None, conflict: Conflict) -> tuple[fl
         else conflict.shift
     )
     return union, district
+
+
+def times(quantity: Quantity, factor: float) -> Quantity:
+    """A number or a distribution times ``factor`` (a share of the daily payroll in dollars)."""
+    if isinstance(quantity, float | int):
+        return float(quantity) * factor
+    fields = {k: v * factor for k, v in quantity.model_dump().items() if k in ("low", "mode", "high")}
+    return quantity.model_copy(update=fields)
