@@ -32,7 +32,7 @@ from bargaining.web import (
     tools,
 )
 from bargaining.web.casedata import NotFound, Workspace
-from bargaining.web.context import Refused, Settings, error_response
+from bargaining.web.context import Refused, Settings, error_response, templates
 from bargaining.web.security import LoginThrottle, RequestConnection, SecurityHeaders
 from bargaining.web.views import Invalid
 
@@ -82,9 +82,11 @@ class BodyCap:
 
 
 def warm(workspace: Workspace) -> None:
-    """Build what the first visitors would otherwise wait for: each case loaded and costed, today's
-    process walk and status, and the mediator's analysis (about a second of CPU per case). Run by each
-    server process of ``bargain serve`` in a thread of its own as it starts."""
+    """Build what the first visitors would otherwise wait for: the page templates compiled, each case
+    loaded and costed, today's process walk and status, and the mediator's analysis (about a second of
+    CPU per case). Run by each server process of ``bargain serve`` in a thread of its own as it starts."""
+    for name in templates.env.list_templates(extensions=["html"]):
+        templates.env.get_template(name)  # compiled once per process: 10-50 ms each on first use
     for case in workspace.case_list():
         try:
             loaded = workspace.load(case["id"])
