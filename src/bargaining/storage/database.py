@@ -194,7 +194,14 @@ def reading(engine: Engine) -> Iterator[Connection]:
             return
         if held.connection is None:
             held.connection = engine.connect()
-        yield held.connection
+        try:
+            yield held.connection
+        except BaseException:
+            # A failed statement leaves a PostgreSQL transaction refusing every later one: the request's
+            # next read starts on a fresh connection, as it would have before connections were shared.
+            held.connection.close()
+            held.connection = None
+            raise
 
 
 @contextmanager
