@@ -26,6 +26,7 @@ from bargaining.model import (
     HealthPlan,
     HealthShare,
     HealthTier,
+    MeToo,
     OneTime,
     Party,
     Proposal,
@@ -34,6 +35,7 @@ from bargaining.model import (
     StatutoryLine,
     Tier,
     Unit,
+    WorkYear,
 )
 
 MEMBERS = 35_000
@@ -158,6 +160,31 @@ def main() -> None:
     print("(two plans of three tiers, a 6% trend, cap and split; the proposal adds a health cap and share):")
     print(f"  cost one proposal (cost_proposal):                 {l_one * 1e3:.3f} ms")
     print(f"  batch of 10,000 variants from arrays:              {l_batch:.3f} s")
+    two = with_second_unit(case)
+    tctx = CostContext.of(two)
+    leader = PROPOSAL.model_copy(update={"unit": "teachers"})
+    t_one = best_of(lambda: cost_proposal(tctx, leader), 5, 20)
+    assert len(cost_proposal(tctx, leader).me_too) == 1
+    print("two units, the second following the first's raises and one-time pay (a parity clause):")
+    print(f"  cost one proposal and what parity passes on:       {t_one * 1e3:.3f} ms")
+    accrued = dataclasses.replace(case, calendar=dataclasses.replace(case.calendar, work_year=WORK_YEAR))
+    actx = CostContext.of(accrued)
+    a_one = best_of(lambda: cost_proposal(actx, PROPOSAL), 5, 20)
+    a_batch = best_of(lambda: cost_batch(actx, variants(2_000)), 3, 1)  # 15x the periods: 2,000 at once
+    print("proration by work days (186 work days a year: 186 periods a year instead of 12):")
+    print(f"  cost one proposal (cost_proposal):                 {a_one * 1e3:.3f} ms")
+    print(f"  batch of 2,000 variants from arrays:               {a_batch:.3f} s")
+
+
+WORK_YEAR = WorkYear(days=186, start=(8, 15), end=(6, 12))
+
+
+def with_second_unit(case: Case) -> Case:
+    """The bench case as two units of the same roster, the second with a parity clause on the first."""
+    first = dataclasses.replace(case.unit, name="teachers", title="Teachers")
+    second = dataclasses.replace(case.unit, name="classified", title="Classified staff")
+    clause = MeToo(unit="classified", follows="teachers", terms=("raise", "one_time"))
+    return dataclasses.replace(case, unit=first, other_units=(second,), me_too=(clause,))
 
 
 WITH_HEALTH = PROPOSAL.model_copy(

@@ -64,7 +64,7 @@ def public_disclosure(
 
     The one disclosure rule: `bargain disclose`, the disclosure rows of `bargain cost` and the workbench's
     costing page all read it. ``with_budget=False`` leaves out the projections (section A only)."""
-    ctx = ctx or CostContext.of(case)
+    ctx = (ctx or CostContext.of(case)).for_proposal(proposal)  # on the proposal's own unit
     labels = case.calendar.labels
     first = labels.index(current_year(case, proposal))
     chosen = [i for i in range(first, first + YEARS) if i < len(labels)]

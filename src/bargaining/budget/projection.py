@@ -149,6 +149,7 @@ def _window(case: Case, budget: Budget) -> slice:
 
 def added_cost(ctx: CostContext, budget: Budget, proposal: Proposal) -> FloatArray:
     """(Y,) the proposal's cost paid in each projected year."""
+    ctx = ctx.for_proposal(proposal)  # on the proposal's own unit
     per_period = cost_batch(ctx, stack([proposal])).total_per_period()
     paid: FloatArray = paid_in_budget_years(ctx, budget, per_period, proposal.date)[0]
     return paid

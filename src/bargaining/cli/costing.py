@@ -22,15 +22,18 @@ from bargaining.cli.app import (
     replay_day,
     writable,
 )
-from bargaining.costing import CostContext, ProposalCost, compare, cost_proposal, status_quo
+from bargaining.costing import CostContext, ProposalCost, compare, cost_proposal, district_total, status_quo
 from bargaining.model import Case
 from bargaining.report import (
     cost_disclosure_table,
     cost_document,
     cost_table,
+    district_document,
+    district_table,
     gap_document,
     gap_rows,
     gap_table,
+    me_too_tables,
     millions,
     overview_table,
     write_costs_csv,
@@ -103,6 +106,13 @@ def cost(
     format: Annotated[CostFormat, typer.Option("--format", "-f", help="output format")] = CostFormat.table,
     output: OutputFile = None,
     as_of: AsOfOption = None,
+    district_wide: Annotated[
+        bool,
+        typer.Option(
+            "--district-wide",
+            help="also total the chosen proposals (one a unit) across units, with what parity passes on",
+        ),
+    ] = False,
 ) -> None:
     """Cost proposals by fiscal year and component, incremental over the status quo."""
     day = replay_day(as_of)
@@ -110,13 +120,24 @@ def cost(
     need_output(format, output)
     ctx, costs, disclosures = _costed(case, proposal, day)
     document = cost_document(ctx, costs, status_quo(ctx), disclosures)
+    district = None
+    if district_wide:
+        try:
+            district = district_total(costs)
+        except ValueError as exc:
+            fail(str(exc))
+        document["district_total"] = district_document(district)
 
     def tables() -> None:
         for result, section_a in zip(costs, disclosures, strict=True):
             console.print(cost_table(result))
+            for table in me_too_tables(result):
+                console.print(table)
             console.print(cost_disclosure_table(result, section_a))
             for warning in result.warnings:
                 console.print(f"  [yellow]{warning.code}[/]: {warning.message}", highlight=False)
+        if district is not None:
+            console.print(district_table(district))
 
     emit(
         document,

@@ -3,9 +3,11 @@
 from bargaining.costing.batch import ProposalBatch, TermBatch, stack, structure
 from bargaining.costing.blocks import block_key, cost_blocks
 from bargaining.costing.context import CostContext, FloatArray
+from bargaining.costing.district import DistrictTotal, district_total
 from bargaining.costing.engine import (
     BatchCost,
     CostNotFinite,
+    PassedOn,
     ProposalCost,
     check_finite,
     cost_batch,
@@ -36,11 +38,13 @@ __all__ = [
     "CostContext",
     "CostNotFinite",
     "CostWarning",
+    "DistrictTotal",
     "FloatArray",
     "Gap",
     "GridView",
     "MemberPay",
     "MembersPay",
+    "PassedOn",
     "ProposalBatch",
     "ProposalCost",
     "StatusQuo",
@@ -53,6 +57,7 @@ __all__ = [
     "cost_blocks",
     "cost_proposal",
     "cost_proposals",
+    "district_total",
     "grid_views",
     "members_pay",
     "paid_by_year",

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
 
 from bargaining.costing import cells
 from bargaining.costing.statutory import Rollup, capped_status_quo, rollup_of
-from bargaining.model import Case
+from bargaining.model import Case, Proposal, Unit
 
 FloatArray = NDArray[np.float64]
 NEVER = 100_000_000  # day number standing for "no sunset"; exact as a float
@@ -24,9 +24,10 @@ def day_number(day: dt.date) -> int:
 
 @dataclass(frozen=True, eq=False)
 class CostContext:
-    """Arrays over roles (G) and pay periods (P) for one case."""
+    """Arrays over roles (G) and pay periods (P) for one unit of a case (its first unless named)."""
 
     case: Case
+    unit: Unit
     roles: tuple[str, ...]
     pay0: FloatArray  # (G,) yearly pay at the horizon start, summed by role
     fte: FloatArray  # (G,) FTE by role
@@ -42,11 +43,15 @@ class CostContext:
     group_role: NDArray[np.intp] | None = None  # (K,) role index of each schedule group
     status_quo_pay: FloatArray | None = None  # (K, Y) yearly status-quo pay of each schedule group
     rollup: Rollup | None = None  # the statutory lines as arrays (rates, capped lines)
+    # The contexts of the case's other units, built when first asked for (``for_unit``).
+    siblings: dict[str, CostContext] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def of(cls, case: Case) -> CostContext:
+    def of(cls, case: Case, unit: str | None = None) -> CostContext:
+        """The context of the named unit of ``case`` (its first when None; KeyError for no such unit)."""
         calendar = case.calendar
-        roster = case.unit.roster
+        chosen = case.unit_named(unit)
+        roster = chosen.roster
         roles = roster.role_names()
         index = roster.role_index()
         pay0 = np.bincount(index, weights=roster.pay, minlength=len(roles)).astype(np.float64)
@@ -54,24 +59,25 @@ class CostContext:
         headcount = np.bincount(index, minlength=len(roles)).astype(np.float64)
         starts = calendar.period_starts()
         period_year = np.repeat(np.arange(len(calendar.years)), calendar.periods_per_year)
-        rollup = rollup_of(case.unit, calendar, roles)
-        growth = (1.0 + case.unit.net_drift) ** period_year
+        rollup = rollup_of(chosen, calendar, roles)
+        growth = (1.0 + chosen.net_drift) ** period_year
         base = pay0[:, None] * growth[None, :] / calendar.periods_per_year
         layout, group_role, status_quo_pay = None, None, None
-        if case.unit.schedules is not None:
-            layout = cells.layout(case.unit.schedules)
+        if chosen.schedules is not None:
+            layout = cells.layout(chosen.schedules)
             group_role = np.array([roles.index(role) for _, role in layout.groups], dtype=np.intp)
             yearly = cells.yearly_pay(cells.status_quo(layout, len(calendar.years)), layout.grid0)  # (Y, K)
             by_role = np.zeros((len(roles), len(calendar.years)))
             np.add.at(by_role, group_role, yearly.T)
             status_quo_pay = yearly.T
             base = by_role[:, period_year] / calendar.periods_per_year
-            if case.unit.schedules.placement.ids is None:  # a scattergram counts FTE, not people
+            if chosen.schedules.placement.ids is None:  # a scattergram counts FTE, not people
                 headcount = fte.copy()
         if rollup.has_capped:
             rollup = dataclasses.replace(rollup, before=capped_status_quo(rollup, base))
         return cls(
             case=case,
+            unit=chosen,
             roles=roles,
             pay0=pay0,
             fte=fte,
@@ -89,6 +95,20 @@ class CostContext:
             rollup=rollup,
         )
 
+    def for_unit(self, name: str | None) -> CostContext:
+        """The context of the case's unit called ``name`` (this one when it is this unit's or None): the
+        one home of which unit's roster, schedules and benefits a proposal is costed on; None is the
+        case's first unit."""
+        name = self.case.unit.name if name is None else name
+        if name == self.unit.name:
+            return self
+        if name not in self.siblings:
+            self.siblings[name] = CostContext.of(self.case, name)
+        return self.siblings[name]
+
+    def for_proposal(self, proposal: Proposal) -> CostContext:
+        return self.for_unit(proposal.unit)
+
     def role_mask(self, roles: tuple[str, ...] | None) -> FloatArray:
         """(G,) 1.0 for roles a term applies to."""
         if roles is None:
@@ -105,7 +125,7 @@ class CostContext:
 
     def loaded_new_hire(self, salary: FloatArray) -> FloatArray:
         """(V, P) yearly cost of one added FTE at ``salary`` (V,): pay plus roll-up plus health."""
-        return salary[:, None] * (1.0 + self.hire_rate[None, :]) + self.case.unit.health_per_fte
+        return salary[:, None] * (1.0 + self.hire_rate[None, :]) + self.unit.health_per_fte
 
     @property
     def hire_rate(self) -> FloatArray:

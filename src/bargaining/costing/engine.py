@@ -16,7 +16,7 @@ from bargaining.costing.blocks import HEALTH_TYPES
 from bargaining.costing.context import CostContext, FloatArray, day_number
 from bargaining.costing.lines import COMPONENTS
 from bargaining.costing.notes import Cliff, CostWarning, added_fte, cliffs, cost_warnings
-from bargaining.model import Case, Proposal
+from bargaining.model import Case, Proposal, passed_on
 
 
 @dataclass(frozen=True)
@@ -135,6 +135,11 @@ class ProposalCost:
     # Per fiscal year, the change in what members pay for health (premiums less the employer's part): not a
     # cost to the district, shown apart.
     members_health: tuple[float, ...] = ()
+    unit: str = ""  # the unit the proposal is costed for (its roster, schedules and benefits)
+    unit_title: str = ""  # how pages name that unit
+    # What the case's parity clauses pass on to other units when this proposal is settled: shown apart,
+    # never in this cost's totals.
+    me_too: tuple[PassedOn, ...] = ()
 
     def year_total(self, index: int) -> float:
         return float(sum(values[index] for values in self.components.values()))
@@ -162,8 +167,39 @@ class ProposalCost:
         return self.recurring[-1] if self.recurring else 0.0
 
 
+@dataclass(frozen=True)
+class PassedOn:
+    """What one parity clause passes on to its unit: the leader's terms of the kinds it names, costed on
+    the follower's own roster, schedules and benefits."""
+
+    unit: str
+    title: str
+    follows: str
+    terms: tuple[str, ...]  # the kinds of term the clause passes on
+    cost: ProposalCost
+
+
 def cost_proposal(ctx: CostContext, proposal: Proposal) -> ProposalCost:
-    """Cost one proposal and explain it: retroactivity, sunsets and items not costed."""
+    """Cost one proposal for its unit and explain it: retroactivity, sunsets and items not costed; with
+    the case's parity clauses, what they pass on to the other units (``me_too``), costed on theirs."""
+    own = ctx.for_proposal(proposal)
+    cost = _explained(own, proposal)
+    if not ctx.case.me_too:
+        return cost
+    passed = tuple(
+        PassedOn(
+            unit=clause.unit,
+            title=ctx.for_unit(clause.unit).unit.title or clause.unit,
+            follows=clause.follows,
+            terms=tuple(clause.terms),
+            cost=_explained(ctx.for_unit(clause.unit), follower),
+        )
+        for clause, follower in passed_on(ctx.case.me_too, own.unit.name, proposal)
+    )
+    return dataclasses.replace(cost, me_too=passed)
+
+
+def _explained(ctx: CostContext, proposal: Proposal) -> ProposalCost:
     try:
         return _cost_proposal(ctx, proposal)
     except CostNotFinite as exc:
@@ -216,6 +252,8 @@ def _cost_proposal(ctx: CostContext, proposal: Proposal) -> ProposalCost:
                     else np.zeros(ctx.n_years)
                 )
             ),
+            unit=ctx.unit.name,
+            unit_title=ctx.unit.title or ctx.unit.name,
         )
     )
 

@@ -56,6 +56,7 @@ def _rates(ctx: CostContext, proposal: Proposal, period: int) -> FloatArray:
 
 def grid_views(ctx: CostContext, proposal: Proposal, day: dt.date) -> tuple[GridView, ...]:
     """Each schedule in effect on ``day`` under the status quo and under ``proposal``."""
+    ctx = ctx.for_proposal(proposal)  # on the proposal's own unit
     lay = ctx.layout
     if lay is None:
         raise ValueError("the case has no salary schedules")

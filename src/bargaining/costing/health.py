@@ -86,7 +86,7 @@ def _plans(ctx: CostContext, health: Health) -> _Plans:
 def plan_cost(ctx: CostContext, terms: Sequence[TermBatch], size: int) -> tuple[FloatArray, FloatArray]:
     """(V, P) the change in the employer's cost and (V, P) in what members pay, under the health-plan
     terms (``health_cap``, ``health_share``, ``health_plan``, ``health_contribution``)."""
-    health = ctx.case.unit.health
+    health = ctx.unit.health
     assert health is not None, "health-plan terms are validated to have the unit's plans"
     plans = _plans(ctx, health)
     tiers, growth, sq_premium, sq_employer = plans.tiers, plans.growth, plans.premium, plans.employer

@@ -38,7 +38,7 @@ def base_pay(ctx: CostContext, freezes: Sequence[TermBatch], size: int) -> Float
     moves by ``-breakage`` instead of ``step_column - breakage``); every later year starts from the lower
     base.
     """
-    unit = ctx.case.unit
+    unit = ctx.unit
     frozen = np.zeros((size, ctx.n_years))
     for term in freezes:
         year = (term["fiscal_year"] - ctx.case.calendar.first_year).astype(np.intp)
@@ -102,10 +102,10 @@ def _hire_cost(ctx: CostContext, salary: FloatArray, start: FloatArray, hire: Hi
     """(V, P) loaded yearly cost of one added FTE: at the term's salary when it gives one, else on the
     schedules from ``start`` when the unit places new hires there, else at the case's new-hire salary."""
     if hire is None or not np.isnan(salary).any():
-        return ctx.loaded_new_hire(np.where(np.isnan(salary), ctx.case.unit.new_hire_salary, salary))
+        return ctx.loaded_new_hire(np.where(np.isnan(salary), ctx.unit.new_hire_salary, salary))
     on_grid = hire(start.astype(np.int64))
     pay = np.where(np.isnan(salary)[:, None], on_grid, np.nan_to_num(salary)[:, None])
-    return pay * (1.0 + ctx.hire_rate[None, :]) + ctx.case.unit.health_per_fte
+    return pay * (1.0 + ctx.hire_rate[None, :]) + ctx.unit.health_per_fte
 
 
 def staffing(ctx: CostContext, term: TermBatch, hire: HirePay = None) -> FloatArray:

@@ -83,6 +83,7 @@ def _starting_pay(ctx: CostContext, proposal: Proposal) -> FloatArray:
 
 def members_pay(ctx: CostContext, proposal: Proposal) -> MembersPay:
     """Pay of every cell (and every member of a roster) under the status quo and under ``proposal``."""
+    ctx = ctx.for_proposal(proposal)  # on the proposal's own unit
     lay = ctx.layout
     if lay is None:
         raise ValueError("the case has no salary schedules: members' pay is worked out on a schedule")

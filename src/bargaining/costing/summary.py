@@ -42,10 +42,10 @@ def status_quo(ctx: CostContext) -> StatusQuo:
     if ctx.rollup is not None and ctx.rollup.has_capped:
         statutory += ctx.by_year(capped_status_quo(ctx.rollup, ctx.base))
     fte = float(ctx.fte.sum())
-    health, members_health = status_quo_health(ctx.case.unit, ctx.n_years, fte)
+    health, members_health = status_quo_health(ctx.unit, ctx.n_years, fte)
     # Per-member figures divide by the people costed, not the union's reported membership.
     members = int(ctx.headcount.sum())
-    unit = ctx.case.unit
+    unit = ctx.unit
     before = salary / (1.0 + unit.net_drift)  # each year's payroll the year before
     gross, breakage, net = before * unit.step_column, before * unit.breakage, salary - before
     if ctx.layout is not None:  # on schedules: from placement and movement, year by year

@@ -7,7 +7,6 @@ from typing import Any, TypeGuard
 
 from pydantic import ValidationError
 
-from bargaining.inputs.benefits import blended, employer_per_fte, health_plans, statutory_lines
 from bargaining.inputs.budget import check_budget, price_indexes
 from bargaining.inputs.contract import read_contract
 from bargaining.inputs.errors import InputError, key_path, located, located_errors
@@ -15,21 +14,17 @@ from bargaining.inputs.events import check_events
 from bargaining.inputs.files import CaseFolder, FileRefused, StoredFiles, read_case_file, relative_problem
 from bargaining.inputs.packs import jurisdiction_pack, jurisdiction_problem
 from bargaining.inputs.preferences import check_preferences
-from bargaining.inputs.schedules import check_schedule_terms, read_schedules
 from bargaining.inputs.schema import CaseFile
 from bargaining.inputs.simulation import check_simulation
-from bargaining.inputs.synthetic import synthesize_roster
-from bargaining.inputs.tables import read_comparables, read_enrollment, read_roster
+from bargaining.inputs.tables import read_comparables, read_enrollment
+from bargaining.inputs.units import me_too_problems, read_unit, unit_specs
 from bargaining.inputs.yamlsrc import LocatedYaml, YamlProblem, load_located
 from bargaining.model import (
     MAX_YAML_BYTES,
     Calendar,
     Case,
-    DatedRate,
     Enrollment,
-    Health,
     Problem,
-    Roster,
     Unit,
     WorkYear,
     parse_fiscal_year,
@@ -90,39 +85,29 @@ def _build(
         pay_months=spec.pay_months,
         work_year=_work_year(spec, (month, day), error),
     )
-    roster: Roster | None = None
-    schedules = None
-    new_hire_salary = spec.unit.new_hire_salary
-    if spec.unit.schedules is None and new_hire_salary is None:
-        error(("unit", "new_hire_salary"), "required key is missing")
-    if spec.unit.schedules is not None:
-        read = read_schedules(spec.unit, spec.proposals, folder, error, errors)
-        roster = read[1] if read else None
-        if read is not None:
-            schedules = read[0]
-            if new_hire_salary is None and schedules.new_hire is not None:
-                cell = schedules.new_hire
-                new_hire_salary = schedules.grid(cell.schedule).salary(cell.step, cell.lane)
-    elif spec.unit.synthetic is not None:
-        roster = synthesize_roster(spec.unit.synthetic)
-    elif _confined(spec.unit.roster, ("unit", "roster"), error):
-        roster = read_roster(folder, spec.unit.roster, errors)
     enrollment = None
     if _confined(spec.enrollment, ("enrollment",), error):
         enrollment = read_enrollment(folder, spec.enrollment, errors)
-    rate = spec.unit.statutory_rate
-    lines = statutory_lines(spec.unit.benefits, calendar, error)
-    changes = (
-        tuple(sorted(rate.items()))
-        if isinstance(rate, dict)
-        else ((calendar.year_start(calendar.first_year), float(rate)),)
-        if rate is not None
-        else blended(lines, calendar).changes
-    )
-    health = health_plans(spec.unit.benefits, float(roster.fte.sum()) if roster is not None else None, error)
-    _check_proposals(spec, calendar, enrollment, roster, health, located, label, errors)
-    if spec.unit.schedules is None:
-        check_schedule_terms(spec.proposals, None, error)
+    specs = unit_specs(spec, error)
+    names = [name for _, _, name, _ in specs]
+    first = names[0] if names else None
+    units = [
+        read_unit(
+            at,
+            uspec,
+            name,
+            title,
+            lambda p, name=name: (p.unit or first) == name,  # type: ignore[misc]
+            spec.proposals,
+            calendar,
+            folder,
+            error,
+            errors,
+        )
+        for at, uspec, name, title in specs
+    ]
+    me_too_problems(spec.me_too, names, error)
+    _check_proposals(spec, calendar, enrollment, dict(zip(names, units, strict=True)), located, label, errors)
     # Sections are checked even when the roster or proposals failed, so one run reports everything.
     events = check_events(spec, located, label, errors)
     preferences = check_preferences(spec, located, label, errors)
@@ -139,8 +124,9 @@ def _build(
     indexes = price_indexes()
     if spec.price_index not in indexes:
         error(("price_index",), f"unknown price index; shipped: {', '.join(sorted(indexes))}")
-    if roster is None or errors:
+    if not units or any(unit is None for unit in units) or errors:
         return None
+    unit, *others = (u for u in units if u is not None)
     return Case(
         id=spec.id,
         title=spec.title,
@@ -149,17 +135,9 @@ def _build(
         employer=spec.employer,
         union=spec.union,
         students=spec.students,
-        unit=Unit(
-            roster=roster,
-            statutory_rate=DatedRate(tuple((d, float(r)) for d, r in changes)),
-            health_per_fte=employer_per_fte(health) if health else spec.unit.health_per_fte,
-            step_column=spec.unit.step_column,
-            breakage=spec.unit.breakage,
-            new_hire_salary=float(new_hire_salary or 0.0),
-            schedules=schedules,
-            statutory=lines,
-            health=health,
-        ),
+        unit=unit,
+        other_units=tuple(others),
+        me_too=spec.me_too,
         proposals=spec.proposals,
         enrollment=enrollment,
         sources=spec.sources,
@@ -221,13 +199,13 @@ def _check_proposals(
     spec: CaseFile,
     calendar: Calendar,
     enrollment: Enrollment | None,
-    roster: Roster | None,
-    health: Health | None,
+    units: dict[str, Unit | None],
     located_yaml: LocatedYaml,
     label: str,
     errors: list[InputError],
 ) -> None:
-    """The model's rules for proposals in a case (``model.checks``), located in the file."""
+    """The model's rules for proposals in a case (``model.checks``), located in the file; each proposal
+    against its own unit's roster and health plans."""
     ids: dict[str, int] = {}
     problems = []
     for index, proposal in enumerate(spec.proposals):
@@ -235,14 +213,17 @@ def _check_proposals(
             message = f"duplicate proposal id {proposal.id!r} (also proposals[{ids[proposal.id]}])"
             problems.append(Problem(("proposals", index, "id"), message))
         ids.setdefault(proposal.id, index)
+    first = next(iter(units), None)
     for index, proposal in enumerate(spec.proposals):
+        unit = units.get(proposal.unit or first or "")
         problems += proposal_problems(
             proposal,
             index,
             calendar=calendar,
             ids=ids,
             bands=enrollment.grade_bands if enrollment is not None else None,
-            roles=roster.role_names() if roster is not None else None,
-            health=health,
+            roles=unit.roster.role_names() if unit is not None else None,
+            health=unit.health if unit is not None else None,
+            units=tuple(units),
         )
     errors.extend(located(problems, located_yaml, label))

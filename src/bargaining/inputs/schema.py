@@ -17,6 +17,7 @@ from bargaining.model import (
     MAX_MONEY,
     Count,
     Day,
+    MeToo,
     Money,
     Party,
     Proposal,
@@ -176,6 +177,17 @@ class UnitSpec(_Strict):
         return self
 
 
+class NamedUnitSpec(UnitSpec):
+    """One entry of ``units:``: a unit as ``unit:`` is written, with its name."""
+
+    name: str = Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9 _.-]*$",
+        max_length=60,
+        description="the unit's short name, which proposals (unit) and me_too clauses name",
+    )
+    title: str | None = Field(None, max_length=200, description="how pages name the unit, e.g. SEIU Local 99")
+
+
 class CaseFile(_Strict):
     """The top level of ``case.yaml``."""
 
@@ -196,7 +208,11 @@ class CaseFile(_Strict):
     union: Party
     students: Count | None = None
     sources: tuple[Source, ...] = Field((), max_length=MAX_ITEMS)
-    unit: UnitSpec
+    unit: UnitSpec | None = Field(None, description="the bargaining unit (or units: several)")
+    units: tuple[NamedUnitSpec, ...] | None = Field(
+        None, min_length=1, max_length=50, description="several bargaining units, instead of unit"
+    )
+    me_too: tuple[MeToo, ...] = Field((), max_length=MAX_ITEMS, description="parity clauses between units")
     enrollment: str | None = Field(
         None, description="CSV with columns school, grade_band, students, sections"
     )

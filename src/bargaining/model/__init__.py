@@ -142,6 +142,7 @@ from bargaining.model.terms import (
     Term,
     shared_key,
 )
+from bargaining.model.units import PASSABLE, MeToo, passed_on
 
 __all__ = [
     "ACTORS",
@@ -164,6 +165,7 @@ __all__ = [
     "MEASURES",
     "NOTE_AUTHORS",
     "PARTY_ROLES",
+    "PASSABLE",
     "PREVIOUS",
     "PUBLIC_STATES",
     "SHARED_BY",
@@ -218,6 +220,7 @@ __all__ = [
     "IssueSpec",
     "Language",
     "LimitWaived",
+    "MeToo",
     "MinimumSalary",
     "Money",
     "Movement",
@@ -291,6 +294,7 @@ __all__ = [
     "parse_events",
     "parse_fiscal_year",
     "parse_proposal",
+    "passed_on",
     "proposal_problems",
     "pydantic_problems",
     "redline",

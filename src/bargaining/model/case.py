@@ -23,6 +23,7 @@ from bargaining.model.proposal import Party, Proposal
 from bargaining.model.scenario import SimulationSpec
 from bargaining.model.schedule import Schedules
 from bargaining.model.source import Source
+from bargaining.model.units import MeToo
 
 __all__ = ["Case", "DatedRate", "Enrollment", "Party", "Proposal", "Roster", "Source", "Unit"]
 
@@ -85,6 +86,10 @@ class Unit:
     # ``health_per_fte`` on every FTE. With plans, ``health_per_fte`` is the first year's employer cost per
     # enrolled FTE (what an added position carries).
     health: Health | None = None
+    # The unit's name, which proposals (``unit``) and parity clauses name: the ``name`` of an entry of
+    # ``units:``, or the union's short name for a case with one ``unit:``; ``title`` is how pages name it.
+    name: str = ""
+    title: str = ""
 
     @property
     def net_drift(self) -> float:
@@ -130,6 +135,28 @@ class Case:
     rule_pack: Pack | None = None
     # The current agreement's articles, proposals' language and side letters (``contract:``).
     contract: Contract = field(default_factory=Contract)
+    # A case with ``units:`` holds its first unit in ``unit`` and the others here; ``units`` lists them all.
+    other_units: tuple[Unit, ...] = ()
+    me_too: tuple[MeToo, ...] = ()  # parity clauses between the units
+
+    @property
+    def units(self) -> tuple[Unit, ...]:
+        return (self.unit, *self.other_units)
+
+    def unit_named(self, name: str | None) -> Unit:
+        """The unit called ``name``; the case's first (its only one, for a case with ``unit:``) when None.
+        KeyError when there is no such unit."""
+        if name is None or name == self.unit.name:
+            return self.unit
+        for unit in self.other_units:
+            if unit.name == name:
+                return unit
+        known = ", ".join(u.name for u in self.units)
+        raise KeyError(f"no unit {name!r} in case {self.id!r} (units: {known})")
+
+    def unit_of(self, proposal: Proposal) -> Unit:
+        """The unit a proposal is for: the one it names, else the case's first."""
+        return self.unit_named(proposal.unit)
 
     @property
     def record(self) -> tuple[Event, ...]:
@@ -155,10 +182,17 @@ class Case:
             calendar=self.calendar,
             ids={*ids, proposal.id},
             bands=self.enrollment.grade_bands if self.enrollment is not None else None,
-            roles=self.unit.roster.role_names(),
-            health=self.unit.health,
+            roles=self._unit_or_none(proposal).roster.role_names(),
+            health=self._unit_or_none(proposal).health,
+            units=tuple(u.name for u in self.units),
         )
         return (None, problems) if problems else (replace(self, proposals=(*self.proposals, proposal)), [])
+
+    def _unit_or_none(self, proposal: Proposal) -> Unit:
+        try:
+            return self.unit_of(proposal)
+        except KeyError:  # reported by proposal_problems
+            return self.unit
 
     def with_event(self, event: Event) -> tuple[Case | None, list[Problem]]:
         """The case with ``event`` added to the end of the record, or None and every problem found

@@ -50,14 +50,24 @@ def proposal_problems(
     bands: Collection[str] | None,
     roles: Collection[str] | None,
     health: Health | None = None,
+    units: Sequence[str] = (),
 ) -> list[Problem]:
     """What is wrong with ``proposals[index]`` in its case: the proposal it answers must be one of
     ``ids``; its dates inside the horizon; one freeze per year and one salary per band or role; a class
     size term needs the enrollment (``bands``, None when the case has none); raises name roles of the
     roster (``roles``, None when unknown); health terms need the unit's plans (``health``) and name
-    their plans and tiers."""
+    their plans and tiers; with several ``units``, the proposal names one of them (``roles`` and
+    ``health`` are then its unit's)."""
     where: Path = ("proposals", index)
     found = _one_per_key(proposal.terms, where)
+    if proposal.unit is not None and units and proposal.unit not in units:
+        found.append(
+            Problem((*where, "unit"), f"no unit {proposal.unit!r} in this case (units: {', '.join(units)})")
+        )
+    elif proposal.unit is None and len(units) > 1:
+        found.append(
+            Problem(where, f"the case has several units: name the proposal's unit, one of {', '.join(units)}")
+        )
     if proposal.answers is not None and proposal.answers not in ids:
         found.append(Problem((*where, "answers"), f"no proposal with id {proposal.answers!r} in this case"))
     horizon_start = calendar.year_start(calendar.first_year)

@@ -27,6 +27,7 @@ class Proposal(_Frozen):
     date: Day
     title: str | None = None
     answers: str | None = Field(None, description="id of the proposal this one counters")
+    unit: str | None = Field(None, description="the bargaining unit it is for (default: the case's only one)")
     terms: tuple[Term, ...] = Field((), max_length=MAX_TERMS)
     source: str | None = None
     note: str | None = None

@@ -18,6 +18,7 @@ from bargaining.report.costs import (
     proposal_document,
 )
 from bargaining.report.disclosure import disclosure_document, disclosure_tables, write_disclosure_xlsx
+from bargaining.report.district import district_document, district_table, me_too_tables
 from bargaining.report.exhibits import exhibits_document, exhibits_tables, write_exhibits_xlsx
 from bargaining.report.members import members_document, members_tables, write_members_csv, write_members_xlsx
 from bargaining.report.numbers import dollars, dollars_millions, fixed, general, share
@@ -90,6 +91,8 @@ __all__ = [
     "disclosure_document",
     "disclosure_tables",
     "disputes_table",
+    "district_document",
+    "district_table",
     "dollars",
     "dollars_millions",
     "exhibits_document",
@@ -103,6 +106,7 @@ __all__ = [
     "gap_table",
     "general",
     "issues_text",
+    "me_too_tables",
     "members_document",
     "members_tables",
     "millions",

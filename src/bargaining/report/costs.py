@@ -8,9 +8,9 @@ from typing import Any
 from rich.table import Table
 
 from bargaining.budget import PublicDisclosure
-from bargaining.costing import COMPONENTS, CostContext, Gap, ProposalCost, StatusQuo
-from bargaining.model import Case
-from bargaining.report.words import COMPONENT_WORDS, DISCLOSURE_WORDS
+from bargaining.costing import COMPONENTS, CostContext, Gap, PassedOn, ProposalCost, StatusQuo
+from bargaining.model import Case, Unit
+from bargaining.report.words import COMPONENT_WORDS, DISCLOSURE_WORDS, passed_on_heading
 
 
 def money(value: float) -> str:
@@ -67,6 +67,7 @@ def proposal_document(cost: ProposalCost, members: int) -> dict[str, Any]:
         "date": proposal.date.isoformat(),
         "title": proposal.title,
         "answers": proposal.answers,
+        "unit": cost.unit,
         "years": years,
         "total": cost.total,
         "ongoing": cost.ongoing,
@@ -80,6 +81,33 @@ def proposal_document(cost: ProposalCost, members: int) -> dict[str, Any]:
             for c in cost.cliffs
         ],
         "warnings": [{"code": w.code, "message": w.message, "term": w.term} for w in cost.warnings],
+        "me_too": [passed_on_document(passed) for passed in cost.me_too],
+    }
+
+
+def passed_on_document(passed: PassedOn) -> dict[str, Any]:
+    """What one parity clause passes on: the follower's cost by fiscal year, apart from the proposal's."""
+    cost = passed.cost
+    return {
+        "unit": passed.unit,
+        "title": passed.title,
+        "follows": passed.follows,
+        "terms": list(passed.terms),
+        "heading": passed_on_heading(passed.title),
+        "years": [
+            {
+                "fiscal_year": label,
+                "components": {name: cost.components[name][i] for name in COMPONENTS},
+                "total": cost.year_total(i),
+                "recurring": cost.recurring[i],
+                "one_time": cost.one_time_by_year[i],
+            }
+            for i, label in enumerate(cost.fiscal_years)
+        ],
+        "total": cost.total,
+        "ongoing": cost.ongoing,
+        "one_time": cost.one_time,
+        "back_pay": cost.back_pay,
     }
 
 
@@ -118,8 +146,18 @@ def cost_disclosure_document(table: PublicDisclosure) -> dict[str, Any]:
 
 
 def assumptions_document(case: Case) -> list[dict[str, Any]]:
-    """Every unit value and rate the costing uses, each with the date it applies from where it is dated."""
-    unit = case.unit
+    """Every unit value and rate the costing uses, each with the date it applies from where it is dated;
+    with several units, each unit's, its name first."""
+    if not case.other_units:
+        return _unit_assumptions(case.unit)
+    found = []
+    for unit in case.units:
+        for item in _unit_assumptions(unit):
+            found.append({**item, "name": f"{unit.title or unit.name}: {item['name']}"})
+    return found
+
+
+def _unit_assumptions(unit: Unit) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = [
         {"name": "Members costed", "value": unit.roster.headcount},
         {"name": "FTE costed", "value": float(unit.roster.fte.sum())},
@@ -218,9 +256,10 @@ def gap_document(case_id: str, gap: Gap) -> dict[str, Any]:
     }
 
 
-def cost_table(cost: ProposalCost) -> Table:
+def cost_table(cost: ProposalCost, title: str | None = None) -> Table:
     proposal = cost.proposal
-    table = Table(title=f"{proposal.id} ({proposal.party}, {proposal.date})", title_justify="left")
+    title = title or f"{proposal.id} ({proposal.party}, {proposal.date})"
+    table = Table(title=title, title_justify="left")
     table.add_column("component")
     for label in cost.fiscal_years:
         table.add_column(label, justify="right")

@@ -13,6 +13,17 @@ COMPONENT_WORDS = {
     "class_size": "Class-size positions",
     "caseload": "Caseload positions",
 }
+
+
+def passed_on_heading(unit_title: str) -> str:
+    """The heading over what a parity ("me-too") clause passes on to another unit."""
+    return f"Passed on to {unit_title} by the parity clause"
+
+
+def district_heading() -> str:
+    return "District-wide settlement, all units"
+
+
 # Each row of the public disclosure's section A, as the state's form names it.
 DISCLOSURE_WORDS = {
     "salary_schedule_increase": "Salary schedule increase",
