@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bargaining.cli import app
+from bargaining.budget import project
 from bargaining.costing import CostContext, cost_proposal, district_total
 from bargaining.inputs import load_case
 from unitscase import CASE, write
@@ -144,3 +145,31 @@ def test_a_proposal_added_in_the_workbench_is_held_to_the_same_unit_rules(folder
     added, problems = case.with_proposal(base.model_copy(update={"id": "new", "unit": "ECSEA"}))
     assert added is not None and not problems
     assert added.unit_of(added.proposal("new")).title == "Example Classified Employees"
+
+
+def test_the_budget_counts_each_unit_and_what_parity_passes_on(tmp_path: Path) -> None:
+    document = json.loads(json.dumps(CASE))
+    document["budget"] = {
+        "fund": "General fund",
+        "current_year": "2017-18",
+        "years": 2,
+        "beginning_balance": 1_000_000,
+        "revenues": [{"name": "State aid", "amounts": {"2017-18": 200_000, "2018-19": 200_000}}],
+        "expenditures": [
+            {"name": "Teachers", "from_unit": "ETA"},
+            {"name": "Classified", "from_unit": "ECSEA"},
+        ],
+        "reserve_minimum": {"percent": 1},
+    }
+    case, errors = load_case(write(tmp_path, document))
+    assert not errors and case is not None and case.budget is not None
+    status, settled = project(case, case.budget, (case.proposal("teachers-ta"),))
+    # Status quo, each unit's own: ETA 100,000 + 10% = 110,000; ECSEA 50,000 + 20% = 60,000 a year.
+    assert [y.expenditures for y in status.years] == pytest.approx([170_000, 170_000])
+    # The teachers' settlement (2,750 and 73,300) plus what parity passes on (1,800 and 1,800).
+    assert [y.added_cost for y in settled.years] == pytest.approx([4_550, 75_100])
+    document["budget"]["expenditures"][1]["from_unit"] = "SEIU"
+    case, errors = load_case(write(tmp_path, document))
+    assert [(e.key, e.message) for e in errors] == [
+        ("budget.expenditures[1].from_unit", "no unit 'SEIU' (the case has ETA, ECSEA)")
+    ]

@@ -32,6 +32,8 @@ BoolArray = NDArray[np.bool_]
 PAY_COMPONENTS = ("salary", "step_column", "one_time")  # what reaches members' pockets
 POSITION_COMPONENTS = ("staffing", "class_size", "caseload")  # more adults in the schools
 DEFAULT_CHUNK = 20_000  # packages costed at once: bounds memory to ~ chunk x pay periods x 8 arrays
+# Packages x periods costed at once: the default chunk over a 10-year horizon of monthly pay.
+PERIOD_CELLS = DEFAULT_CHUNK * 120
 # The class-size line works on (variants x pay periods x enrollment rows) arrays: cap that product.
 CLASS_SIZE_CELLS = 20_000_000
 
@@ -240,8 +242,10 @@ def value_packages(
 
 
 def _chunk(valuer: Valuer, space: PackageSpace, chunk: int) -> int:
-    """Packages to cost at once: ``chunk``, or fewer when class-size terms would make the costing engine's
-    (variants x periods x enrollment rows) arrays too large."""
+    """Packages to cost at once: ``chunk``, or fewer when the periods (work days) or class-size terms
+    would make the costing engine's (variants x periods [x enrollment rows]) arrays too large."""
+    # Work-day proration has ~15x the periods of monthly pay: fewer packages at once keep memory bounded.
+    chunk = max(1, min(chunk, PERIOD_CELLS // valuer.ctx.period_start.size))
     enrollment = valuer.ctx.case.enrollment
     if enrollment is None or not any(term.type == "class_size" for _, term in space.terms):
         return chunk

@@ -24,7 +24,7 @@ from bargaining.costing import (
     stack,
     status_quo,
 )
-from bargaining.model import Budget, Case, Proposal, Raise
+from bargaining.model import Budget, Case, Proposal, Raise, passed_on
 
 # The affordable raise is searched over the range a Raise term accepts.
 RAISE_RANGE = (-50.0, 100.0)
@@ -70,18 +70,24 @@ def base_lines(case: Case, budget: Budget) -> tuple[FloatArray, FloatArray]:
     revenues = np.array([sum(line.amount(fy) for line in budget.revenues) for fy in budget.years])
     spending = np.array(
         [
-            sum(linked[fy] if line.from_unit else line.amount(fy) for line in budget.expenditures)
+            sum(
+                linked[line.from_unit][fy] if line.from_unit else line.amount(fy)
+                for line in budget.expenditures
+            )
             for fy in budget.years
         ]
     )
     return revenues, spending
 
 
-def _unit_status_quo(case: Case, budget: Budget) -> dict[str, float]:
-    if not any(line.from_unit for line in budget.expenditures):
-        return {}
-    sq = status_quo(CostContext.of(case))
-    return dict(zip(sq.fiscal_years, sq.total, strict=True))
+def _unit_status_quo(case: Case, budget: Budget) -> dict[str, dict[str, float]]:
+    """Each unit a line names -> its status-quo cost by fiscal year."""
+    linked = {}
+    for name in {line.from_unit for line in budget.expenditures if line.from_unit}:
+        known = name in (unit.name for unit in case.units)
+        sq = status_quo(CostContext.of(case, name if known else None))  # a one-unit case: its unit
+        linked[name] = dict(zip(sq.fiscal_years, sq.total, strict=True))
+    return linked
 
 
 def project_years(
@@ -152,6 +158,11 @@ def added_cost(ctx: CostContext, budget: Budget, proposal: Proposal) -> FloatArr
     ctx = ctx.for_proposal(proposal)  # on the proposal's own unit
     per_period = cost_batch(ctx, stack([proposal])).total_per_period()
     paid: FloatArray = paid_in_budget_years(ctx, budget, per_period, proposal.date)[0]
+    # The district also pays what parity clauses pass on to other units, on their own rosters.
+    for clause, follower in passed_on(ctx.case.me_too, ctx.unit.name, proposal):
+        theirs = ctx.for_unit(clause.unit)
+        cost = cost_batch(theirs, stack([follower])).total_per_period()
+        paid = paid + paid_in_budget_years(theirs, budget, cost, proposal.date)[0]
     return paid
 
 

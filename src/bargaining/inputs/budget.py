@@ -123,7 +123,8 @@ def check_budget(
 ) -> Budget | None:
     """Validate the raw ``budget`` section; append located errors; return the typed Budget or None.
 
-    ``units`` are the names an expenditure line's ``from_unit`` may take (the union's short name).
+    ``units`` are the names an expenditure line's ``from_unit`` may take (the units' names; for a case
+    with one ``unit:``, the union's short name).
     """
     if not raw:
         return None

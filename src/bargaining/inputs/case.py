@@ -112,9 +112,7 @@ def _build(
     events = check_events(spec, located, label, errors)
     preferences = check_preferences(spec, located, label, errors)
     simulation = check_simulation(spec, located, label, errors)
-    budget = check_budget(
-        spec.budget, calendar, spec.jurisdiction, (spec.union.short,), located, label, errors
-    )
+    budget = check_budget(spec.budget, calendar, spec.jurisdiction, tuple(names), located, label, errors)
     comparables = (
         read_comparables(folder, spec.comparables, errors)
         if _confined(spec.comparables, ("comparables",), error)
