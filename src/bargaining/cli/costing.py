@@ -69,14 +69,17 @@ class GapFormat(enum.StrEnum):
 def validate(case_dir: CaseDir) -> None:
     """Check a case folder; print a one-line summary, or every error as FILE:LINE: KEY.PATH: message."""
     case = open_case(case_dir)
-    roster = case.unit.roster
+    members = sum(unit.roster.headcount for unit in case.units)
+    fte = sum(float(unit.roster.fte.sum()) for unit in case.units)
+    units = f" in {len(case.units)} units" if case.other_units else ""
     print(
-        f"ok: {case.id}: {len(case.proposals)} proposals, {roster.headcount:,} members "
-        f"({float(roster.fte.sum()):,.1f} FTE), "
+        f"ok: {case.id}: {len(case.proposals)} proposals, {members:,} members "
+        f"({fte:,.1f} FTE){units}, "
         f"fiscal years {case.calendar.labels[0]} to {case.calendar.labels[-1]}"
     )
-    for note in case.unit.schedules.notes if case.unit.schedules else ():
-        print(f"warning: {note}")
+    for unit in case.units:
+        for note in unit.schedules.notes if unit.schedules else ():
+            print(f"warning: {note}")
     ctx = CostContext.of(case)
     for proposal in case.proposals:  # values allowed but most likely typos (a percent of 0.02)
         for w in cost_proposal(ctx, proposal).warnings:

@@ -8,14 +8,14 @@ from rich.table import Table
 
 from bargaining.costing import DistrictTotal, ProposalCost
 from bargaining.report.costs import cost_table, money
-from bargaining.report.words import district_heading, passed_on_heading
+from bargaining.report.words import TERM_WORDS, district_heading, passed_on_heading
 
 
 def me_too_tables(cost: ProposalCost) -> list[Table]:
     """One table for each unit a parity clause passes the proposal on to, under its own heading."""
     tables = []
     for passed in cost.me_too:
-        kinds = ", ".join(kind.replace("_", " ") for kind in passed.terms)
+        kinds = ", ".join(TERM_WORDS.get(kind, kind).lower() for kind in passed.terms)
         table = cost_table(
             passed.cost, f"{passed_on_heading(passed.title)} ({kinds}, as {passed.follows} wins)"
         )
