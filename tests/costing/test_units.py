@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from bargaining.cli import app
 from bargaining.budget import project
+from bargaining.cli import app
 from bargaining.costing import CostContext, cost_proposal, district_total
 from bargaining.inputs import load_case
 from unitscase import CASE, write
