@@ -92,7 +92,8 @@ def test_preferences_derived_from_positions_weigh_schedule_terms_by_their_cost_o
     Cell raise 4% on step 3 alone: 3 BA +2,160, 3 MA +2,376. d is on 3 MA in 2018-19 and 2019-20 (the top:
     0.5 x 2,376 = 1,188 a year), a on 3 BA in 2019-20: (1,188 + 1,188 + 2,160) x 1.1 = 4,989.60.
     Minimum salary 51,000 alone: a on 1 BA in 2017-18, 1,000 x 1.1 = 1,100. The district offered neither,
-    so each runs from none (0) to the union's figure, and the district's weights stand as 4,989.60 : 1,100.
+    so each runs from none to the union's figure (for the minimum salary, none is today's lowest cell,
+    50,000, so each step of the issue raises it), and the district's weights stand as 4,989.60 : 1,100.
     """
     from bargaining.analysis import derived_preferences
     from bargaining.inputs import bundled_priors
@@ -104,6 +105,7 @@ def test_preferences_derived_from_positions_weigh_schedule_terms_by_their_cost_o
     assert names == ("raise 2017-18", "cell raise (2)", "minimum salary (3)")
     assert prefs.space.issue("cell raise (2)").options[0] == 0.0
     assert prefs.space.issue("cell raise (2)").options[-1] == 4.0
+    assert prefs.space.issue("minimum salary (3)").options[0] == 50000.0
     assert prefs.space.issue("minimum salary (3)").options[-1] == 51000.0
     weights = dict(prefs.employer.weights)
     assert weights["cell raise (2)"] / weights["minimum salary (3)"] == pytest.approx(4_989.60 / 1_100)

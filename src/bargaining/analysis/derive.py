@@ -89,7 +89,16 @@ def _money_key(term: Term) -> str:
     return repr(term.model_copy(update=figures))
 
 
-def _money(district: Proposal, union: Proposal) -> list[_Item]:
+def _none(case: Case, term: Term) -> float:
+    """The figure that leaves the schedule as it is: 0, or for a minimum salary the lowest cell today
+    (so that the options between it and the union's figure each raise something)."""
+    schedules = case.unit.schedules
+    if isinstance(term, MinimumSalary) and schedules is not None:
+        return float(schedules.grid(term.schedule).cells.min())
+    return 0.0
+
+
+def _money(case: Case, district: Proposal, union: Proposal) -> list[_Item]:
     money = [t for t in district.terms if isinstance(t, _MONEY_TERMS)]
     offered = {_money_key(t): (_money_field(t), float(getattr(t, _money_field(t)))) for t in money}
     items = []
@@ -97,7 +106,7 @@ def _money(district: Proposal, union: Proposal) -> list[_Item]:
         if not isinstance(term, _MONEY_TERMS):
             continue
         field = _money_field(term)
-        their_field, low = offered.get(_money_key(term), (field, 0.0))
+        their_field, low = offered.get(_money_key(term), (field, _none(case, term)))
         if their_field != field:
             continue  # one side in dollars, the other in percent: no common scale to move along
         name = f"{term.type.replace('_', ' ')} ({index + 1})"
@@ -147,7 +156,7 @@ def derived_preferences(case: Case, priors: Priors) -> Preferences:
     if positions is None or positions.district_proposal is None or positions.union_proposal is None:
         raise ValueError("deriving preferences needs a proposal from each side")
     district, union = positions.district_proposal, positions.union_proposal
-    found = _raises(case, district, union) + _money(district, union) + _nonpay(district, union)
+    found = _raises(case, district, union) + _money(case, district, union) + _nonpay(district, union)
     items = [i for i in found if i.district != i.union]
     date = max(district.date, union.date)
     ctx = CostContext.of(case)
