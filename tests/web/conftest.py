@@ -185,3 +185,11 @@ def workspace_copy(workbench: Workbench, folder: Path) -> Engine:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
     shutil.copy(str(workbench.engine.url.database), folder / "w.db")
     return open_database(f"sqlite:///{folder / 'w.db'}")
+
+
+@pytest.fixture
+def copied_workspace(workbench: Workbench, tmp_path: Path) -> Iterator[Engine]:
+    """A test's own copy of the planted workspace (``workspace_copy``), disposed of after it."""
+    copy = workspace_copy(workbench, tmp_path)
+    yield copy
+    copy.dispose()

@@ -3,32 +3,22 @@ error is a 4xx carrying a message (``{"detail": "..."}``)."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine
 
-from bargaining.storage import accounts, open_database
+from bargaining.storage import accounts
 from bargaining.web import create_app
 
-from .conftest import BUNDLED, Workbench
+from .conftest import BUNDLED
 
 
 @pytest.fixture
-def own_copy(workbench: Workbench, tmp_path: Path) -> Iterator[Engine]:
+def own_copy(copied_workspace: Engine) -> Engine:
     """The planted workspace copied (the fuzzer writes notes, drafts and events into it)."""
-    source = Path(str(workbench.engine.url.database))
-    with workbench.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
-    shutil.copy(source, tmp_path / "fuzz.db")
-    engine = open_database(f"sqlite:///{tmp_path / 'fuzz.db'}")
-    yield engine
-    engine.dispose()
+    return copied_workspace
 
 
 def test_the_api_never_fails_with_a_server_error(own_copy: Engine) -> None:

@@ -3,24 +3,19 @@ words, not YAML in a JSON string); the YAML text of the documented contract is s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from .conftest import Workbench, signed_in, workspace_copy
+from .conftest import signed_in
 
 CASE = "denver-2025"
 
 
 @pytest.fixture
-def engine(workbench: Workbench, tmp_path: Path) -> Iterator[Engine]:
+def engine(copied_workspace: Engine) -> Engine:
     """A copy of the planted workspace: these tests write to it."""
-    copy = workspace_copy(workbench, tmp_path)
-    yield copy
-    copy.dispose()
+    return copied_workspace
 
 
 def _token(client: TestClient) -> str:

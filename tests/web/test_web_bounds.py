@@ -7,9 +7,6 @@ refused. Each test below failed before its fix.
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,10 +14,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from bargaining.model.limits import NOTE_LENGTH, TERMS_LENGTH, TITLE_LENGTH
-from bargaining.storage import accounts, open_database, read_events
+from bargaining.storage import accounts, read_events
 from bargaining.web.fields import LENGTHS
 
-from .conftest import Workbench, signed_in
+from .conftest import signed_in
 
 CASE = "lausd-2019"
 HUGE = "- {type: one_time, amount: 1e308, paid: 2018-10-15}"
@@ -28,13 +25,8 @@ PAGES = ("proposals", "movement", "mediation", "team", "public", "")
 
 
 @pytest.fixture
-def engine(workbench: Workbench, tmp_path: Path) -> Iterator[Engine]:
-    with workbench.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
-    shutil.copy(str(workbench.engine.url.database), tmp_path / "w.db")
-    copy = open_database(f"sqlite:///{tmp_path / 'w.db'}")
-    yield copy
-    copy.dispose()
+def engine(copied_workspace: Engine) -> Engine:
+    return copied_workspace
 
 
 def _csrf(client: TestClient) -> str:

@@ -8,7 +8,6 @@ in docs/screenshots/; otherwise they go to a temporary folder.
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import threading
 import time
@@ -18,13 +17,11 @@ from typing import Any
 
 import pytest
 import uvicorn
-from sqlalchemy import Engine
 
-from bargaining.storage import open_database
 from bargaining.web import create_app
 from bargaining.web.demo import DEMO_PASSWORD
 
-from .conftest import EMPLOYER_RESERVATION, ROOT, UNION_RESERVATION, USERS, Workbench, marker
+from .conftest import EMPLOYER_RESERVATION, ROOT, UNION_RESERVATION, USERS, Workbench, marker, workspace_copy
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -68,10 +65,7 @@ def browser() -> Iterator[Any]:
 def server(workbench: Workbench, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The workbench on a free local port, over a copy of the planted workspace."""
     folder = tmp_path_factory.mktemp("browser")
-    with workbench.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
-    shutil.copy(str(workbench.engine.url.database), folder / "w.db")
-    engine: Engine = open_database(f"sqlite:///{folder / 'w.db'}")
+    engine = workspace_copy(workbench, folder)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

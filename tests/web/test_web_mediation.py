@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,23 +14,18 @@ from sqlalchemy import Engine
 from bargaining.costing import CostContext, cost_proposal
 from bargaining.inputs import load_case
 from bargaining.model import Proposal
-from bargaining.storage import accounts, open_database, read_events
+from bargaining.storage import accounts, read_events
 
-from .conftest import EMPLOYER_BID, ROOT, UNION_BID, UNION_RESERVATION, Workbench, signed_in
+from .conftest import EMPLOYER_BID, ROOT, UNION_BID, UNION_RESERVATION, signed_in
 
 CASE = "lausd-2019"
 TERMS = [{"type": "raise", "percent": 2, "effective": "2018-07-01"}]
 
 
 @pytest.fixture
-def engine(workbench: Workbench, tmp_path: Path) -> Iterator[Engine]:
+def engine(copied_workspace: Engine) -> Engine:
     """A copy of the planted workspace: these tests write to it."""
-    with workbench.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
-    shutil.copy(str(workbench.engine.url.database), tmp_path / "w.db")
-    copy = open_database(f"sqlite:///{tmp_path / 'w.db'}")
-    yield copy
-    copy.dispose()
+    return copied_workspace
 
 
 def _post(client: TestClient, url: str, body: dict[str, Any]) -> Any:

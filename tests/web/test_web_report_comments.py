@@ -8,24 +8,20 @@ with each further report (a sixth report at once is refused: "try again in 1 min
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from .conftest import Workbench, csrf_of, signed_in, workspace_copy
+from .conftest import csrf_of, signed_in
 
 CASE = "lausd-2019"
 
 
 @pytest.fixture
-def engine(workbench: Workbench, tmp_path: Path) -> Iterator[Engine]:
+def engine(copied_workspace: Engine) -> Engine:
     """A copy of the planted workspace: these tests write to it (and spend its report allowance)."""
-    copy = workspace_copy(workbench, tmp_path)
-    yield copy
-    copy.dispose()
+    return copied_workspace
 
 
 def _comment(engine: Engine, text: str) -> int:

@@ -4,28 +4,17 @@ still read the side's priorities. The team's choice in the workbench now decides
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from sqlalchemy import Engine
 
-from bargaining.storage import open_database
-
-from .conftest import EMPLOYER_RESERVATION, Workbench, csrf_of, signed_in
+from .conftest import EMPLOYER_RESERVATION, csrf_of, signed_in
 
 CASE = "lausd-2019"
 
 
 @pytest.fixture
-def engine(workbench: Workbench, tmp_path: Path) -> Iterator[Engine]:
-    with workbench.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
-    shutil.copy(str(workbench.engine.url.database), tmp_path / "w.db")
-    copy = open_database(f"sqlite:///{tmp_path / 'w.db'}")
-    yield copy
-    copy.dispose()
+def engine(copied_workspace: Engine) -> Engine:
+    return copied_workspace
 
 
 def test_stop_sharing_works_when_the_case_file_shares(engine: Engine) -> None:

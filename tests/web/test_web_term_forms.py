@@ -8,16 +8,13 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from bargaining.model import TERM_TYPES
-from bargaining.storage import accounts, open_database
+from bargaining.storage import accounts
 from bargaining.web.termforms import field_specs
 
 from .conftest import Workbench, csrf_of, signed_in
@@ -26,13 +23,8 @@ CASE = "lausd-2019"
 
 
 @pytest.fixture
-def engine(workbench: Workbench, tmp_path: Path) -> Iterator[Engine]:
-    with workbench.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
-    shutil.copy(str(workbench.engine.url.database), tmp_path / "w.db")
-    copy = open_database(f"sqlite:///{tmp_path / 'w.db'}")
-    yield copy
-    copy.dispose()
+def engine(copied_workspace: Engine) -> Engine:
+    return copied_workspace
 
 
 def _post(client: TestClient, url: str, page: str, data: dict[str, str]) -> object:

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from bargaining.report.words import SOLUTION_WORDS
-from bargaining.storage import accounts, open_database
+from bargaining.storage import accounts
 from bargaining.web.demo import DEMO_AS_OF
 
-from .conftest import BUNDLED, ROLES, Workbench, signed_in
+from .conftest import BUNDLED, ROLES, Workbench, signed_in, workspace_copy
 
 PAGES = (
     "/",
@@ -93,10 +92,7 @@ def test_no_page_shows_false_none_or_a_snake_case_key(workbench: Workbench, role
 
 def test_the_mediator_reads_solution_names_and_what_they_mean(workbench: Workbench, tmp_path: Path) -> None:
     """Both sides share: the solutions table names each solution and says in a line what it is."""
-    with workbench.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
-    shutil.copy(str(workbench.engine.url.database), tmp_path / "w.db")
-    engine = open_database(f"sqlite:///{tmp_path / 'w.db'}")
+    engine = workspace_copy(workbench, tmp_path)
     try:
         for side in ("employer", "union"):
             accounts.set_share(engine, "lausd-2019", side, "preferences", True)

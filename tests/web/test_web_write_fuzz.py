@@ -9,9 +9,6 @@ mediator or an admin. Every answer is below 500, and every refusal carries a mes
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -22,10 +19,10 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 from sqlalchemy import Engine
 
-from bargaining.storage import accounts, open_database
+from bargaining.storage import accounts
 from bargaining.web import create_app, policy
 
-from .conftest import BUNDLED, USERS, Workbench
+from .conftest import BUNDLED, USERS
 
 HOSTILE = st.sampled_from(
     [
@@ -90,14 +87,8 @@ def _routes(app: Any) -> list[tuple[str, list[str], bool]]:
 
 
 @pytest.fixture
-def own_copy(workbench: Workbench, tmp_path: Path) -> Iterator[Engine]:
-    source = Path(str(workbench.engine.url.database))
-    with workbench.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
-    shutil.copy(source, tmp_path / "fuzz.db")
-    engine = open_database(f"sqlite:///{tmp_path / 'fuzz.db'}")
-    yield engine
-    engine.dispose()
+def own_copy(copied_workspace: Engine) -> Engine:
+    return copied_workspace
 
 
 def test_every_write_route_answers_hostile_input_with_a_4xx_and_a_message(own_copy: Engine) -> None:
