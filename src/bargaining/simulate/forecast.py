@@ -304,15 +304,22 @@ def forecast_case(
     full = SimulationSpec(
         stakes_years=stakes, calendar=calendar, issues=issues, union=union, district=district, strike=strike
     )
-    model = DisputeModel.of(case, full)
-    model = dataclasses.replace(
+    model = _forecasting(DisputeModel.of(case, full), strike_days_of(strike, days, priors), conflict, spec)
+    return Forecast(model, positions, tuple(use.found.values()), pay, items, count)
+
+
+def _forecasting(
+    model: DisputeModel, anticipated: float, conflict: Conflict | None, spec: SimulationSpec | None
+) -> DisputeModel:
+    """A model as a forecast runs it, for a case and a reference dispute alike: the strike length the
+    union expects, a settlement possible without a strike, and the reference class's anchor (if any)."""
+    return dataclasses.replace(
         model,
-        anticipated_days=strike_days_of(strike, days, priors),
+        anticipated_days=anticipated,
         yield_without_strike=True,
         strike_cost_weight=conflict.cost_weight if conflict is not None else 1.0,
         reserved_shift=conflict_shifts(spec, conflict) if conflict is not None else (0.0, 0.0),
     )
-    return Forecast(model, positions, tuple(use.found.values()), pay, items, count)
 
 
 def _anchored(conflict: Conflict | None, use: _Used) -> None:
@@ -382,11 +389,5 @@ def forecast_dispute(
     )
     facts = StrikeFacts(daily_payroll=pay / strike.work_days, members=members, rollup=rollup)
     model = DisputeModel.assemble(dispute.id, spec, timetable, Outcomes.of(issues, stakes), facts)
-    model = dataclasses.replace(
-        model,
-        anticipated_days=strike_days_of(strike, days, priors),
-        yield_without_strike=True,
-        strike_cost_weight=conflict.cost_weight if conflict is not None else 1.0,
-        reserved_shift=conflict_shifts(None, conflict) if conflict is not None else (0.0, 0.0),
-    )
+    model = _forecasting(model, strike_days_of(strike, days, priors), conflict, None)
     return Forecast(model, positions, tuple(use.found.values()), pay_index, items, count)
