@@ -9,7 +9,7 @@ import numpy as np
 
 from bargaining.inputs.errors import InputError
 from bargaining.inputs.files import CaseFolder
-from bargaining.inputs.tables import Column, number_cell, read_rows, text_cell
+from bargaining.inputs.tables import Column, check_unique_ids, number_cell, read_rows, text_cell
 from bargaining.model import Crosswalk, Grid, Placement, Roster
 
 
@@ -59,19 +59,13 @@ def read_placement(
     label = str(folder / name)
     rows = read_rows(folder, name, label, ROSTER_COLUMNS if roster else SCATTERGRAM_COLUMNS, errors)
     check = cell_checker(grids)
-    seen: dict[str, int] = {}
     for line, row in rows:
         problem = check(str(row["schedule"]), int(row["step"]), str(row["lane"]))  # type: ignore[call-overload]
         if problem is not None:
             key = "schedule" if "no schedule" in problem else "lane" if "lane" in problem else "step"
             errors.append(InputError(label, line, key, problem))
-        if roster:
-            member = str(row["id"])
-            if member in seen:
-                errors.append(
-                    InputError(label, line, "id", f"duplicate id {member!r} (first on line {seen[member]})")
-                )
-            seen.setdefault(member, line)
+    if roster:
+        check_unique_ids(label, rows, errors)
     if len(errors) == before and not rows:
         errors.append(InputError(label, 1, "", "no one is placed on the schedules"))
     if len(errors) > before:

@@ -124,19 +124,25 @@ ROSTER_COLUMNS = [
 ]
 
 
+def check_unique_ids(label: str, rows: list[tuple[int, dict[str, object]]], errors: list[InputError]) -> None:
+    """An error on every row whose member ``id`` an earlier line already has (rosters of salaries or of
+    cells alike)."""
+    seen: dict[str, int] = {}
+    for line, row in rows:
+        member = str(row["id"])
+        if member in seen:
+            errors.append(
+                InputError(label, line, "id", f"duplicate id {member!r} (first on line {seen[member]})")
+            )
+        seen.setdefault(member, line)
+
+
 def read_roster(folder: CaseFolder, name: str, errors: list[InputError]) -> Roster | None:
     """The roster CSV ``name`` of the case folder (see inputs.files for which files may be read)."""
     label = str(folder / name)
     before = len(errors)
     rows = read_rows(folder, name, label, ROSTER_COLUMNS, errors)
-    seen: dict[str, int] = {}
-    for line_no, row in rows:
-        member = str(row["id"])
-        if member in seen:
-            errors.append(
-                InputError(label, line_no, "id", f"duplicate id {member!r} (first on line {seen[member]})")
-            )
-        seen.setdefault(member, line_no)
+    check_unique_ids(label, rows, errors)
     if len(errors) == before and not rows:
         errors.append(InputError(label, 1, "", "the roster has no members"))
     if len(errors) > before:
