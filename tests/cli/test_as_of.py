@@ -139,3 +139,51 @@ def test_budget_projects_the_proposals_made_by_the_day() -> None:
         "lausd-2018-09-26",
         "factfinder-2018-12-18",
     ]
+
+
+def test_simulate_forecasts_from_the_positions_of_the_day() -> None:
+    # The case's simulation section is run as written, so the runs are the same on every day; the forecast's
+    # settlement reads the positions of the day. The median run settles at the district's position (share of
+    # the gap 0): on 1 September 2018 that is lausd-2018-07, 2% from 1 July 2017 and 2% one-time (not a
+    # dollar figure per FTE) plus $500; on 10 January 2019 lausd-2018-09-26, 3% and 3%, nothing one-time.
+    options = ("--runs", "500", "--seed", "1")
+    early = _json("simulate", LAUSD, "--as-of", "2018-09-01", *options)["forecast"]["settlement"]
+    later = _json("simulate", LAUSD, "--as-of", "2019-01-10", *options)["forecast"]["settlement"]
+    assert early["share_of_gap"]["p50"] == later["share_of_gap"]["p50"] == 0.0
+    assert early["raise_percent_by_fiscal_year"] == {"2016-17": 0.0, "2017-18": 2.0}
+    assert later["raise_percent_by_fiscal_year"] == {"2016-17": 0.0, "2017-18": 3.0, "2018-19": 3.0}
+    assert early["one_time_per_fte"] > 0 and later["one_time_per_fte"] == 0.0
+    bad = runner.invoke(app, ["simulate", LAUSD, "--as-of", "2019-13-01"])
+    assert bad.exit_code == 1 and "--as-of: '2019-13-01' is not a date" in bad.output
+
+
+def test_disclose_refuses_an_agreement_not_yet_proposed() -> None:
+    late = runner.invoke(app, ["disclose", LAUSD, "-p", "settlement-2019-01-22", "--as-of", "2019-01-10"])
+    assert late.exit_code == 1 and "was made on 2019-01-22, after that day" in late.output
+    on_the_day = _json("disclose", LAUSD, "-p", "settlement-2019-01-22", "--as-of", "2019-01-22")
+    assert on_the_day == _json("disclose", LAUSD, "-p", "settlement-2019-01-22")
+
+
+def test_exhibits_compare_the_proposals_made_by_the_day() -> None:
+    shown = _json("exhibits", LAUSD, "--as-of", "2019-01-10")["benchmarks"][0]["after"]
+    assert list(shown) == ["lausd-2018-07", "utla-2018-08", "lausd-2018-09-26", "factfinder-2018-12-18"]
+    late = runner.invoke(app, ["exhibits", LAUSD, "-p", "lausd-2019-01-11", "--as-of", "2019-01-10"])
+    assert late.exit_code == 1 and "was made on 2019-01-11, after that day" in late.output
+
+
+def test_members_refuses_a_proposal_not_yet_made(tmp_path: Path) -> None:
+    from gridcase import write_grid_case
+
+    folder = str(write_grid_case(tmp_path, "members-as-of", _GRID_PROPOSAL))
+    late = runner.invoke(app, ["members", folder, "-p", "p", "--as-of", "2017-05-31"])
+    assert late.exit_code == 1 and "proposal 'p' was made on 2017-06-01, after that day" in late.output
+    assert _json("members", folder, "-p", "p", "--as-of", "2017-06-01") == _json("members", folder, "-p", "p")
+
+
+_GRID_PROPOSAL = """proposals:
+  - id: p
+    party: employer
+    date: 2017-06-01
+    terms:
+      - {type: raise, percent: 2, effective: 2018-07-01}
+"""

@@ -73,15 +73,14 @@ def disclose(
         DiscloseFormat, typer.Option("--format", "-f", help="output format")
     ] = DiscloseFormat.table,
     output: OutputFile = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """The public disclosure of a proposed agreement (Gov. Code 3547.5): section A, the projection with and
     without it, and the certification lines."""
+    day = replay_day(as_of)
     case = open_case(case_dir)
     need_output(format, output)
-    try:
-        chosen = case.proposal(proposal)
-    except KeyError as exc:
-        fail(str(exc.args[0]))
+    (chosen,) = proposals_as_of(case, [proposal], day)
     document = disclosure_document(public_disclosure(case, chosen))
 
     def tables() -> None:
@@ -99,17 +98,16 @@ def exhibits(
         DiscloseFormat, typer.Option("--format", "-f", help="output format")
     ] = DiscloseFormat.table,
     output: OutputFile = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """The fact-finder's exhibits: the unit's pay among its peers before and after each proposal, and its
     pay after the cost of living."""
+    day = replay_day(as_of)
     case = open_case(case_dir)
     if not case.comparables:
         fail(f"{case_dir}: the case has no comparables file (see docs/case-format.md, comparables)")
     need_output(format, output)
-    try:
-        chosen = tuple(case.proposal(pid) for pid in proposal) if proposal else case.proposals
-    except KeyError as exc:
-        fail(str(exc.args[0]))
+    chosen = tuple(proposals_as_of(case, proposal, day))
     document = exhibits_document(case, benchmark_rows(case, chosen), real_pay(case, chosen))
 
     def tables() -> None:

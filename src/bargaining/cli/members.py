@@ -8,7 +8,17 @@ from typing import Annotated
 
 import typer
 
-from bargaining.cli.app import app, console, emit, fail, need_output, open_case
+from bargaining.cli.app import (
+    AsOfOption,
+    app,
+    console,
+    emit,
+    fail,
+    need_output,
+    open_case,
+    proposals_as_of,
+    replay_day,
+)
 from bargaining.costing import CostContext, members_pay
 from bargaining.report import members_document, members_tables, write_members_csv, write_members_xlsx
 
@@ -30,14 +40,13 @@ def members(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="file to write (xlsx needs one)")
     ] = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """Pay by fiscal year for every cell (and roster member) under the status quo and under a proposal."""
+    day = replay_day(as_of)
     case = open_case(case_dir)
     need_output(format, output)
-    try:
-        chosen = case.proposal(proposal)
-    except KeyError as exc:
-        fail(str(exc.args[0]))
+    (chosen,) = proposals_as_of(case, [proposal], day)
     ctx = CostContext.of(case)
     if ctx.layout is None:
         fail(f"{case.id} has no salary schedules (unit.schedules): members' pay is worked out on a schedule")

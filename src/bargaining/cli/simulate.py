@@ -24,6 +24,7 @@ from bargaining.cli.app import (
     fail,
     need_output,
     open_case,
+    open_case_as_of,
     print_json,
     replay_day,
     writable,
@@ -177,10 +178,12 @@ def simulate(
             "--exclude-reference", help="leave this reference dispute out of the priors (repeatable)"
         ),
     ] = None,
+    as_of: AsOfOption = None,
 ) -> None:
     """Monte Carlo of the dispute: P(strike), strike length, settlement, costs. A case with only proposals
-    is forecast from the two sides' latest positions and the documented priors (docs/forecast.md)."""
-    case = open_case(case_dir)
+    is forecast from the two sides' latest positions and the documented priors (docs/forecast.md); on
+    ``--as-of`` DAY, from their positions of that day."""
+    case, _ = open_case_as_of(case_dir, as_of)
     if workers is not None and scheduler is not None:
         fail("give --workers or --scheduler, not both")
     forecast, excluded = _forecast(case, case_dir, exclude_reference or [])
