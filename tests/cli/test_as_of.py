@@ -187,3 +187,31 @@ _GRID_PROPOSAL = """proposals:
     terms:
       - {type: raise, percent: 2, effective: 2018-07-01}
 """
+
+
+def test_timeline_and_status_tables_say_warnings_in_sentences(tmp_path: Path) -> None:
+    # LAUSD with the strike moved to Tuesday 8 January 2019: the notice of 3 January has 10 days to run (not
+    # before 13 January), and the event is now listed after events of 11 January.
+    folder = tmp_path / "lausd"
+    shutil.copytree(LAUSD, folder)
+    yaml = folder / "case.yaml"
+    text = yaml.read_text(encoding="utf-8")
+    assert text.count("{date: 2019-01-14, type: strike_started") == 1
+    moved = text.replace("{date: 2019-01-14, type: strike_started", "{date: 2019-01-08, type: strike_started")
+    yaml.write_text(moved)
+    timeline = runner.invoke(app, ["timeline", str(folder)], terminal_width=200)
+    status = runner.invoke(app, ["status", str(folder), "--as-of", "2019-01-09"], terminal_width=200)
+    assert timeline.exit_code == 0 and status.exit_code == 0, timeline.output + status.output
+    warned = status.stdout.split("Warnings", 1)[1]  # the status table's own section
+    for told in (timeline.stdout, warned):
+        said = " ".join(told.replace("│", " ").split())
+        assert "strike_before_notice_period" not in said and "event_out_of_order" not in said
+        assert "strike_started" not in said and "2019-01-13" not in said
+        assert (
+            "Strike started on 8 January 2019: a strike before the agreement's 10-day strike notice has run"
+            in said
+        )
+        assert "not before 13 January 2019" in said
+    rows = _json("timeline", str(folder))["timeline"]
+    codes = [w["code"] for r in rows for w in r["warnings"]]
+    assert "strike_before_notice_period" in codes  # the JSON keeps the codes

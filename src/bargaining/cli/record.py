@@ -36,6 +36,7 @@ from bargaining.report import (
     status_rows,
     status_sheets,
     timeline_document,
+    warning_sentence,
     write_rows_csv,
     write_sheets_xlsx,
 )
@@ -133,9 +134,9 @@ def _print_status(case: Case, doc: dict[str, Any]) -> None:
             deadlines.add_row(d["date"], d["what"] if d["bound"] == "latest" else f"not before: {d['what']}")
         console.print(deadlines)
     if doc["warnings"]:
-        warnings = Table("date", "warning", "what", title="Warnings", title_justify="left")
+        warnings = Table("date", "warning", title="Warnings", title_justify="left")
         for w in doc["warnings"]:
-            warnings.add_row(w["date"], w["code"], w["message"])
+            warnings.add_row(w["date"], warning_sentence(w["message"]))
         console.print(warnings)
     risk = doc["impasse_risk"]
     console.print(f"Impasse risk: [bold]{risk['score']:.2f}[/]", highlight=False)
@@ -179,6 +180,6 @@ def timeline(
     table = Table("date", "by", "what", "state", title=case.title, title_justify="left")
     for row in rows:
         day = ("~" if row["approximate"] else "") + row["date"]
-        what = row["what"] + "".join(f"\n  ! {w['code']}: {w['message']}" for w in row["warnings"])
+        what = row["what"] + "".join(f"\n  ! {warning_sentence(w['message'])}" for w in row["warnings"])
         table.add_row(day, row["by"] or "", what, row["state_label"] or "")
     console.print(table)

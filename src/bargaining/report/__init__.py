@@ -47,6 +47,7 @@ from bargaining.report.status import (
     status_document,
     status_parts,
     timeline_document,
+    warning_sentence,
 )
 from bargaining.report.terms import (
     budget_share_summary,
@@ -140,6 +141,7 @@ __all__ = [
     "terms_document",
     "timeline_document",
     "typed_term",
+    "warning_sentence",
     "write_budget_csv",
     "write_budget_xlsx",
     "write_costs_csv",

@@ -8,6 +8,7 @@ passes it in.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -16,6 +17,7 @@ from bargaining.model import Case, Event, Pack, Proposal
 from bargaining.process import ProcessStatus, ProcessWarning, run
 from bargaining.record import GapPoint, Ledger, Movement, impasse_risk, ledger, movement
 from bargaining.report.numbers import dollars
+from bargaining.report.terms import day_words
 
 StatusParts = tuple[ProcessStatus, Ledger, Movement, list[ProcessWarning]]
 ResolvedPack = tuple[Pack, list[ProcessWarning]]
@@ -200,6 +202,20 @@ def status_document(case: Case, as_of: dt.date, parts: StatusParts) -> dict[str,
         "impasse_risk": {"score": risk.score, "reasons": list(risk.reasons)},
         "movement": movement_document(moves),
     }
+
+
+_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_SNAKE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
+
+
+def warning_sentence(message: str) -> str:
+    """A process warning as the tables say it: a sentence in the users' words, dates written out and event
+    types as words (``strike_started on 2019-01-08`` is "Strike started on 8 January 2019"). The JSON keeps
+    the code and the message; this is the one wording of a warning for a person."""
+    text = _ISO_DAY.sub(lambda m: day_words(dt.date(int(m[1]), int(m[2]), int(m[3]))), message.strip())
+    text = _SNAKE.sub(lambda m: m[0].replace("_", " "), text)
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 def describe(event: Event, titles: dict[str, str | None]) -> str:
