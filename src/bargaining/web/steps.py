@@ -247,7 +247,7 @@ def _record_page(
         errors=errors or [],
         notes=views.notes(workspace, loaded, ctx.as_viewer),
         pending=pending_document(workspace, loaded, ctx.as_viewer),
-        today=dt.date.today().isoformat(),
+        today=(as_of or dt.date.today()).isoformat(),  # a replayed day dates a new step on that day
         story=story,
         as_of=as_of.isoformat() if as_of is not None else None,
         **shown,
