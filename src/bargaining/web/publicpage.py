@@ -58,9 +58,9 @@ def public(workspace: Workspace, loaded: Loaded, viewer: Viewer, as_of: dt.date)
     }
 
 
-def public_summary(proposal: Proposal, cost: Any, members: int) -> str:
+def public_summary(proposal: Proposal, cost: Any, members: int, as_of: dt.date) -> str:
     yearly = [(label, cost.year_total(i)) for i, label in enumerate(cost.fiscal_years)]
-    return proposal_summary(proposal.party, proposal.date, len(proposal.terms), yearly, members)
+    return proposal_summary(proposal.party, proposal.date, len(proposal.terms), yearly, members, as_of)
 
 
 def budget_shares(budget: dict[str, Any] | None, proposal_id: str) -> str:
@@ -93,7 +93,7 @@ def _public_proposals(loaded: Loaded, observer: Viewer, as_of: dt.date) -> list[
             "date": p.date.isoformat(),
             "title": p.title,
             "described": terms_document(p.terms),
-            "summary": public_summary(p, loaded.costs[p.id], loaded.status_quo.members),
+            "summary": public_summary(p, loaded.costs[p.id], loaded.status_quo.members, as_of),
             "teacher_pay": teacher_pay(loaded, p),
             "budget_share": budget_shares(budget, p.id),
             "total": loaded.costs[p.id].total,
