@@ -92,7 +92,9 @@ def test_the_record_form_dates_a_step_on_the_replayed_day(workbench: Workbench) 
     replayed = union.get(f"/cases/{CASE}/record?as_of=2019-01-10").text
     assert '<input id="date" name="date" type="date" value="2019-01-10" required>' in replayed
     today = union.get(f"/cases/{CASE}/record").text
-    assert f'<input id="date" name="date" type="date" value="{dt.date.today().isoformat()}" required>' in today
+    assert (
+        f'<input id="date" name="date" type="date" value="{dt.date.today().isoformat()}" required>' in today
+    )
 
 
 def test_the_team_room_passes_a_draft_on_the_replayed_day_answering_that_days_offer(

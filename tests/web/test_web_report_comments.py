@@ -104,3 +104,69 @@ def test_a_comment_of_another_case_cannot_be_reported_here(engine: Engine) -> No
         follow_redirects=False,
     )
     assert answer.status_code == 404
+
+
+# The JSON API mirrors the Report form (issue 15: reports had no API route): anyone reports, with the CSRF
+# token GET /api/session gives (a visitor's is the signed double-submit cookie); only the case's
+# moderators (its admins) read the reports, as on the moderation page (docs/security.md).
+
+
+def _api_report(client: TestClient, comment: int, reason: str, case: str = CASE) -> tuple[int, dict]:  # type: ignore[type-arg]
+    token = client.get("/api/session").json()["csrf_token"]
+    answer = client.post(
+        f"/api/cases/{case}/comments/{comment}/report",
+        json={"reason": reason},
+        headers={"X-CSRF-Token": token or ""},
+    )
+    return answer.status_code, answer.json()
+
+
+def test_a_visitor_reports_a_comment_through_the_api_and_only_moderators_read_it(engine: Engine) -> None:
+    comment = _comment(engine, "The principal of Roosevelt High is a fraud")
+    visitor = signed_in(engine, "anonymous")
+    assert _api_report(visitor, comment, "names a person") == (201, {"reported": comment})
+    for role, status in {
+        "admin": 200,
+        "union": 403,
+        "employer": 403,
+        "mediator": 403,
+        "observer": 403,
+    }.items():
+        assert signed_in(engine, role).get(f"/api/cases/{CASE}/moderation").status_code == status, role
+    assert signed_in(engine, "anonymous").get(f"/api/cases/{CASE}/moderation").status_code == 401
+    reports = signed_in(engine, "admin").get(f"/api/cases/{CASE}/moderation").json()["reports"]
+    mine = [r for r in reports if r["comment"]["id"] == comment]
+    assert [(r["reason"], r["comment"]["text"]) for r in mine] == [
+        ("names a person", "The principal of Roosevelt High is a fraud")
+    ]
+    # The public document never carries who reported what.
+    assert "names a person" not in visitor.get(f"/api/cases/{CASE}/public").text
+
+
+def test_an_api_report_is_checked_like_the_form(engine: Engine) -> None:
+    comment = _comment(engine, "a comment")
+    visitor = signed_in(engine, "anonymous")
+    assert _api_report(visitor, comment, "   ")[0] == 422
+    assert _api_report(visitor, comment, "x" * 1001)[0] == 422  # web/fields: at most 1,000 characters
+    assert _api_report(visitor, comment, "spam", case="denver-2025")[0] == 404  # another case's comment
+    assert _api_report(visitor, 10**9, "spam")[0] == 404
+    forged = visitor.post(f"/api/cases/{CASE}/comments/{comment}/report", json={"reason": "spam"})
+    assert forged.status_code == 403  # no token in the header
+    stranger = TestClient(visitor.app)  # a token from another visitor's cookie is not this one's
+    token = visitor.get("/api/session").json()["csrf_token"]
+    stranger.get("/api/session")
+    refused = stranger.post(
+        f"/api/cases/{CASE}/comments/{comment}/report",
+        json={"reason": "spam"},
+        headers={"X-CSRF-Token": token},
+    )
+    assert refused.status_code == 403
+
+
+def test_api_and_form_reports_share_one_throttle(engine: Engine) -> None:
+    comment = _comment(engine, "buy cheap watches")
+    visitor = signed_in(engine, "anonymous")
+    assert [_report(visitor, comment, f"advertising {n}") for n in range(3)] == [303] * 3
+    assert [_api_report(visitor, comment, f"advertising {n}")[0] for n in range(3, 6)] == [201, 201, 429]
+    status, said = _api_report(visitor, comment, "advertising 7")
+    assert status == 429 and "try again in" in said["detail"]

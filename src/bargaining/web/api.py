@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from bargaining.storage import accounts, add_note, fairuse
@@ -20,9 +20,11 @@ from bargaining.web.context import (
     as_of_day,
     case_of,
     check_csrf_header,
+    remember_csrf,
     replay_day,
 )
 from bargaining.web.fields import body as bounded
+from bargaining.web.reports import file_report
 
 router = APIRouter(prefix="/api")
 
@@ -72,15 +74,25 @@ class CommentIn(_Body):
     text: str = bounded("comment")
 
 
+class ReportIn(_Body):
+    reason: str = bounded("reason", description="which conduct rule the comment breaks")
+
+
+class Reported(BaseModel):
+    reported: int  # the comment's number, as the public document gives it
+
+
 class Saved(BaseModel):
     id: int | str  # notes and drafts: an opaque id (storage.fairuse.opaque_id), never a row number
 
 
 @router.get("/session")
-def session(request: Request, ctx: Ctx) -> Document:
-    """Who is signed in, their roles per case, and the CSRF token for writes."""
+def session(request: Request, ctx: Ctx, response: Response) -> Document:
+    """Who is signed in, their roles per case, and the CSRF token for writes (for a visitor not signed in,
+    the token of the writes anyone may make: a report of a comment)."""
     if ctx.account is None:
-        return {"signed_in": False, "name": None, "roles": {}, "csrf_token": None}
+        remember_csrf(request, ctx, response)  # the visitor's signed double-submit cookie
+        return {"signed_in": False, "name": None, "roles": {}, "csrf_token": ctx.csrf}
     roles = accounts.roles_of(request.app.state.workspace.engine, ctx.account.id)
     return {"signed_in": True, "name": ctx.account.name, "roles": roles, "csrf_token": ctx.csrf}
 
@@ -142,6 +154,22 @@ def comment(
             request.app.state.workspace.engine, case_id, body.proposal, ctx.account.id, body.text
         )
     )
+
+
+@router.post("/cases/{case_id}/comments/{comment_id}/report", status_code=201)
+def report(
+    request: Request,
+    case_id: CaseId,
+    comment_id: int,
+    body: ReportIn,
+    ctx: Ctx,
+    x_csrf_token: CsrfHeader = None,
+) -> Reported:
+    """Report a public comment to the case's moderators, with a reason; anyone may, signed in or not (the
+    token from GET /api/session). Throttled with the Report form: 429 names the wait."""
+    check_csrf_header(ctx, x_csrf_token, anyone=True)
+    file_report(request, ctx, case_id, comment_id, body.reason)
+    return Reported(reported=comment_id)
 
 
 @router.get("/cases/{case_id}/movement")

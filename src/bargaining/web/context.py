@@ -203,11 +203,13 @@ def check_csrf(ctx: Context, submitted: str | None) -> None:
         )
 
 
-def check_csrf_header(ctx: Context, header: str | None) -> None:
-    """An API write needs a session and its CSRF token in the X-CSRF-Token header."""
-    if ctx.account is None:
+def check_csrf_header(ctx: Context, header: str | None, *, anyone: bool = False) -> None:
+    """An API write needs a session and its CSRF token in the X-CSRF-Token header. A write ``anyone`` may
+    make (a report) takes a visitor's token instead: the signed double-submit cookie ``GET /api/session``
+    set, never one issued by this very request."""
+    if ctx.account is None and not anyone:
         raise Refused(401, "sign in first (POST /login)")
-    if not same(ctx.csrf, header):
+    if not same(ctx.csrf, header) or ctx.new_csrf_cookie:
         raise Refused(403, "X-CSRF-Token header missing or wrong (GET /api/session gives the token)")
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 import tempfile
 from pathlib import Path
 from typing import Annotated
@@ -13,7 +11,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from starlette.background import BackgroundTask
 
 from bargaining.report import cost_chart, movement_chart, write_costs_xlsx
-from bargaining.storage import accounts, add_note, fairuse
+from bargaining.storage import accounts, add_note
 from bargaining.web import publicpage, tools, views
 from bargaining.web.context import (
     WEB,
@@ -26,7 +24,6 @@ from bargaining.web.context import (
     case_of,
     chart_data,
     check_csrf,
-    client_address,
     redirect,
     remember_csrf,
     render,
@@ -34,6 +31,7 @@ from bargaining.web.context import (
 )
 from bargaining.web.demo import DEMO_AS_OF
 from bargaining.web.fields import form
+from bargaining.web.reports import file_report
 
 router = APIRouter()
 STATIC = WEB / "static"
@@ -279,21 +277,9 @@ def report_comment(
     csrf: Csrf,
     reason: Annotated[str, form("reason")] = "",
 ) -> Response:
-    """Anyone may report a comment, with a reason; a few reports a day per address (or account), then a
-    doubling wait (storage.fairuse.REPORTS), so no one floods the moderators' queue."""
+    """Anyone may report a comment, with a reason (web.reports, as the API's route)."""
     check_csrf(ctx, csrf)
-    if not reason.strip():
-        raise Refused(422, "reason: say which conduct rule the comment breaks")
-    engine = request.app.state.workspace.engine
-    user_id = ctx.account.id if ctx.account is not None else None
-    key, at = fairuse.report_key(client_address(request), user_id), dt.datetime.now(dt.UTC)
-    wait = fairuse.report_wait(engine, key, at)
-    if wait > 0:
-        minutes = math.ceil(wait / 60)
-        raise Refused(429, f"too many reports from you: try again in {minutes} minute{'s' * (minutes != 1)}")
-    if not accounts.report_comment(engine, case_id, comment_id, user_id, reason):
-        raise Refused(404, f"no comment {comment_id} in {case_id}")
-    fairuse.record_report(engine, key, at)
+    file_report(request, ctx, case_id, comment_id, reason)
     return redirect(f"/cases/{case_id}/public?reported={comment_id}")
 
 

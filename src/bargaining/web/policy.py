@@ -93,6 +93,7 @@ ROUTES: dict[tuple[str, str], Gate] = {
     ("GET", "/api/cases/{case_id}/budget"): "case_public",  # what it shows: budget_visible
     ("GET", "/api/cases/{case_id}/pay"): "case_public",  # proposals shown: proposal_visible
     ("POST", "/api/cases/{case_id}/comments"): "case_public",
+    ("POST", "/api/cases/{case_id}/comments/{comment_id}/report"): "case_public",  # anyone, as the form
     ("GET", "/api/cases/{case_id}/movement"): "case_table",
     ("GET", "/api/cases/{case_id}/notes"): "case_table",
     ("POST", "/api/cases/{case_id}/notes"): "case_table",
