@@ -124,8 +124,10 @@ def test_make_up_days_restore_pay_and_aid_and_massachusetts_fines_the_union() ->
     means = model.inputs.means()
     assert means["strike.makeup_share"] == 1.0  # every day made up: worked and paid later
     assert means["strike.revenue_per_absent_student_day"] == 0.0  # aid does not follow attendance
-    # Fines: 0.05 daily payrolls a day (Newton: $625,000 for 11 days on about $1M a day).
-    assert means["strike.union_penalties_per_day"] == 0.05 * model.facts.daily_payroll
+    # Fines: 0.025 daily payrolls on the first day (Newton's $25,000 on about $1M a day), rising by 0.005
+    # a day (Beverly and Gloucester: a fifth of the first day's fine a day).
+    assert means["strike.union_penalties_per_day"] == 0.025 * model.facts.daily_payroll
+    assert means["strike.union_penalty_growth"] == 0.005 * model.facts.daily_payroll
     from bargaining.simulate.strike import strike_day
 
     day = strike_day(model.facts, means)

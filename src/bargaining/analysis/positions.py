@@ -128,12 +128,21 @@ def total_until(position: Position, last: int) -> float:
     return sum(r.percent for r in position.raises if parse_fiscal_year(r.year) <= last)
 
 
-def _reference_years(position: Position, last: int) -> dict[int, float]:
+def reference_years(position: Position, last: int) -> dict[int, float]:
+    """A reference position's raises by fiscal year, up to ``last``. A side that proposed a shorter
+    contract than the one signed (its ``term``, when a source gives it) is read at its yearly rate over the
+    contract's later years: "15% over three years" set beside "16% over five" is 5% a year against 3.2%,
+    not 15 against 16."""
     years: dict[int, float] = {}
     for step in position.raises:
         year = parse_fiscal_year(step.year)
         if year <= last:
             years[year] = years.get(year, 0.0) + step.percent
+    if position.term is not None and years:
+        first, term = min(years), position.term.value
+        rate = sum(v for y, v in years.items() if y < first + term) / term
+        for year in range(first + term, last + 1):
+            years[year] = years.get(year, 0.0) + rate
     return years
 
 
@@ -151,8 +160,8 @@ def positions_of_dispute(dispute: Dispute) -> Positions | None:
         return None
     last = dispute.years[1]
     return Positions(
-        _reference_years(district, last),
-        _reference_years(union, last),
+        reference_years(district, last),
+        reference_years(union, last),
         tuple(item.text for item in union.items),
         dispute.state,
         one_time=(_reference_one_time(district), _reference_one_time(union)),

@@ -12,6 +12,7 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from bargaining.analysis.positions import reference_years
 from bargaining.model import Dispute, Position, normalized_name, parse_fiscal_year
 
 
@@ -75,7 +76,7 @@ def share_of_gap(dispute: Dispute) -> float | None:
 
 
 def _total_until(position: Position, end: int) -> float:
-    return sum(r.percent for r in position.raises if parse_fiscal_year(r.year) <= end)
+    return sum(reference_years(position, end).values())
 
 
 def months_to_agreement(dispute: Dispute) -> float | None:

@@ -14,7 +14,7 @@ from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from bargaining.model.scenario import Quantity, StrategyName, mean
+from bargaining.model.scenario import Quantity, StrategyName, mean, month_day
 
 T = TypeVar("T")
 
@@ -124,11 +124,31 @@ class StrikeLaw(_Frozen):
     )
     penalties: Prior[float] = Field(description="fines on the union per strike day, in daily payrolls")
     participation: Prior[Quantity]
+    makeup_slack: Prior[Quantity] | None = Field(
+        None,
+        description="school days a strike can take before the days must be made up (the calendar's days "
+        "above the state's minimum); absent: none",
+    )
+    count_window: Prior[tuple[str, str]] | None = Field(
+        None, description="MM-DD to MM-DD: the pupil count's window, where aid follows a count day"
+    )
+    count_loss: Prior[Quantity] | None = Field(
+        None, description="aid lost when a strike covers the whole count window, in daily payrolls"
+    )
+    penalty_growth: Prior[float] | None = Field(
+        None, description="how much the union's daily fine rises each further strike day, in daily payrolls"
+    )
 
     @model_validator(mode="after")
     def _aid(self) -> StrikeLaw:
         if self.revenue_loss.value > 0 and self.aid_basis.value != "attendance":
             raise ValueError("revenue_loss on a strike day needs aid_basis attendance")
+        if (self.count_window is None) != (self.count_loss is None):
+            raise ValueError("give count_window and count_loss together")
+        if self.count_window is not None and self.aid_basis.value != "count_day":
+            raise ValueError("count_window needs aid_basis count_day")
+        for day in self.count_window.value if self.count_window is not None else ():
+            month_day(day)
         return self
 
 

@@ -116,6 +116,11 @@ class Position(_Frozen):
     raises: tuple[YearRaise, ...] = ()
     one_time: tuple[OneTimePay, ...] = ()
     items: tuple[Item, ...] = ()
+    term: Figure[int] | None = Field(
+        None,
+        description="years of the contract this side proposed, when a source says (a shorter term than the "
+        "contract signed is read at its yearly rate over the contract's later years)",
+    )
 
     @property
     def has_raises(self) -> bool:

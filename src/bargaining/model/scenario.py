@@ -249,6 +249,21 @@ class StrikeSpec(_Strict):
         description="pressure from parents, board and press: after d school days lost each side has given "
         "up this share of the gap's worth times d squared",
     )
+    # Added after the fields above so that a case's draws keep their order.
+    union_penalty_growth: Quantity = Field(
+        0.0, description="how much the union's daily fine rises each further strike day (contempt fines)"
+    )
+    makeup_slack: Quantity = Field(
+        0.0,
+        description="school days a strike can take before days must be made up (the calendar's days above "
+        "the state's minimum); ``makeup_share`` applies from the next day on",
+    )
+    count_window: tuple[str, str] | None = Field(
+        None,
+        description="MM-DD to MM-DD: a pupil count's window (Colorado's October count); a strike over every "
+        "school day of it loses ``count_loss``",
+    )
+    count_loss: Quantity = Field(0.0, description="funding lost when a strike covers a whole count window")
 
     @field_validator("participation", "recovered_share", "makeup_share")
     @classmethod
@@ -266,13 +281,16 @@ class StrikeSpec(_Strict):
         "makeup_day_cost",
         "penalties_per_day",
         "union_penalties_per_day",
+        "union_penalty_growth",
+        "makeup_slack",
+        "count_loss",
         "pressure_per_day",
     )
     @classmethod
     def _amounts(cls, value: Quantity) -> Quantity:
         return _amount(value)
 
-    @field_validator("revenue_window")
+    @field_validator("revenue_window", "count_window")
     @classmethod
     def _window(cls, value: tuple[str, str] | None) -> tuple[str, str] | None:
         for day in value or ():
@@ -283,7 +301,9 @@ class StrikeSpec(_Strict):
 # The strike block's fields that may be uncertain (a number or a distribution), in the order of the
 # block: the simulator draws them in this order, so the list is derived here rather than kept twice.
 STRIKE_QUANTITIES: tuple[str, ...] = tuple(
-    name for name in StrikeSpec.model_fields if name not in ("first_day", "work_days", "revenue_window")
+    name
+    for name in StrikeSpec.model_fields
+    if name not in ("first_day", "work_days", "revenue_window", "count_window")
 )
 
 

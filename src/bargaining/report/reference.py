@@ -152,6 +152,8 @@ def _position_words(position: Position | None) -> str:
     for p in position.one_time:
         amount = f"${p.dollars:,.0f}" if p.dollars is not None else f"{p.percent:g}% of salary"
         parts.append(f"one-time {amount} {_cite(p)}")
+    if position.term is not None:
+        parts.append(f"a {position.term.value}-year contract {_cite(position.term)}")
     parts.extend(f"{item.text} {_cite(item)}" for item in position.items)
     return "; ".join(parts) if parts else "not reported"
 
@@ -164,7 +166,9 @@ _FORMAT = (
     "`last_year` of the contract (`2019-20`), `size` (`students`, `members`), the positions",
     "`district_last`, `union_last` and `settlement`, each with a `date`, `raises` (`year`, optionally",
     "`through` for a total over several years whose split no source gives, `percent`, `effective`),",
-    "`one_time` (`dollars` or `percent`) and `items` (`text`: non-pay terms in words); `strike`",
+    "`one_time` (`dollars` or `percent`), `items` (`text`: non-pay terms in words) and `term` (the",
+    "years of contract a side proposed, when shorter than the one signed: its raises are then read at",
+    "their yearly rate over the contract's later years); `strike`",
     "(`struck`, `school_days`, `start`, `end`); `milestones` (`impasse`, `mediation`, `factfinding`,",
     "`agreement`, `ratified`: each the day it began); `missing` (what no source gives), `note`, and",
     "`sources` (a key for each: `title`, `url`, `published`). Every figure is a mapping with its",

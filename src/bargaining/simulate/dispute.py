@@ -26,7 +26,7 @@ from bargaining.model import (
 from bargaining.simulate.draws import Inputs
 from bargaining.simulate.lawful import calendar_warnings, pack_holidays, procedure
 from bargaining.simulate.protocol import FloatArray, IntArray, OfferTable
-from bargaining.simulate.strike import StrikeFacts, counted_days, strike_inputs
+from bargaining.simulate.strike import StrikeFacts, count_closing_day, counted_days, strike_inputs
 from bargaining.simulate.timetable import (
     BARGAINING,
     FACTFINDING,
@@ -235,6 +235,8 @@ class DisputeModel:
     # Moves to each side's drawn reserved value (union's, district's), kept within 0-1: the strike rate's
     # anchor (bargaining.simulate.anchor).
     reserved_shift: tuple[float, float] = (0.0, 0.0)
+    # The strike day on which a strike has covered a whole pupil count's window (-1: none).
+    count_day: int = -1
 
     @classmethod
     def of(cls, case: Case, spec: SimulationSpec) -> DisputeModel:
@@ -302,6 +304,7 @@ class DisputeModel:
             inputs=Inputs.of(quantities, (STRIKE_EVENT,)),  # type: ignore[arg-type]
             strategies=(spec.union.strategy, spec.district.strategy),
             counted=tuple(counted_days(list(timetable.strike_days), spec.strike.revenue_window)),
+            count_day=count_closing_day(list(timetable.strike_days), spec.strike.count_window),
             stakes=outcomes.stakes,
             imposition=spec.calendar.imposition,
             recommendation=nash_point(points, (0.0, 0.0)) if timetable.report_session >= 0 else -1,

@@ -175,9 +175,7 @@ def _play(
     if model.anticipated_days > 0:
         # The union weighs a strike of the typical length: it strikes only when the district's last offer
         # is worth less to it than its floor net of what such a strike costs its members (lost pay, fines).
-        days = model.anticipated_days
-        first = strike_day(model.facts, values, model.counted[0] if model.counted else True)
-        cost = cost_weight * first.members_net * days / model.stakes
+        cost = cost_weight * _anticipated(model, values) / model.stakes
         offered = model.outcomes.union[last_offer]
         striking &= offered < union.reserved - cost
     if model.imposition:
@@ -192,7 +190,7 @@ def _play(
         out = striking & ledger.live
         if not out.any():
             break
-        priced = strike_day(model.facts, values, counted)
+        priced = strike_day(model.facts, values, counted, d, d == model.count_day)
         union_cost += np.where(out, priced.members_net, 0.0)
         district_cost += np.where(out, priced.district_net, 0.0)
         days_out += out
@@ -216,3 +214,14 @@ def _play(
         inputs={name: np.broadcast_to(values[name], (runs,)) for name in model.inputs.names},
         quantiles=u[:, : len(model.inputs.names)],
     )
+
+
+def _anticipated(model: DisputeModel, values: dict[str, Values]) -> Values:
+    """What a strike of the typical length costs the members, day by day (slack, rising fines)."""
+    whole = int(model.anticipated_days)
+    part = model.anticipated_days - whole
+    total: Values = 0.0
+    for d in range(min(whole + (part > 0), len(model.counted))):
+        day = strike_day(model.facts, values, model.counted[d], d, d == model.count_day)
+        total = total + day.members_net * (part if d == whole else 1.0)
+    return total

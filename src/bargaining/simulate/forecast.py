@@ -70,6 +70,8 @@ def shown(value: object) -> str:
         return "yes" if value else "no"
     if isinstance(value, float | int):
         return f"{value:g}"
+    if isinstance(value, tuple) and len(value) == 2:
+        return f"from {value[0]} to {value[1]}"
     dumped = value.model_dump() if hasattr(value, "model_dump") else {}
     if dumped.get("dist") == "uniform":
         return f"uniform from {dumped['low']:g} to {dumped['high']:g}"
@@ -152,6 +154,13 @@ def _strike(
         "substitute_daily_rate": times(use(f"{where}.substitutes", law.substitutes), daily),
         "pressure_per_day": gap / (typical * typical),
     }
+    if law.makeup_slack is not None:
+        fields["makeup_slack"] = use(f"{where}.makeup_slack", law.makeup_slack)
+    if law.count_window is not None and law.count_loss is not None:
+        fields["count_window"] = use(f"{where}.count_window", law.count_window)
+        fields["count_loss"] = times(use(f"{where}.count_loss", law.count_loss), daily)
+    if law.penalty_growth is not None:
+        fields["union_penalty_growth"] = use(f"{where}.penalty_growth", law.penalty_growth) * daily
     use(f"{where}.aid_basis", law.aid_basis)
     use(f"{where}.injunction", law.injunction)
     if given is not None:

@@ -1,12 +1,14 @@
 """Strike economics: what one strike day costs the members and the district.
 
 Members lose the daily pay of those out (salary x FTE / work days), less strike pay from the union's
-fund, less what comes back (days made up later are worked and paid; a share of the rest may be returned
-in the settlement), plus fines on the union where the law forbids strikes. The district saves the
-withheld wages and the roll-up on them, pays substitutes and its other strike costs, loses
-attendance-based revenue (dollars per absent student per day, only on counted days where funding follows
-a count date), pays back made-up and recovered wages, and pays the non-pay cost of make-up days and any
-penalties. A positive net is a loss; a negative net, a saving.
+fund, less what comes back (days made up later are worked and paid, once the strike has used up the
+calendar's slack; a share of the rest may be returned in the settlement), plus fines on the union where
+the law forbids strikes (rising day by day where courts escalate them). The district saves the withheld
+wages and the roll-up on them, pays substitutes and its other strike costs, loses attendance-based
+revenue (dollars per absent student per day, only on counted days where funding follows a count date),
+loses a pupil count's funding when the strike covers the count's whole window, pays back made-up and
+recovered wages, and pays the non-pay cost of make-up days and any penalties. A positive net is a loss;
+a negative net, a saving.
 
 Every input may be a number or an array with one value per run, so one call prices a day for a whole
 Monte Carlo batch.
@@ -80,10 +82,17 @@ class StrikeDay:
 
 
 def strike_day(
-    facts: StrikeFacts, values: Mapping[str, Values], counted: bool | BoolArray = True
+    facts: StrikeFacts,
+    values: Mapping[str, Values],
+    counted: bool | BoolArray = True,
+    day: int = 0,
+    count_closes: bool = False,
 ) -> StrikeDay:
     """Price one strike day. ``values`` holds the ``strike.*`` quantities (numbers or per-run arrays);
-    ``counted`` says whether attendance revenue is lost that day."""
+    ``counted`` says whether attendance revenue is lost that day; ``day`` is the strike's day (0 the
+    first): days within the calendar's slack are not made up, and a contempt fine rises day by day;
+    ``count_closes``: the strike has covered every school day of a pupil count's window, whose funding
+    is lost today."""
 
     def v(name: str) -> Values:
         return values[PREFIX + name]
@@ -92,14 +101,19 @@ def strike_day(
     withheld = participation * facts.daily_payroll
     strikers = participation * facts.members
     strike_pay = strikers * v("strike_fund_per_day")
-    made_up = v("makeup_share") * withheld
+    # A day beyond the calendar's slack must be made up (where the law requires the days).
+    makeup = v("makeup_share") * np.greater_equal(day, v("makeup_slack"))
+    made_up = makeup * withheld
     recovered = v("recovered_share") * (withheld - made_up)
     absent = np.maximum(v("attendance") - v("strike_attendance"), 0.0)
     revenue = absent * v("revenue_per_absent_student_day") * np.asarray(counted, dtype=np.float64)
+    if count_closes:
+        revenue = revenue + v("count_loss")
     substitutes = v("substitutes") * v("substitute_daily_rate")
     repaid = (made_up + recovered) * (1.0 + facts.rollup)
-    makeup_costs = v("makeup_share") * v("makeup_day_cost")
+    makeup_costs = makeup * v("makeup_day_cost")
     penalties, other = v("penalties_per_day"), v("other_daily_cost")
+    fines = v("union_penalties_per_day") + day * v("union_penalty_growth")
     wages, rollup = -withheld, -withheld * facts.rollup
     return StrikeDay(
         strikers=strikers,
@@ -108,8 +122,8 @@ def strike_day(
         strike_pay=strike_pay,
         pay_made_up=made_up,
         pay_recovered=recovered,
-        union_penalties=v("union_penalties_per_day"),
-        members_net=withheld - strike_pay - made_up - recovered + v("union_penalties_per_day"),
+        union_penalties=fines,
+        members_net=withheld - strike_pay - made_up - recovered + fines,
         wages_withheld=wages,
         rollup_withheld=rollup,
         substitutes=substitutes,
@@ -128,6 +142,21 @@ def school_days(first: dt.date, count: int, holidays: tuple[dt.date, ...] = ()) 
         np.datetime64(first, "D"), np.arange(count), roll="forward", holidays=list(holidays)
     )
     return [day.item() for day in days]
+
+
+def count_closing_day(days: list[dt.date], window: tuple[str, str] | None) -> int:
+    """The strike day (0 the first) on which a strike from ``days[0]`` has covered every school day of
+    the count window (MM-DD to MM-DD, within one calendar year): its last school day, when the strike
+    began on or before the window opened; -1 when no such day is among ``days``."""
+    if window is None or not days:
+        return -1
+    start, end = month_day(window[0]), month_day(window[1])
+    for year in sorted({day.year for day in days}):
+        opens, closes = dt.date(year, *start), dt.date(year, *end)
+        inside = [i for i, day in enumerate(days) if opens <= day <= closes]
+        if inside and days[0] <= opens and days[-1] >= closes:
+            return inside[-1]
+    return -1
 
 
 def counted_days(days: list[dt.date], window: tuple[str, str] | None) -> list[bool]:
@@ -174,13 +203,14 @@ def strike_table(
     dates = school_days(first_day, days, holidays)
     counted = counted_days(dates, spec.revenue_window)
     means = inputs.means()
-    expected = tuple(strike_day(facts, means, flag) for flag in counted)
+    closes = count_closing_day(dates, spec.count_window)
+    expected = tuple(strike_day(facts, means, flag, d, d == closes) for d, flag in enumerate(counted))
     drawn, _ = inputs.draw(seed, 0, runs)
     members = np.zeros(runs)
     district = np.zeros(runs)
     bands: list[tuple[float, float, float, float]] = []
-    for flag in counted:
-        day = strike_day(facts, drawn, flag)
+    for d, flag in enumerate(counted):
+        day = strike_day(facts, drawn, flag, d, d == closes)
         members = members + day.members_net
         district = district + day.district_net
         m_low, m_high = np.percentile(np.broadcast_to(members, (runs,)), [5, 95])
