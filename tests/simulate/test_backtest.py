@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -12,6 +14,9 @@ from bargaining.cli import app
 from bargaining.inputs.priors import bundled_priors
 from bargaining.inputs.reference import load_reference
 from bargaining.simulate.backtest import backtest, spearman
+from bargaining.simulate.forecast import forecast_dispute
+from bargaining.simulate.montecarlo import simulate
+from bargaining.simulate.outlook import nonpay_by_strike
 
 FIXTURE = Path(__file__).parent / "backtest"
 runner = CliRunner()
@@ -55,8 +60,36 @@ def test_fixture_scores_by_hand() -> None:
     assert model.strike_right == pytest.approx(sum((r.p_strike >= 0.5) == r.struck for r in result.rows) / 3)
     days = [(r.strike_days_forecast, r.strike_days) for r in result.rows]
     assert model.rank_correlation == spearman([a for a, _ in days], [float(b or 0) for _, b in days])
+    # The non-pay pattern is the mean of the rows' shares, over the rows that have both.
+    both = [
+        (r.nonpay_with_strike, r.nonpay_without_strike)
+        for r in result.rows
+        if r.nonpay_with_strike is not None and r.nonpay_without_strike is not None
+    ]
+    assert result.nonpay_pattern == (
+        pytest.approx(sum(a for a, _ in both) / len(both)),
+        pytest.approx(sum(b for _, b in both) / len(both)),
+        len(both),
+    )
     # Every forecast raise lies between the two positions.
     assert all(r.district <= r.raise_forecast <= r.union for r in result.rows)
+
+
+def test_the_non_pay_share_with_and_without_a_strike_by_hand() -> None:
+    # a-2020: two items in dispute, so the item issue has levels 0, 1 and 2 (shares 0, 0.5, 1). Settled
+    # runs at each level, 8 in all: 4, 1, 3; of them with a strike 0, 1, 3. With a strike
+    # (0.5 x 1 + 1 x 3) / 4 = 0.875; without (0 x 4 + 0.5 x 0 + 1 x 0) / 4 = 0.
+    disputes, errors = load_reference(FIXTURE)
+    assert disputes is not None, errors
+    forecast = forecast_dispute(disputes[0], bundled_priors(), 5.0)
+    assert forecast is not None and forecast.model is not None and len(forecast.items) == 1
+    item = forecast.items[0]
+    tally = simulate(forecast.model, 4096, 0)
+    terms = list(tally.terms)
+    struck = list(tally.struck_terms)
+    terms[item], struck[item] = np.array([4, 1, 3]), np.array([0, 1, 3])
+    tally = dataclasses.replace(tally, terms=tuple(terms), struck_terms=tuple(struck))
+    assert nonpay_by_strike(forecast, tally) == (0.875, 0.0)
 
 
 def test_backtest_command_json_and_table() -> None:
@@ -65,6 +98,7 @@ def test_backtest_command_json_and_table() -> None:
     document = json.loads(result.stdout)
     assert [row["id"] for row in document["disputes"]] == ["a-2020", "b-2021", "c-2022"]
     assert set(document["scores"]) == {"model", "district_last", "split"}
+    assert set(document["nonpay_share_won"]) == {"with_strike", "without_strike", "disputes"}
     table = runner.invoke(app, ["backtest", str(FIXTURE), "--runs", "4096"], env={"COLUMNS": "200"})
     assert table.exit_code == 0, table.output
     assert "the model" in table.stdout and "a-2020" in table.stdout

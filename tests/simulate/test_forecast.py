@@ -157,6 +157,26 @@ def test_a_harder_law_never_raises_the_strike_probability(low: float, extra: flo
     assert not np.any(harsh & ~mild)
 
 
+@settings(max_examples=6, deadline=None)
+@given(st.floats(0.0, 0.05), st.floats(0.0, 0.05), st.integers(0, 2**16))
+def test_fines_that_rise_faster_never_raise_the_strike_probability(
+    low: float, extra: float, seed: int
+) -> None:
+    """Contempt fines that rise faster each day (in daily payrolls) only add to what the strike the union
+    weighs would cost it: in every run, a union that strikes under the faster rise strikes under the slower
+    one too."""
+    base = forecast_case(_case(), bundled_priors(), 7.0).model
+    assert base is not None
+    daily = base.facts.daily_payroll
+
+    def under(growth: float):  # type: ignore[no-untyped-def]
+        fixed = {**base.inputs.fixed, "strike.union_penalty_growth": growth * daily}
+        return dataclasses.replace(base, inputs=dataclasses.replace(base.inputs, fixed=fixed))
+
+    mild, harsh = _struck(under(low), seed), _struck(under(low + extra), seed)
+    assert not np.any(harsh & ~mild)
+
+
 @settings(max_examples=4, deadline=None)
 @given(st.integers(0, 2**16))
 def test_a_richer_district_is_never_less_willing_to_settle(seed: int) -> None:

@@ -23,6 +23,11 @@ def backtest_document(result: Backtest) -> dict[str, Any]:
         "disputes": [dataclasses.asdict(row) for row in result.rows],
         "scores": {score.method: _score(score) for score in result.scores},
         "p_no_deal_after_strike": result.p_no_deal_after_strike,
+        "nonpay_share_won": {
+            "with_strike": result.nonpay_pattern[0],
+            "without_strike": result.nonpay_pattern[1],
+            "disputes": result.nonpay_pattern[2],
+        },
         "skipped": list(result.skipped),
     }
 
@@ -101,6 +106,9 @@ def backtest_tables(result: Backtest) -> list[Table]:
         )
     scores.caption = (
         f"Simulated strikes ending without a deal: {_pct(result.p_no_deal_after_strike)}. "
+        f"The union's share of non-pay items won, settled runs with a strike: "
+        f"{_pct(result.nonpay_pattern[0])}; without one: {_pct(result.nonpay_pattern[1])} "
+        f"(mean over {result.nonpay_pattern[2]} disputes). "
         f"Not forecast (a last raise missing): {len(result.skipped)} disputes. Counts in brackets. The "
         "baselines strike where half the other disputes did and forecast no strike days. P(strike) is "
         "anchored on the comparable disputes' share struck (the others with both last raises, the same "

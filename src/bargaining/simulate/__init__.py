@@ -5,7 +5,7 @@ from bargaining.simulate.anchor import Anchor, Curves, forecast_with_reference, 
 from bargaining.simulate.backtest import Backtest, Row, Score, backtest, spearman
 from bargaining.simulate.dispute import PHASES, DisputeModel, school_holidays, timetable_of
 from bargaining.simulate.engine import RunTable
-from bargaining.simulate.forecast import Forecast, UsedPrior, forecast_case, forecast_dispute, uses_priors
+from bargaining.simulate.forecast import Forecast, forecast_case, forecast_dispute, uses_priors
 from bargaining.simulate.montecarlo import DEFAULT_BATCH, simulate, simulate_on_dask
 from bargaining.simulate.outlook import forecast_block
 from bargaining.simulate.protocol import (
@@ -26,6 +26,7 @@ from bargaining.simulate.strategies import (
 )
 from bargaining.simulate.strike import StrikeDay, StrikeFacts, StrikeTable, strike_day, strike_table
 from bargaining.simulate.summary import summarize
+from bargaining.simulate.used import UsedPrior
 
 __all__ = [
     "DEFAULT_BATCH",

@@ -21,7 +21,7 @@ from bargaining.model import Dispute, Priors
 from bargaining.simulate.anchor import Curves, anchor, state_weight, typical_days
 from bargaining.simulate.forecast import forecast_dispute
 from bargaining.simulate.montecarlo import simulate
-from bargaining.simulate.outlook import forecast_block
+from bargaining.simulate.outlook import forecast_block, nonpay_by_strike
 
 WITHIN = 1.5  # points: a settlement raise "close enough"
 METHODS = ("model", "district_last", "split")
@@ -49,6 +49,9 @@ class Row:
     anchor_rate: float | None = None  # the comparable disputes' share struck, weighted (the anchor's target)
     conflict: float | None = None  # the anchor's shift of both sides' reserved values
     cost_weight: float | None = None  # the anchor's weight on a strike's money cost
+    # The model's share of the union's non-pay items won over settled runs with a strike and without one.
+    nonpay_with_strike: float | None = None
+    nonpay_without_strike: float | None = None
 
     def raise_by(self, method: str) -> float:
         if method == "model":
@@ -143,6 +146,9 @@ class Backtest:
     rows: tuple[Row, ...]
     scores: tuple[Score, ...]
     p_no_deal_after_strike: float | None  # over every simulated strike of every dispute
+    # The non-pay pattern: the mean over disputes of the union's share of items won in settled runs with a
+    # strike and without one (disputes whose runs have both), and how many disputes that is.
+    nonpay_pattern: tuple[float | None, float | None, int]
     skipped: tuple[str, ...]  # disputes without both last raises
     runs: int
     seed: int
@@ -172,6 +178,7 @@ def backtest(
             continue
         tally = simulate(forecast.model, runs, seed) if forecast.model is not None else None
         block = forecast_block(forecast, tally)
+        pattern = nonpay_by_strike(forecast, tally) if tally is not None else (None, None)
         positions = forecast.positions
         assert positions is not None
         last = dispute.years[1]
@@ -201,6 +208,8 @@ def backtest(
                 anchor_rate=found.target if found is not None else None,
                 conflict=found.conflict.shift if found is not None else None,
                 cost_weight=found.conflict.cost_weight if found is not None else None,
+                nonpay_with_strike=pattern[0],
+                nonpay_without_strike=pattern[1],
             )
         )
         if tally is not None:
@@ -210,10 +219,16 @@ def backtest(
             progress(dispute.id)
     scores = tuple(score(rows, method) for method in METHODS)
     total = sum(s for s, _ in no_deal)
+    both = [
+        (r.nonpay_with_strike, r.nonpay_without_strike)
+        for r in rows
+        if r.nonpay_with_strike is not None and r.nonpay_without_strike is not None
+    ]
     return Backtest(
         rows=tuple(rows),
         scores=scores,
         p_no_deal_after_strike=(sum(n for _, n in no_deal) / total) if total else None,
+        nonpay_pattern=(_mean([a for a, _ in both]), _mean([b for _, b in both]), len(both)),
         skipped=tuple(skipped),
         runs=runs,
         seed=seed,

@@ -27,7 +27,6 @@ from bargaining.model import (
     IssueSpec,
     Negotiator,
     PartyWeights,
-    Prior,
     Priors,
     Proposal,
     SimulationSpec,
@@ -40,15 +39,9 @@ from bargaining.simulate.lawful import procedure
 from bargaining.simulate.reserved import Conflict, ability_shift, conflict_shifts, scaled, times
 from bargaining.simulate.strike import StrikeFacts
 from bargaining.simulate.timetable import Timetable
+from bargaining.simulate.used import PriorsUsed, UsedPrior
 
 PAY, ITEMS = "raise", "nonpay_items"
-
-
-@dataclass(frozen=True)
-class UsedPrior:
-    key: str
-    value: str
-    source: str
 
 
 @dataclass(frozen=True)
@@ -64,38 +57,8 @@ class Forecast:
     item_count: int
 
 
-def shown(value: object) -> str:
-    """A prior's value in words."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float | int):
-        return f"{value:g}"
-    if isinstance(value, tuple) and len(value) == 2:
-        return f"from {value[0]} to {value[1]}"
-    dumped = value.model_dump() if hasattr(value, "model_dump") else {}
-    if dumped.get("dist") == "uniform":
-        return f"uniform from {dumped['low']:g} to {dumped['high']:g}"
-    if dumped.get("dist") == "triangular":
-        return f"triangular from {dumped['low']:g} to {dumped['high']:g}, most likely {dumped['mode']:g}"
-    return str(value)
-
-
-class _Used:
-    def __init__(self, priors: Priors) -> None:
-        self.priors = priors
-        self.found: dict[str, UsedPrior] = {}
-
-    def __call__(self, key: str, prior: Prior[Any]) -> Any:
-        self.found[key] = UsedPrior(key, shown(prior.value), prior.citation(self.priors.sources))
-        return prior.value
-
-    def derived(self, key: str, value: float, how: str) -> float:
-        self.found[key] = UsedPrior(key, f"{value:g}", how)
-        return value
-
-
 def _negotiators(
-    spec: SimulationSpec | None, priors: Priors, use: _Used
+    spec: SimulationSpec | None, priors: Priors, use: PriorsUsed
 ) -> tuple[UnionNegotiator, Negotiator]:
     union: dict[str, Any] = {"strategy": priors.union.strategy}
     district: dict[str, Any] = {"strategy": priors.district.strategy}
@@ -109,7 +72,9 @@ def _negotiators(
     return UnionNegotiator(**union), Negotiator(**district)
 
 
-def _calendar(spec: SimulationSpec | None, start: dt.date, factfinding: bool, use: _Used) -> DisputeCalendar:
+def _calendar(
+    spec: SimulationSpec | None, start: dt.date, factfinding: bool, use: PriorsUsed
+) -> DisputeCalendar:
     if spec is not None and spec.calendar is not None:
         return spec.calendar
     cal = use.priors.calendar
@@ -127,7 +92,7 @@ def _strike(
     law: StrikeLaw,
     pay: float,
     days: float | None,
-    use: _Used,
+    use: PriorsUsed,
 ) -> StrikeSpec:
     """The strike block: the state's law in dollars of this unit's daily payroll (``pay`` a year), and
     the pressure rate; the case's own keys win."""
@@ -169,7 +134,7 @@ def _strike(
 
 
 def _issues(
-    positions: Positions, pay_price: float, item_price: float, priors: Priors, use: _Used
+    positions: Positions, pay_price: float, item_price: float, priors: Priors, use: PriorsUsed
 ) -> tuple[tuple[IssueSpec, ...], int | None, tuple[int, ...], int]:
     issues: list[IssueSpec] = []
     pay: int | None = None
@@ -223,7 +188,7 @@ def _complete(spec: SimulationSpec | None) -> bool:
     )
 
 
-def _affordable(years: int, positions: Positions, use: _Used) -> float:
+def _affordable(years: int, positions: Positions, use: PriorsUsed) -> float:
     """Without a budget section: the priors' affordable raise a year, times the contract's years, placed in
     the pay gap as a reserved-value factor."""
     if positions.gap <= 1e-9:
@@ -237,7 +202,7 @@ def _affordable(years: int, positions: Positions, use: _Used) -> float:
     return use.derived("district.reserved_factor", factor, how)
 
 
-def _ability(case: Case, positions: Positions, use: _Used) -> float:
+def _ability(case: Case, positions: Positions, use: PriorsUsed) -> float:
     """The case's ability to pay as a reserved-value factor: from its budget section, else from the
     priors' affordable raise over the fiscal years either position names."""
     if case.budget is None:
@@ -284,7 +249,7 @@ def forecast_case(
         return Forecast(DisputeModel.of(case, spec), positions, (), pay, others, 0)
     if positions is None:
         raise ValueError("a forecast needs a proposal from each side, or a complete simulation section")
-    use = _Used(priors)
+    use = PriorsUsed(priors)
     start = max(p.date for p in (positions.district_proposal, positions.union_proposal) if p is not None)
     calendar = _calendar(spec, start, procedure(case.rule_pack).factfinding, use)
     timetable = Timetable.of(calendar, factfinding=procedure(case.rule_pack).factfinding)
@@ -331,7 +296,7 @@ def _forecasting(
     )
 
 
-def _anchored(conflict: Conflict | None, use: _Used) -> None:
+def _anchored(conflict: Conflict | None, use: PriorsUsed) -> None:
     if conflict is not None:
         use.derived("strike_rate.conflict", conflict.shift, conflict.how)
         use.derived("strike_rate.cost_weight", conflict.cost_weight, conflict.how)
@@ -342,7 +307,7 @@ def strike_days_of(strike: StrikeSpec, days: float | None, priors: Priors) -> fl
 
 
 def _item_price(
-    case: Case, positions: Positions, on: dt.date, priors: Priors, pay_price: float, use: _Used
+    case: Case, positions: Positions, on: dt.date, priors: Priors, pay_price: float, use: PriorsUsed
 ) -> float:
     """The yearly cost of one of the union's non-pay items: the costing engine's price of the items it
     can cost, shared over them; the priors' share of payroll when none can be costed."""
@@ -367,7 +332,7 @@ def forecast_dispute(
     positions = positions_of_dispute(dispute)
     if positions is None:
         return None
-    use = _Used(priors)
+    use = PriorsUsed(priors)
     payroll = priors.payroll
     members = dispute.size.members.value if dispute.size.members is not None else None
     if members is None:

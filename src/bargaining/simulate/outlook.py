@@ -15,7 +15,7 @@ import numpy as np
 from bargaining.simulate.dispute import RETURNED
 from bargaining.simulate.forecast import Forecast
 from bargaining.simulate.summary import distribution
-from bargaining.simulate.tally import Tally
+from bargaining.simulate.tally import Counts, Tally
 
 
 def _shares(forecast: Forecast) -> list[float] | None:
@@ -76,11 +76,34 @@ def forecast_block(
     return block
 
 
-def _toward_union(forecast: Forecast, tally: Tally, issue: int) -> float | None:
-    """The mean share of the way toward the union's position on one issue, over settled runs."""
+def nonpay_by_strike(forecast: Forecast, tally: Tally) -> tuple[float | None, float | None]:
+    """The mean share of the union's non-pay items won over settled runs with a strike, and without one
+    (None where no settled run had, or lacked, a strike)."""
+    shares: list[tuple[float | None, float | None]] = []
+    for issue in forecast.items:
+        struck = tally.struck_terms[issue]
+        shares.append(
+            (
+                _toward_union(forecast, tally, issue, struck),
+                _toward_union(forecast, tally, issue, tally.terms[issue] - struck),
+            )
+        )
+    found = [[s for s in column if s is not None] for column in zip(*shares, strict=True)] if shares else []
+    if not found:
+        return None, None
+    with_strike, without = found
+    return (
+        sum(with_strike) / len(with_strike) if with_strike else None,
+        sum(without) / len(without) if without else None,
+    )
+
+
+def _toward_union(forecast: Forecast, tally: Tally, issue: int, counts: Counts | None = None) -> float | None:
+    """The mean share of the way toward the union's position on one issue, over settled runs (or over the
+    runs ``counts`` counts at each level)."""
     model = forecast.model
     assert model is not None
-    counts = tally.terms[issue]
+    counts = tally.terms[issue] if counts is None else counts
     total = int(counts.sum())
     if not total:
         return None

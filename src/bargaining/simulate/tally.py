@@ -104,6 +104,7 @@ class Tally:
     strike_days: Counts
     settle_days: Counts
     terms: tuple[Counts, ...]  # per issue: settled runs at each of its levels
+    struck_terms: tuple[Counts, ...]  # the same, over the settled runs that had a strike
     union_cost: Counts
     district_cost: Counts
     blocks: tuple[tuple[int, Moments], ...]
@@ -134,6 +135,10 @@ class Tally:
                 np.bincount(index[table.outcome[settled]], minlength=levels.size).astype(np.int64)
                 for index, levels in zip(model.outcomes.level_index.T, model.outcomes.levels, strict=True)
             ),
+            struck_terms=tuple(
+                np.bincount(index[table.outcome[settled & struck]], minlength=levels.size).astype(np.int64)
+                for index, levels in zip(model.outcomes.level_index.T, model.outcomes.levels, strict=True)
+            ),
             union_cost=np.bincount(cost_bin(table.union_cost[struck]), minlength=COST_BINS).astype(np.int64),
             district_cost=np.bincount(cost_bin(table.district_cost[struck]), minlength=COST_BINS).astype(
                 np.int64
@@ -148,6 +153,7 @@ class Tally:
             strike_days=self.strike_days + other.strike_days,
             settle_days=self.settle_days + other.settle_days,
             terms=tuple(a + b for a, b in zip(self.terms, other.terms, strict=True)),
+            struck_terms=tuple(a + b for a, b in zip(self.struck_terms, other.struck_terms, strict=True)),
             union_cost=self.union_cost + other.union_cost,
             district_cost=self.district_cost + other.district_cost,
             blocks=self.blocks + other.blocks,
