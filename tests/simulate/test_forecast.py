@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -18,7 +19,14 @@ from bargaining.inputs.priors import bundled_priors
 from bargaining.inputs.reference import load_reference
 from bargaining.model.priors import walk
 from bargaining.simulate.engine import run_dispute
-from bargaining.simulate.forecast import ITEMS, PAY, ability_shift, forecast_case, forecast_dispute
+from bargaining.simulate.forecast import (
+    ITEMS,
+    PAY,
+    ability_shift,
+    forecast_case,
+    forecast_dispute,
+)
+from bargaining.simulate.pressure import stakes_in_payrolls
 
 ONLY = Path(__file__).parent / "cases" / "positions-only"
 runner = CliRunner()
@@ -214,3 +222,35 @@ def test_analyze_and_mediate_derive_each_side_s_priorities_from_the_positions() 
         result = runner.invoke(app, args)
         assert result.exit_code == 0, result.output
         assert "priorities derived from the two latest proposals" in result.stderr
+
+
+def test_public_pressure_is_set_by_the_days_lost_not_by_the_stakes() -> None:
+    # The fixture's a-2020: 100 members at $69,597, roll-up 25%; 4 points of pay in dispute (2% against
+    # 6%) and 2 items at half a percent of payroll each, over 3 years. In daily payrolls (186 a year):
+    # (4 x 1.25% + 2 x 0.5% x 1.25) x 3 x 186 = 0.0625 x 558 = 34.875.
+    disputes, errors = load_reference(Path(__file__).parent / "backtest")
+    assert disputes is not None, errors
+    plain = forecast_dispute(disputes[0], bundled_priors(), 5.0)
+    assert plain is not None and plain.model is not None
+    assert stakes_in_payrolls(plain.model) == pytest.approx(34.875)
+    # The priors' rate: 0.3 of the gap by a strike of the typical 5 days, 0.3 / 25 = 0.012 a day squared.
+    assert plain.model.inputs.fixed["strike.pressure_per_day"] == pytest.approx(0.012)
+    # Against typical stakes of twice this dispute's, the same days lost weigh twice as much: 0.024.
+    doubled = forecast_dispute(disputes[0], bundled_priors(), 5.0, typical_stakes=69.75)
+    assert doubled is not None and doubled.model is not None
+    assert doubled.model.inputs.fixed["strike.pressure_per_day"] == pytest.approx(0.024)
+    assert any(used.key == "pressure.typical_stakes" for used in doubled.priors_used)
+
+
+@settings(max_examples=4, deadline=None)
+@given(st.floats(10.0, 100.0), st.floats(1.0, 4.0), st.integers(0, 2**16))
+def test_more_public_pressure_never_lengthens_a_strike(typical: float, factor: float, seed: int) -> None:
+    """All else equal, a strike under more pressure per day lost ends no later, run by run."""
+    disputes, _ = load_reference(Path(__file__).parent / "backtest")
+    assert disputes is not None
+    days = []
+    for stakes in (typical, typical * factor):
+        forecast = forecast_dispute(disputes[0], bundled_priors(), 5.0, typical_stakes=stakes)
+        assert forecast is not None and forecast.model is not None
+        days.append(run_dispute(forecast.model, seed, 0, 2048).strike_days)
+    assert np.all(days[1] <= days[0])

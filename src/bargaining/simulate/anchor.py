@@ -28,7 +28,13 @@ import numpy as np
 
 from bargaining.model import Case, Dispute, Priors
 from bargaining.simulate.engine import strike_shares
-from bargaining.simulate.forecast import Forecast, forecast_case, forecast_dispute, uses_priors
+from bargaining.simulate.forecast import (
+    Forecast,
+    forecast_case,
+    forecast_dispute,
+    uses_priors,
+)
+from bargaining.simulate.pressure import stakes_in_payrolls
 from bargaining.simulate.protocol import FloatArray
 from bargaining.simulate.reserved import Conflict
 
@@ -63,6 +69,15 @@ def typical_days(disputes: Sequence[Dispute], state: str | None = None, weight: 
     if not found:
         return None
     return weighted_median([v for v, _ in found], [w for _, w in found])
+
+
+def typical_stakes(disputes: Sequence[Dispute], priors: Priors) -> float | None:
+    """The median stakes in daily payrolls (``stakes_in_payrolls``) over the disputes with a forecast
+    (their inputs only: positions, size, state), or None when none has one."""
+    found = [
+        stakes_in_payrolls(f.model) for f in (forecast_dispute(d, priors) for d in disputes) if f and f.model
+    ]
+    return float(np.median(found)) if found else None
 
 
 @dataclass(frozen=True)
@@ -167,4 +182,10 @@ def forecast_with_reference(
     state = priors.pack_states.get(case.jurisdiction)
     days = typical_days(kept, state, state_weight(priors))
     found = anchor(state, kept, priors, curves or Curves(priors)) if uses_priors(case) else None
-    return forecast_case(case, priors, days, conflict=found.conflict if found is not None else None)
+    return forecast_case(
+        case,
+        priors,
+        days,
+        conflict=found.conflict if found is not None else None,
+        typical_stakes=typical_stakes(kept, priors),
+    )

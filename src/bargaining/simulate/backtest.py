@@ -18,7 +18,7 @@ import numpy as np
 
 from bargaining.analysis import positions_of_dispute, total_until
 from bargaining.model import Dispute, Priors
-from bargaining.simulate.anchor import Curves, anchor, state_weight, typical_days
+from bargaining.simulate.anchor import Curves, anchor, state_weight, typical_days, typical_stakes
 from bargaining.simulate.forecast import forecast_dispute
 from bargaining.simulate.montecarlo import simulate
 from bargaining.simulate.outlook import forecast_block, nonpay_by_strike
@@ -172,7 +172,13 @@ def backtest(
         others = [d for d in disputes if d.id != dispute.id]
         days = typical_days(others, dispute.state, state_weight(priors))
         found = anchor(dispute.state, others, priors, curves)
-        forecast = forecast_dispute(dispute, priors, days, found.conflict if found is not None else None)
+        forecast = forecast_dispute(
+            dispute,
+            priors,
+            days,
+            found.conflict if found is not None else None,
+            typical_stakes(others, priors),
+        )
         if forecast is None:
             skipped.append(dispute.id)
             continue

@@ -36,6 +36,7 @@ from bargaining.model import (
 )
 from bargaining.simulate.dispute import DisputeModel, Outcomes, issue_prices
 from bargaining.simulate.lawful import procedure
+from bargaining.simulate.pressure import public_pressure
 from bargaining.simulate.reserved import Conflict, ability_shift, conflict_shifts, scaled, times
 from bargaining.simulate.strike import StrikeFacts
 from bargaining.simulate.timetable import Timetable
@@ -231,12 +232,14 @@ def forecast_case(
     days: float | None = None,
     district_shift: float | None = None,
     conflict: Conflict | None = None,
+    typical_stakes: float | None = None,
 ) -> Forecast:
     """The case's forecast. A complete ``simulation:`` section is run as written (no prior is used);
     otherwise the issues come from the latest positions and every key the section leaves out from the
     priors. ``district_shift`` scales the district's reserved value (by default from its ability to pay,
     ``ability_shift``); ``conflict`` then moves both sides' reserved values (the strike rate's anchor,
-    ``bargaining.simulate.anchor``), except a value the case sets."""
+    ``bargaining.simulate.anchor``), except a value the case sets. ``typical_stakes`` (daily payrolls)
+    sets the public pressure's scale (``public_pressure``)."""
     state = priors.pack_states.get(case.jurisdiction)
     positions = positions_of_case(case, state)
     spec = case.simulation
@@ -279,6 +282,8 @@ def forecast_case(
         stakes_years=stakes, calendar=calendar, issues=issues, union=union, district=district, strike=strike
     )
     model = _forecasting(DisputeModel.of(case, full), strike_days_of(strike, days, priors), conflict, spec)
+    if not (spec and spec.strike and "pressure_per_day" in spec.strike.model_fields_set):
+        model = public_pressure(model, typical_stakes, use)
     return Forecast(model, positions, tuple(use.found.values()), pay, items, count)
 
 
@@ -326,7 +331,11 @@ def _item_price(
 
 
 def forecast_dispute(
-    dispute: Dispute, priors: Priors, days: float | None = None, conflict: Conflict | None = None
+    dispute: Dispute,
+    priors: Priors,
+    days: float | None = None,
+    conflict: Conflict | None = None,
+    typical_stakes: float | None = None,
 ) -> Forecast | None:
     """A reference dispute's forecast from its two last positions (None unless both give a raise)."""
     positions = positions_of_dispute(dispute)
@@ -364,4 +373,5 @@ def forecast_dispute(
     facts = StrikeFacts(daily_payroll=pay / strike.work_days, members=members, rollup=rollup)
     model = DisputeModel.assemble(dispute.id, spec, timetable, Outcomes.of(issues, stakes), facts)
     model = _forecasting(model, strike_days_of(strike, days, priors), conflict, None)
+    model = public_pressure(model, typical_stakes, use)
     return Forecast(model, positions, tuple(use.found.values()), pay_index, items, count)
