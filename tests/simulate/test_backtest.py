@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from bargaining.cli import app
 from bargaining.inputs.priors import bundled_priors
 from bargaining.inputs.reference import load_reference
+from bargaining.simulate.anchor import typical_stakes
 from bargaining.simulate.backtest import backtest, spearman
 from bargaining.simulate.forecast import forecast_dispute
 from bargaining.simulate.montecarlo import simulate
@@ -73,6 +74,20 @@ def test_fixture_scores_by_hand() -> None:
     )
     # Every forecast raise lies between the two positions.
     assert all(r.district <= r.raise_forecast <= r.union for r in result.rows)
+
+
+def test_the_typical_stakes_leaving_each_dispute_out_by_hand() -> None:
+    # Stakes in daily payrolls do not depend on the unit's size: (points x 1.25% roll-up included + items x
+    # 0.5% x 1.25) x 3 years x 186 days. a: (4 x 0.0125 + 2 x 0.00625) x 558 = 34.875; b: 2 x 0.0125 x 558
+    # = 13.95; c: (6 x 0.0125 + 0.00625) x 558 = 45.3375. Leaving a out: the median of b and c, 29.64375.
+    disputes, errors = load_reference(FIXTURE)
+    assert disputes is not None, errors
+    a, b, c = disputes
+    priors = bundled_priors()
+    assert typical_stakes([b, c], priors) == pytest.approx(29.64375)
+    assert typical_stakes([a, c], priors) == pytest.approx((34.875 + 45.3375) / 2)
+    assert typical_stakes([a, b, c], priors) == pytest.approx(34.875)
+    assert typical_stakes([], priors) is None
 
 
 def test_the_non_pay_share_with_and_without_a_strike_by_hand() -> None:
