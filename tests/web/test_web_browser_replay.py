@@ -78,3 +78,27 @@ def test_a_visitor_reports_a_comment_without_an_account(browser: Any, server: st
     admin.goto(f"/cases/{CASE}/moderation")
     assert "reported by a visitor without an account: attacks a person" in admin.content()
     assert not visitor.errors  # type: ignore[attr-defined]
+
+
+def test_the_simulation_and_the_record_form_stand_on_the_replayed_day(
+    browser: Any, server: str, shots: Path
+) -> None:
+    # On 1 September 2018 the district's last offer is lausd-2018-07 (2% from 1 July 2017 and a bonus), UTLA's
+    # utla-2018-08; the median run settles at the district's position, so its raises are that offer's.
+    page = _page(browser, server, "mediator")
+    page.goto(f"/cases/{CASE}/simulation")
+    _replay(page, "2018-09-01")
+    lede = " ".join(page.locator("main").inner_text().split())
+    assert "the case as it stood on 1 September 2018: the district's last offer lausd-2018-07" in lede
+    page.fill("#runs", "4096")
+    with page.expect_navigation():
+        page.click("text=Start a run")
+    assert "as_of=2018-09-01" in page.url
+    page.wait_for_selector("ul.forecast", timeout=60_000)
+    told = page.locator("ul.forecast").inner_text()
+    assert "Raises at the median: 2016-17 0.00%, 2017-18 2.00%." in told
+    page.screenshot(path=str(shots / "simulation-replay.png"), full_page=True)
+    with page.expect_navigation():
+        page.click("nav >> text=Record")
+    assert page.input_value("#date") == "2018-09-01"  # a step recorded while replaying is dated that day
+    assert not page.errors  # type: ignore[attr-defined]

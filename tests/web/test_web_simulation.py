@@ -63,3 +63,53 @@ def test_the_form_bounds_the_runs_and_names_the_field(workbench: Workbench) -> N
     assert response.status_code == 422
     assert "runs: between 1 and 200,000" in response.text
     assert "seed: &#39;x&#39; is not a whole number" in response.text
+
+
+def test_a_run_replays_the_case_as_it_stood_on_the_day(workbench: Workbench) -> None:
+    # cases/lausd-2019/case.yaml: on 1 September 2018 the district's last offer is lausd-2018-07 (2% from 1
+    # July 2017 and a one-time bonus) and UTLA's utla-2018-08; on 10 January 2019 the district's is
+    # lausd-2018-09-26 (3% from 1 July 2017 and 3% from 1 July 2018). The case's section is run as written,
+    # so the same seed gives the same runs on both days; the settlement at the median run (the district's
+    # position: share of the gap 0) is read from the positions of the day, as `bargain simulate --as-of`.
+    from .test_web_words import visible_text
+
+    mediator = signed_in(workbench.engine, "mediator")
+    html = mediator.get(f"/cases/{CASE}/simulation?as_of=2018-09-01").text
+    text = " ".join(visible_text(html).split())
+    assert "the case as it stood on 1 September 2018" in text
+    assert "the district's last offer lausd-2018-07" in text and "the union's last offer utla-2018-08" in text
+    assert f'action="/cases/{CASE}/simulation?as_of=2018-09-01"' in html  # the form keeps the day
+    csrf = mediator.get("/api/session").json()["csrf_token"]
+    runs = {}
+    for day in ("2018-09-01", "2019-01-10"):
+        started = mediator.post(
+            f"/api/cases/{CASE}/simulation?as_of={day}",
+            json={"runs": 4_096, "seed": 3},
+            headers={"X-CSRF-Token": csrf},
+        )
+        assert started.status_code == 202, started.text
+        runs[day] = _wait(mediator, f"/api/cases/{CASE}/simulation/{started.json()['id']}")
+        assert runs[day]["status"] == "done", runs[day]["error"]
+        assert runs[day]["as_of"] == day
+    early, later = (runs[d]["summary"] for d in ("2018-09-01", "2019-01-10"))
+    assert early["probabilities"] == later["probabilities"]
+    assert early["forecast"]["settlement"]["share_of_gap"]["p50"] == 0.0
+    assert early["forecast"]["settlement"]["raise_percent_by_fiscal_year"] == {"2016-17": 0.0, "2017-18": 2.0}
+    assert later["forecast"]["settlement"]["raise_percent_by_fiscal_year"] == {
+        "2016-17": 0.0,
+        "2017-18": 3.0,
+        "2018-19": 3.0,
+    }
+    shown = " ".join(
+        visible_text(mediator.get(f"/cases/{CASE}/simulation?run={runs['2018-09-01']['id']}").text).split()
+    )
+    assert "Raises at the median: 2016-17 0.00%, 2017-18 2.00%." in shown
+    assert "as it stood on 1 September 2018" in shown
+    # A form start on a replayed day comes back to that day.
+    page = mediator.get(f"/cases/{CASE}/simulation?as_of=2019-01-10")
+    answer = mediator.post(
+        f"/cases/{CASE}/simulation?as_of=2019-01-10",
+        data={"runs": "10", "seed": "1", "csrf_token": csrf_of(page.text)},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303 and answer.headers["location"].endswith("&as_of=2019-01-10")

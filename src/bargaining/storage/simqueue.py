@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import (
     BigInteger,
     Column,
+    Date,
     DateTime,
     Engine,
     ForeignKey,
@@ -56,6 +57,7 @@ simulation_runs = Table(
     Column("error", Text, nullable=True),
     Column("queued_at", DateTime(timezone=True), nullable=False),
     Column("heard_at", DateTime(timezone=True), nullable=False),
+    Column("as_of", Date, nullable=True),  # the replayed day the run takes the case on (migration 0010)
 )
 
 
@@ -82,6 +84,7 @@ class QueuedRun:
     done: int
     summary: dict[str, Any] | None
     error: str | None
+    as_of: dt.date | None = None  # the case as it stood on this day (None: as it stands)
 
 
 def _run(row: Any, at: dt.datetime) -> QueuedRun:
@@ -90,7 +93,17 @@ def _run(row: Any, at: dt.datetime) -> QueuedRun:
         status, error = "failed", "the server stopped during the run; start it again"
     summary = json.loads(row.summary) if row.summary else None
     return QueuedRun(
-        row.token, row.case_id, row.role, row.user_id, row.runs, row.seed, status, row.done, summary, error
+        row.token,
+        row.case_id,
+        row.role,
+        row.user_id,
+        row.runs,
+        row.seed,
+        status,
+        row.done,
+        summary,
+        error,
+        row.as_of,
     )
 
 
@@ -102,9 +115,17 @@ def _outstanding(at: dt.datetime) -> Any:
 
 
 def enqueue(
-    engine: Engine, case_id: str, role: str, user_id: int, runs: int, seed: int, limits: Limits
+    engine: Engine,
+    case_id: str,
+    role: str,
+    user_id: int,
+    runs: int,
+    seed: int,
+    limits: Limits,
+    as_of: dt.date | None = None,
 ) -> QueuedRun:
-    """Queue a run, or raise QueueFull naming the bound it would break."""
+    """Queue a run (of the case as it stood on ``as_of``, when given), or raise QueueFull naming the bound
+    it would break."""
     at = now()
     with write_transaction(engine) as connection:
         counts = connection.execute(
@@ -140,9 +161,10 @@ def enqueue(
                 done=0,
                 queued_at=at,
                 heard_at=at,
+                as_of=as_of,
             )
         )
-    return QueuedRun(token, case_id, role, user_id, runs, seed, "queued", 0, None, None)
+    return QueuedRun(token, case_id, role, user_id, runs, seed, "queued", 0, None, None, as_of)
 
 
 def claim_next(engine: Engine) -> QueuedRun | None:

@@ -6,12 +6,15 @@ can come from the other side's private numbers. Runs wait in a queue in the data
 per case and in all, and start in a fair order (round-robin between people; storage/simqueue.py); each
 server process has one background thread that starts them. The page polls a small JSON endpoint for
 progress and draws the distributions with the local plotly.js. Each role sees the runs its own role
-started (the last ``KEPT`` of them).
+started (the last ``KEPT`` of them). On a replayed day (``?as_of=``) a run takes the case as it stood then
+(``Case.known_on``): the record and the two sides' positions of that day, from which its settlement is read,
+as ``bargain simulate --as-of`` does.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import threading
 from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Annotated, Any
@@ -20,8 +23,18 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from bargaining.report import simulation_charts
-from bargaining.simulate import DisputeModel, simulate, summarize
+from bargaining.inputs import bundled_priors
+from bargaining.model import Case, Side
+from bargaining.report import day_words, forecast_lines, simulation_charts
+from bargaining.simulate import (
+    DisputeModel,
+    Forecast,
+    forecast_block,
+    forecast_case,
+    simulate,
+    summarize,
+    uses_priors,
+)
 from bargaining.storage import simqueue
 from bargaining.web import views
 from bargaining.web.casedata import Loaded, NotFound, Workspace
@@ -36,6 +49,7 @@ from bargaining.web.context import (
     check_csrf_header,
     redirect,
     render,
+    replay_day,
 )
 from bargaining.web.fields import form
 
@@ -59,6 +73,7 @@ def document(run: simqueue.QueuedRun) -> dict[str, Any]:
         "progress": run.done / run.runs if run.runs else 1.0,
         "summary": run.summary,
         "error": run.error,
+        "as_of": run.as_of.isoformat() if run.as_of is not None else None,
     }
 
 
@@ -73,10 +88,13 @@ class Runner:
         self._draining = False
         self.kick()  # runs a stopped server left queued start again
 
-    def start(self, loaded: Loaded, role: str, user_id: int, runs: int, seed: int) -> simqueue.QueuedRun:
-        public_model(loaded)  # refuses a case with no simulation section before anything is queued
+    def start(
+        self, loaded: Loaded, role: str, user_id: int, runs: int, seed: int, as_of: dt.date | None = None
+    ) -> simqueue.QueuedRun:
+        public_forecast(loaded, as_of)  # refuses a case with no simulation section before anything is queued
+        engine = self.workspace.engine
         try:
-            run = simqueue.enqueue(self.workspace.engine, loaded.case.id, role, user_id, runs, seed, LIMITS)
+            run = simqueue.enqueue(engine, loaded.case.id, role, user_id, runs, seed, LIMITS, as_of)
         except simqueue.QueueFull as full:
             raise Refused(429, str(full)) from None
         self.kick()
@@ -108,9 +126,12 @@ class Runner:
             simqueue.progress(engine, run.id, done)
 
         try:
-            model = public_model(self.workspace.load(run.case_id))
-            tally = simulate(model, run.runs, run.seed, BATCH, advance)
-            simqueue.finish(engine, run.id, summarize(model, tally, run.seed), None)
+            forecast = public_forecast(self.workspace.load(run.case_id), run.as_of)
+            assert forecast.model is not None  # a complete section is run as written
+            tally = simulate(forecast.model, run.runs, run.seed, BATCH, advance)
+            summary = summarize(forecast.model, tally, run.seed)
+            summary["forecast"] = forecast_block(forecast, tally)  # the settlement on the day's positions
+            simqueue.finish(engine, run.id, summary, None)
         except Exception as exc:  # a failed run says why on its page; the server goes on
             simqueue.finish(engine, run.id, None, f"{type(exc).__name__}: {exc}")
 
@@ -124,15 +145,42 @@ class Runner:
         return run
 
 
-def public_model(loaded: Loaded) -> DisputeModel:
-    """The dispute model from the case's simulation section, with the confidential preferences removed."""
-    spec = loaded.case.simulation
+def public_case(loaded: Loaded, as_of: dt.date | None = None) -> Case:
+    """The case a run takes: the confidential preferences removed, and on a replayed day the case as it
+    stood then (the record and the proposals made by that day)."""
+    case = dataclasses.replace(loaded.case, preferences=None)
+    return case if as_of is None else case.known_on(as_of)
+
+
+def public_forecast(loaded: Loaded, as_of: dt.date | None = None) -> Forecast:
+    """The case's own simulation section, run as written (no prior), with the positions of the day that the
+    settlement is read from: ``bargain simulate``'s forecast of a complete section."""
+    case = public_case(loaded, as_of)
+    spec = case.simulation
     if spec is None:
         raise views.Invalid(["simulation: the case has no simulation section (docs/case-format.md)"])
     try:
-        return DisputeModel.of(dataclasses.replace(loaded.case, preferences=None), spec)
+        if uses_priors(case):  # the workbench runs the section only: name what it lacks
+            DisputeModel.of(case, spec)
+            raise ValueError("the section is not complete (docs/case-format.md, 'simulation')")
+        return forecast_case(case, bundled_priors())
     except ValueError as exc:
         raise views.Invalid([f"simulation: {exc}"]) from None
+
+
+SIDE_WORDS: tuple[tuple[Side, str], ...] = (("employer", "district's"), ("union", "union's"))
+
+
+def standing(loaded: Loaded, as_of: dt.date | None) -> str:
+    """Which case a run takes, in words: the day and each side's last offer then (``Case.last_offer``)."""
+    case = loaded.case
+    when = "as it stands" if as_of is None else f"as it stood on {day_words(as_of)}"
+    offers = [
+        f"the {who} last offer {found.id}"
+        for side, who in SIDE_WORDS
+        if (found := case.last_offer(side, as_of)) is not None
+    ]
+    return f"the case {when}" + (": " + " and ".join(offers) if offers else "")
 
 
 def _user(ctx: Context) -> int:
@@ -173,13 +221,22 @@ def _parse(runs: str, seed: str) -> tuple[int, int]:
     return count, chosen
 
 
-def _page(request: Request, ctx: Context, run_id: str | None, status: int, errors: list[str]) -> HTMLResponse:
+def _page(
+    request: Request,
+    ctx: Context,
+    run_id: str | None,
+    status: int,
+    errors: list[str],
+    as_of: dt.date | None = None,
+) -> HTMLResponse:
     assert ctx.case_id is not None
     loaded: Loaded = request.app.state.workspace.load(ctx.case_id)
     runner = _runner(request)
     runs = runner.of(ctx.case_id, ctx.as_viewer.role)
     shown = runner.get(ctx.case_id, ctx.as_viewer.role, run_id) if run_id else (runs[0] if runs else None)
     drawn = [chart_data(c) for c in simulation_charts(shown.summary)] if shown and shown.summary else []
+    summary = shown.summary if shown is not None and shown.summary is not None else {}
+    told = forecast_lines(summary["forecast"]) if "forecast" in summary else []  # runs before 0010 have none
     return render(
         request,
         ctx,
@@ -191,12 +248,18 @@ def _page(request: Request, ctx: Context, run_id: str | None, status: int, error
         shown=document(shown) if shown else None,
         charts=drawn,
         errors=errors,
+        standing=standing(loaded, as_of),
+        shown_standing=standing(loaded, shown.as_of) if shown else "",
+        forecast=told,
+        as_of=as_of.isoformat() if as_of is not None else None,
     )
 
 
 @router.get("/cases/{case_id}/simulation", response_class=HTMLResponse, include_in_schema=False)
-def page(request: Request, case_id: str, ctx: Ctx, run: str | None = None) -> HTMLResponse:
-    return _page(request, ctx, run, 200, [])
+def page(
+    request: Request, case_id: str, ctx: Ctx, run: str | None = None, as_of: str | None = None
+) -> HTMLResponse:
+    return _page(request, ctx, run, 200, [], replay_day(as_of))
 
 
 @router.post("/cases/{case_id}/simulation", include_in_schema=False)
@@ -207,15 +270,18 @@ def start(
     csrf: Csrf,
     runs: Annotated[str, form("short")],
     seed: Annotated[str, form("short")],
+    as_of: str | None = None,
 ) -> Response:
     check_csrf(ctx, csrf)
+    day = replay_day(as_of)
     loaded: Loaded = request.app.state.workspace.load(case_id)
     try:
         count, chosen = _parse(runs, seed)
-        run = _runner(request).start(loaded, ctx.as_viewer.role, _user(ctx), count, chosen)
+        run = _runner(request).start(loaded, ctx.as_viewer.role, _user(ctx), count, chosen, day)
     except views.Invalid as refused:
-        return _page(request, ctx, None, 422, refused.problems)
-    return redirect(f"/cases/{case_id}/simulation?run={run.id}")
+        return _page(request, ctx, None, 422, refused.problems, day)
+    kept = f"&as_of={day.isoformat()}" if day is not None else ""
+    return redirect(f"/cases/{case_id}/simulation?run={run.id}{kept}")
 
 
 class StartIn(BaseModel):
@@ -234,12 +300,19 @@ def api_runs(request: Request, case_id: str, ctx: Ctx) -> dict[str, Any]:
 
 @router.post("/api/cases/{case_id}/simulation", status_code=202)
 def api_start(
-    request: Request, case_id: str, body: StartIn, ctx: Ctx, x_csrf_token: CsrfHeader = None
+    request: Request,
+    case_id: str,
+    body: StartIn,
+    ctx: Ctx,
+    x_csrf_token: CsrfHeader = None,
+    as_of: str | None = None,
 ) -> dict[str, Any]:
-    """Start a Monte Carlo run from the case's simulation section; poll its URL for progress."""
+    """Start a Monte Carlo run from the case's simulation section (on ``as_of``, YYYY-MM-DD, the case as it
+    stood that day: its settlement read from that day's positions); poll its URL for progress."""
     check_csrf_header(ctx, x_csrf_token)
     loaded: Loaded = request.app.state.workspace.load(case_id)
-    return document(_runner(request).start(loaded, ctx.as_viewer.role, _user(ctx), body.runs, body.seed))
+    runner, day = _runner(request), replay_day(as_of)
+    return document(runner.start(loaded, ctx.as_viewer.role, _user(ctx), body.runs, body.seed, day))
 
 
 @router.get("/api/cases/{case_id}/simulation/{run_id}")
