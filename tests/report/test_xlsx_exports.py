@@ -112,3 +112,26 @@ def test_warnings_count_terms_from_one() -> None:
     # The settlement's first term is 3% from 1 Jul 2017, agreed on 22 Jan 2019: back pay is owed.
     first = next(w for w in warnings if w["code"] == "retroactive")
     assert first["message"].startswith("term 1 (raise) takes effect 2017-07-01")
+
+
+def test_demo_opens_each_bundled_case_on_its_telling_day(tmp_path: Path) -> None:
+    # cases/lausd-2019/case.yaml and cases/denver-2025/case.yaml name their demo days (demo_as_of): LAUSD on
+    # 10 January 2019, four days before the strike, when the district's last offer was lausd-2018-09-26 and
+    # UTLA's utla-2018-08; Denver on 20 May 2025, after DPS declared impasse (5 May) and before mediation,
+    # with DPS's offer of 28 April against DCTA's of 21 April.
+    out = tmp_path / "demo.xlsx"
+    result = runner.invoke(app, ["demo", "--cases", str(ROOT / "cases"), "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stdout.split())
+    assert "as of 10 January 2019" in said and "as of 20 May 2025" in said
+    assert "http://127.0.0.1:8000/cases/lausd-2019?as_of=2019-01-10" in said
+    assert "http://127.0.0.1:8000/cases/denver-2025?as_of=2025-05-20" in said
+    assert "settlement-2019-01-22" not in said  # made on 22 January: not yet on the table
+    assert "impasse procedures exhausted (report public)" in said  # LAUSD's state on 10 January
+    sheet = load_workbook(out)["Comparison"]
+    titles = [str(sheet[f"A{r}"].value) for r in range(1, sheet.max_row + 1)]
+    assert "lausd-2019: utla-2018-08 minus lausd-2018-09-26" in titles
+    assert "denver-2025: dcta-2025-04-21 minus dps-2025-04-28" in titles
+    costed = load_workbook(out)
+    ids = [str(c.value) for row in costed.worksheets[0].iter_rows() for c in row if c.value]
+    assert not any("settlement-2019-01-22" in v for v in ids)

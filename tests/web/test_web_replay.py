@@ -5,6 +5,7 @@ on 18 December 2018, the strike began on 14 January and the settlement came on 2
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from .conftest import Workbench, signed_in
 from .test_web_words import visible_text
@@ -43,6 +44,27 @@ def test_the_demo_home_opens_each_bundled_case_on_its_telling_day(workbench: Wor
     html = signed_in(workbench.engine, "union").get("/").text
     assert re.search(r'href="/cases/lausd-2019\?as_of=2019-01-10"', html)
     assert re.search(r'href="/cases/denver-2025\?as_of=2025-05-20"', html)
+
+
+def test_the_demo_day_comes_from_the_case_file(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from bargaining.web import create_app
+    from gridcase import write_grid_case
+
+    from .conftest import one_case_workspace
+
+    folder = write_grid_case(tmp_path / "grid-demo", "grid-demo", "proposals: []\n")
+    with (folder / "case.yaml").open("a", encoding="utf-8") as case_yaml:
+        case_yaml.write("demo_as_of: 2017-09-01\n")
+    engine = one_case_workspace(tmp_path, folder, "grid-demo")
+    try:
+        home = TestClient(create_app(engine, demo=True)).get("/").text
+        assert 'href="/cases/grid-demo?as_of=2017-09-01"' in home
+        plain = TestClient(create_app(engine, demo=False)).get("/").text
+        assert "as_of=" not in plain  # a real deployment opens every case as it stands
+    finally:
+        engine.dispose()
 
 
 def test_a_day_that_is_not_a_date_is_refused_with_a_message(workbench: Workbench) -> None:

@@ -12,17 +12,24 @@ from pathlib import Path
 
 import pytest
 
+from bargaining.inputs import load_case
 from bargaining.report.words import SOLUTION_WORDS
 from bargaining.storage import accounts
-from bargaining.web.demo import DEMO_AS_OF
 
-from .conftest import BUNDLED, ROLES, Workbench, signed_in, workspace_copy
+from .conftest import BUNDLED, ROLES, ROOT, Workbench, signed_in, workspace_copy
+
+
+def _demo_day(case_id: str) -> str:
+    case, _ = load_case(ROOT / "cases" / case_id)
+    assert case is not None and case.demo_as_of is not None
+    return case.demo_as_of.isoformat()
+
 
 PAGES = (
     "/",
     "/login",
     "/cases/{case}",
-    "/cases/{case}?as_of={opens}",  # the day the demo opens the case on (web/demo.py)
+    "/cases/{case}?as_of={opens}",  # the day the demo opens the case on (its file's demo_as_of)
     "/cases/{case}/public?as_of={opens}",
     "/cases/{case}/proposals",
     "/cases/{case}/proposals/{proposal}",
@@ -80,7 +87,7 @@ def test_no_page_shows_false_none_or_a_snake_case_key(workbench: Workbench, role
         ids = [p["id"] for p in client.get(f"/api/cases/{case_id}/proposals").json()["proposals"]]
         for template in PAGES:
             for proposal in ids if "{proposal}" in template else ids[:1]:
-                url = template.format(case=case_id, proposal=proposal, opens=DEMO_AS_OF[case_id])
+                url = template.format(case=case_id, proposal=proposal, opens=_demo_day(case_id))
                 response = client.get(url, follow_redirects=False)
                 if response.status_code != 200 or "text/html" not in response.headers["content-type"]:
                     continue

@@ -24,10 +24,12 @@ from bargaining.cli.app import (
 )
 from bargaining.costing import CostContext, ProposalCost, compare, cost_proposal, district_total, status_quo
 from bargaining.model import Case
+from bargaining.process import run
 from bargaining.report import (
     cost_disclosure_table,
     cost_document,
     cost_table,
+    day_words,
     district_document,
     district_table,
     gap_document,
@@ -56,6 +58,9 @@ class CostFormat(enum.StrEnum):
     json = "json"
     csv = "csv"
     xlsx = "xlsx"
+
+
+DEMO_SITE = "http://127.0.0.1:8000"  # where `make run` serves the workbench (Makefile)
 
 
 class GapFormat(enum.StrEnum):
@@ -199,23 +204,38 @@ def demo(
         Path, typer.Option("--output", "-o", help="XLSX workbook to write", callback=writable)
     ] = Path("demo.xlsx"),
 ) -> None:
-    """Cost and compare every bundled case, and write the comparison as an XLSX workbook."""
+    """Cost and compare every bundled case on the day it opens on (its ``demo_as_of``), and write the
+    comparison as an XLSX workbook."""
     folders = sorted(p for p in cases.iterdir() if (p / "case.yaml").exists()) if cases.is_dir() else []
     if not folders:
         fail(f"no case folders (with case.yaml) under {cases}")
     documents, comparisons = [], []
     for folder in folders:
         case = open_case(folder)
+        day = case.demo_as_of
+        if day is not None:  # a settled dispute, as it stood on a telling day (as --as-of DAY would show it)
+            case = case.known_on(day)
         documents.append(_cost_document(case, []))
         ctx = CostContext.of(case)
         costs = {p.id: cost_proposal(ctx, p) for p in case.proposals}
-        console.print(overview_table(case.title, list(costs.values())))
+        title = case.title if day is None else f"{case.title}, as of {day_words(day)}"
+        console.print(overview_table(title, list(costs.values())))
+        if day is not None and case.rule_pack is not None:
+            found = run(case.rule_pack, case.record, day, case.contract_expires)
+            since = f" since {day_words(found.since)}" if found.since is not None else ""
+            console.print(f"State on {day_words(day)}: {found.label}{since}.", highlight=False)
         # The seed stories turn on the last offer against the standing demand.
         employer, union = case.last_offer("employer"), case.last_offer("union")
         if employer is not None and union is not None:
             gap = compare(costs[employer.id], costs[union.id])
             console.print(gap_table(gap, millions))
             comparisons.append(gap_document(case.id, gap))
+        if day is not None:
+            console.print(
+                f"In the workbench (make run): {DEMO_SITE}/cases/{case.id}?as_of={day.isoformat()}",
+                highlight=False,
+                soft_wrap=True,
+            )
         console.print()
     write_costs_xlsx(documents, output, comparisons)
     console.print(f"wrote {output}")

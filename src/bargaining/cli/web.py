@@ -11,6 +11,7 @@ import typer
 
 from bargaining.cli.app import app, fail
 from bargaining.cli.storage import Db, open_workspace
+from bargaining.inputs import load_case
 from bargaining.storage import accounts, case_ids, database_url, import_case, shown
 
 user_app = typer.Typer(help="People who may sign in to the web workbench.", no_args_is_help=True)
@@ -50,11 +51,12 @@ def serve(
     """Run the web workbench on http://HOST:PORT over the workspace database."""
     import uvicorn
 
-    from bargaining.web import DEMO_AS_OF, DEMO_PASSWORD, retire_demo, seed_demo
+    from bargaining.web import DEMO_PASSWORD, retire_demo, seed_demo
     from bargaining.web import workers as web_workers
 
     url = database_url(db)
     _port_free(host, port)
+    opens: list[tuple[str, str]] = []  # each bundled case and the day its file opens it on (demo_as_of)
     with open_workspace(url, create=demo) as engine:
         if demo:
             present = set(case_ids(engine))
@@ -68,6 +70,7 @@ def serve(
                     done = import_case(engine, folder)
                     print(f"imported {done.case_id}")
             names = seed_demo(engine, [folder.name for folder in folders])
+            opens = _demo_days(folders)
             print("demo accounts (password for each: " + DEMO_PASSWORD + "): " + ", ".join(names))
         elif retire_demo(engine):
             print("the demo accounts' roles are withdrawn (they sign in only under --demo)")
@@ -76,7 +79,7 @@ def serve(
         print(
             f"sign in at http://{host}:{port}/login as demo-union, demo-district or demo-mediator", flush=True
         )
-        for case_id, day in DEMO_AS_OF.items():
+        for case_id, day in opens:
             print(f"{case_id} opens as of {day}: http://{host}:{port}/cases/{case_id}?as_of={day}")
     sys.stdout.flush()
     # Every process builds the app from these (uvicorn starts the workers by import, not by fork).
@@ -95,6 +98,17 @@ def serve(
         # that takes longer than uvicorn's 5 s default, which would restart workers in a loop.
         timeout_worker_healthcheck=120,
     )
+
+
+def _demo_days(folders: list[Path]) -> list[tuple[str, str]]:
+    """Each case folder's id and the day it opens on (its ``demo_as_of``), in the order the files list
+    them; a folder that does not load opens nowhere (import said why)."""
+    days = []
+    for folder in folders:
+        case, _ = load_case(folder)
+        if case is not None and case.demo_as_of is not None:
+            days.append((case.id, case.demo_as_of.isoformat()))
+    return days
 
 
 def _port_free(host: str, port: int) -> None:

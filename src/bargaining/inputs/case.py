@@ -140,6 +140,7 @@ def _build(
         enrollment=enrollment,
         sources=spec.sources,
         contract_expires=spec.contract_expires,
+        demo_as_of=spec.demo_as_of,
         budget=budget,
         comparables=comparables,
         price_index=indexes[spec.price_index] if comparables else None,

@@ -204,6 +204,9 @@ class CaseFile(_Strict):
     work_year: WorkYearSpec | None = Field(None, description="the work year, with proration: work_days")
     horizon: Horizon
     contract_expires: Day | None = Field(None, description="last day of the current agreement")
+    demo_as_of: Day | None = Field(
+        None, description="the day the demo opens the case on (bargain demo, bargain serve --demo)"
+    )
     employer: Party
     union: Party
     students: Count | None = None

@@ -126,6 +126,9 @@ class Case:
     enrollment: Enrollment | None = None
     sources: tuple[Source, ...] = ()
     contract_expires: dt.date | None = None
+    # The day the demo opens the case on (`bargain demo`, `bargain serve --demo`): a telling moment of a
+    # settled dispute, to be walked from there with the as-of control.
+    demo_as_of: dt.date | None = None
     budget: Budget | None = None
     comparables: tuple[Comparable, ...] = ()
     price_index: PriceIndex | None = None

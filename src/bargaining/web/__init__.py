@@ -2,10 +2,9 @@
 
 from bargaining.web import workers
 from bargaining.web.app import create_app
-from bargaining.web.demo import DEMO_AS_OF, DEMO_PASSWORD, retire_demo, seed_demo
+from bargaining.web.demo import DEMO_PASSWORD, retire_demo, seed_demo
 
 __all__ = [
-    "DEMO_AS_OF",
     "DEMO_PASSWORD",
     "create_app",
     "retire_demo",

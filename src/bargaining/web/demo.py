@@ -18,12 +18,6 @@ DEMO_ACCOUNTS: dict[str, str | None] = {
     "demo-public": None,
 }
 
-# The day the demo opens each bundled case on: a settled dispute is worth walking from a telling moment
-# (the cases' own records, cases/*/case.yaml): LAUSD after the factfinding report was made public and
-# days before the strike of 14 January 2019; Denver after the district declared impasse (5 May 2025)
-# and before mediation began (28 May 2025).
-DEMO_AS_OF: dict[str, str] = {"lausd-2019": "2019-01-10", "denver-2025": "2025-05-20"}
-
 
 def seed_demo(engine: Engine, case_ids: Iterable[str]) -> list[str]:
     """Create the demo accounts that are missing and grant their roles on ``case_ids`` (the bundled cases)

@@ -13,6 +13,7 @@ from starlette.background import BackgroundTask
 from bargaining.report import cost_chart, movement_chart, write_costs_xlsx
 from bargaining.storage import accounts, add_note
 from bargaining.web import publicpage, tools, views
+from bargaining.web.casedata import Workspace
 from bargaining.web.context import (
     WEB,
     Context,
@@ -29,7 +30,6 @@ from bargaining.web.context import (
     render,
     replay_day,
 )
-from bargaining.web.demo import DEMO_AS_OF
 from bargaining.web.fields import form
 from bargaining.web.reports import file_report
 
@@ -67,12 +67,17 @@ def home(request: Request, ctx: Ctx) -> HTMLResponse:
     workspace = request.app.state.workspace
     roles = accounts.roles_of(workspace.engine, ctx.account.id) if ctx.account else {}
     demo = request.app.state.settings.demo
-    opens = DEMO_AS_OF if demo else {}
     cases = [
-        dict(c, role=roles.get(c["id"], "observer"), opens_on=opens.get(c["id"]))
+        # Under --demo, each case opens on the day its file names (demo_as_of): a telling moment.
+        dict(c, role=roles.get(c["id"], "observer"), opens_on=_demo_day(workspace, c["id"]) if demo else None)
         for c in workspace.case_list()
     ]
     return render(request, ctx, "home.html", cases=cases, demo=demo)
+
+
+def _demo_day(workspace: Workspace, case_id: str) -> str | None:
+    day = workspace.load(case_id).case.demo_as_of
+    return day.isoformat() if day is not None else None
 
 
 @router.get("/cases/{case_id}", response_class=HTMLResponse, include_in_schema=False)
