@@ -26,7 +26,9 @@ from bargaining.analysis import (
 )
 from bargaining.cli.app import (
     AsOfOption,
+    UnitOption,
     app,
+    at_table,
     console,
     err_console,
     fail,
@@ -136,11 +138,12 @@ def analyze_command(
     survey: SurveyOption = None,
     db: Db = None,
     as_of: AsOfOption = None,
+    unit: UnitOption = None,
 ) -> None:
     """The package space from one viewpoint: offers and their costs, the gap, and (for the mediator, when
     both sides share) the frontier, the Nash and Kalai-Smorodinsky points and how far each last offer is
     from the frontier. Writes an offline HTML chart of the scores with the offers over time."""
-    case, _ = open_case_as_of(case_dir, as_of)
+    case = at_table(open_case_as_of(case_dir, as_of)[0], unit)
     viewpoint: Viewpoint = as_.value
     document = analysis_document(_deal(case, max_packages, seed, survey, db), viewpoint)
     if not no_chart:
@@ -169,10 +172,11 @@ def mediate_command(
     survey: SurveyOption = None,
     db: Db = None,
     as_of: AsOfOption = None,
+    unit: UnitOption = None,
 ) -> None:
     """Single negotiating text: the mediator drafts a package, each side answers in confidence (accept, or
     the items it would change), and the text improves until both accept or nothing better exists."""
-    case, _ = open_case_as_of(case_dir, as_of)
+    case = at_table(open_case_as_of(case_dir, as_of)[0], unit)
     deal = _deal(case, max_packages, seed, survey, db)
     for side in SIDES:
         if deal.prefs.of(side) is None:

@@ -104,6 +104,35 @@ def open_case_as_of(folder: Path, as_of: str | None) -> tuple[Case, dt.date | No
     return (case if day is None else case.known_on(day)), day
 
 
+UnitOption = Annotated[
+    str | None,
+    typer.Option(
+        "--unit",
+        help="the bargaining unit whose table to look at (default: the only one; with several, the unit of"
+        " the latest proposal)",
+    ),
+]
+
+
+def at_table(case: Case, unit: str | None) -> Case:
+    """The case at one unit's table (``Case.at_table``), or exit 1 naming the units; with several units
+    and no ``--unit``, says on stderr which unit's table is used."""
+    try:
+        chosen = case.at_table(unit)
+    except KeyError as exc:
+        fail(f"--unit {unit}: {exc.args[0]}")
+    if case.other_units and unit is None:
+        names = ", ".join(u.name for u in case.units)
+        err_console.print(
+            f"{case.id}: at {chosen.unit.name}'s table (the unit of the latest proposal); choose another"
+            f" with --unit ({names})",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+    return chosen
+
+
 def proposals_as_of(case: Case, proposal_ids: list[str], day: dt.date | None) -> list[Proposal]:
     """The named proposals (all when none is named; on ``--as-of`` DAY, those made by then), or exit 1
     naming a proposal that does not exist or was not made yet on DAY."""

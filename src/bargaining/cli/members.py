@@ -20,6 +20,7 @@ from bargaining.cli.app import (
     replay_day,
 )
 from bargaining.costing import CostContext, members_pay
+from bargaining.model import Case, Proposal, passed_on
 from bargaining.report import members_document, members_tables, write_members_csv, write_members_xlsx
 
 
@@ -41,15 +42,27 @@ def members(
         Path | None, typer.Option("--output", "-o", help="file to write (xlsx needs one)")
     ] = None,
     as_of: AsOfOption = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit",
+            help="the unit whose members to show (default: the proposal's own; another: what parity"
+            " passes on to it)",
+        ),
+    ] = None,
 ) -> None:
     """Pay by fiscal year for every cell (and roster member) under the status quo and under a proposal."""
     day = replay_day(as_of)
     case = open_case(case_dir)
     need_output(format, output)
     (chosen,) = proposals_as_of(case, [proposal], day)
-    ctx = CostContext.of(case)
+    chosen = _for_unit(case, chosen, unit)
+    ctx = CostContext.of(case).for_proposal(chosen)
     if ctx.layout is None:
-        fail(f"{case.id} has no salary schedules (unit.schedules): members' pay is worked out on a schedule")
+        fail(
+            f"{case.id}: unit {ctx.unit.name} has no salary schedules (schedules): members' pay is worked out"
+            " on a schedule"
+        )
     document = members_document(case.id, members_pay(ctx, chosen))
 
     def tables() -> None:
@@ -57,3 +70,21 @@ def members(
             console.print(table)
 
     emit(document, format, output, table=tables, csv=write_members_csv, xlsx=write_members_xlsx)
+
+
+def _for_unit(case: Case, proposal: Proposal, unit: str | None) -> Proposal:
+    """The proposal on its own unit, or what the case's parity clauses pass on from it to ``unit``."""
+    try:
+        own = case.unit_of(proposal).name
+        if unit is None or unit == own:
+            return proposal
+        case.unit_named(unit)
+    except KeyError as exc:
+        fail(f"--unit {unit}: {exc.args[0]}")
+    for clause, follower in passed_on(case.me_too, own, proposal):
+        if clause.unit == unit:
+            return follower
+    fail(
+        f"--unit {unit}: proposal {proposal.id!r} is for {own}, and no parity clause (me_too) passes any"
+        f" of it on to {unit}"
+    )

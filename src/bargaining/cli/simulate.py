@@ -17,7 +17,9 @@ from rich.progress import Progress
 from bargaining.analysis import exclude_matching
 from bargaining.cli.app import (
     AsOfOption,
+    UnitOption,
     app,
+    at_table,
     console,
     emit,
     err_console,
@@ -125,10 +127,11 @@ def strike_cost(
         Path | None, typer.Option("--output", "-o", help="file to write (xlsx needs one)", callback=writable)
     ] = None,
     as_of: AsOfOption = None,
+    unit: UnitOption = None,
 ) -> None:
     """Price a strike day by day for each side: members' lost pay, the district's savings and losses."""
     day = replay_day(as_of)
-    case = open_case(case_dir)
+    case = at_table(open_case(case_dir), unit)
     need_output(format, output)
     spec = _spec(case, case_dir, ("strike",))
     assert spec.strike is not None
@@ -179,11 +182,12 @@ def simulate(
         ),
     ] = None,
     as_of: AsOfOption = None,
+    unit: UnitOption = None,
 ) -> None:
     """Monte Carlo of the dispute: P(strike), strike length, settlement, costs. A case with only proposals
     is forecast from the two sides' latest positions and the documented priors (docs/forecast.md); on
     ``--as-of`` DAY, from their positions of that day."""
-    case, _ = open_case_as_of(case_dir, as_of)
+    case = at_table(open_case_as_of(case_dir, as_of)[0], unit)
     if workers is not None and scheduler is not None:
         fail("give --workers or --scheduler, not both")
     forecast, excluded = _forecast(case, case_dir, exclude_reference or [])

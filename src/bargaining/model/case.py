@@ -14,7 +14,7 @@ from bargaining.model.budget import Budget
 from bargaining.model.checks import event_problems, proposal_problems, superseded_by
 from bargaining.model.comparables import Comparable, PriceIndex
 from bargaining.model.contract import Contract
-from bargaining.model.events import Event, current_record
+from bargaining.model.events import Event, current_record, proposal_refs
 from bargaining.model.fiscal import Calendar
 from bargaining.model.packs import Pack
 from bargaining.model.preferences import Preferences
@@ -160,6 +160,35 @@ class Case:
     def unit_of(self, proposal: Proposal) -> Unit:
         """The unit a proposal is for: the one it names, else the case's first."""
         return self.unit_named(proposal.unit)
+
+    def table_unit(self) -> Unit:
+        """The unit whose table the deal tools and the simulation look at when none is named: the only
+        unit; in a case of several, the unit of the latest proposal (by date, the later in the list on a
+        tie), the table most recently at work; the first unit when there is no proposal."""
+        if not self.other_units or not self.proposals:
+            return self.unit
+        latest = max(enumerate(self.proposals), key=lambda found: (found[1].date, found[0]))[1]
+        return self.unit_of(latest)
+
+    def at_table(self, name: str | None = None) -> Case:
+        """The case at one unit's table (``table_unit`` when None): that unit first, only the proposals
+        for it and the events that name none of the others' proposals, and its union named after the unit
+        (a second unit's union is not the case's). The other units stay behind it, so parity clauses still
+        pass on to them. The case itself for a case of one unit; KeyError for no such unit."""
+        chosen = self.unit_named(name) if name is not None else self.table_unit()
+        if not self.other_units:
+            return self
+        kept = tuple(p for p in self.proposals if self.unit_of(p).name == chosen.name)
+        ids = {p.id for p in kept}
+        dropped = {p.id for p in self.proposals} - ids
+        events = tuple(e for e in self.events if not any(ref in dropped for _, ref in proposal_refs(e)))
+        # Proposals naming no unit are the first unit's: name it, as the first unit may change.
+        named = tuple(p if p.unit is not None else p.model_copy(update={"unit": chosen.name}) for p in kept)
+        union = self.union
+        if chosen is not self.unit:
+            union = Party(name=chosen.title or chosen.name, short=chosen.name)
+        rest = tuple(u for u in self.units if u is not chosen)
+        return replace(self, unit=chosen, other_units=rest, proposals=named, events=events, union=union)
 
     @property
     def record(self) -> tuple[Event, ...]:

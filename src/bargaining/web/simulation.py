@@ -147,9 +147,10 @@ class Runner:
 
 def public_case(loaded: Loaded, as_of: dt.date | None = None) -> Case:
     """The case a run takes: the confidential preferences removed, and on a replayed day the case as it
-    stood then (the record and the proposals made by that day)."""
+    stood then (the record and the proposals made by that day); in a case of several units, at the table
+    of the latest proposal's unit, as ``bargain simulate`` without ``--unit``."""
     case = dataclasses.replace(loaded.case, preferences=None)
-    return case if as_of is None else case.known_on(as_of)
+    return (case if as_of is None else case.known_on(as_of)).at_table()
 
 
 def public_forecast(loaded: Loaded, as_of: dt.date | None = None) -> Forecast:

@@ -63,7 +63,7 @@ def mediator_tools(workspace: Workspace, loaded: Loaded, as_of: dt.date | None =
     prefs, flags = found
 
     def build() -> dict[str, Any]:
-        case = loaded.case if as_of is None else loaded.case.known_on(as_of)
+        case = (loaded.case if as_of is None else loaded.case.known_on(as_of)).at_table()  # as the CLI
         try:
             deal = analyze(case, prefs, max_packages=WEB_MAX_PACKAGES, seed=0)
         except ValueError as exc:  # e.g. a term the case cannot cost
