@@ -206,3 +206,26 @@ def test_simulate_forecasts_the_named_units_table(
     share = settlement["share_of_gap"]["p50"]
     (raised,) = settlement["raise_percent_by_fiscal_year"].values()
     assert raised == pytest.approx(district + share * (union - district))
+
+
+def test_a_package_at_the_teachers_table_costs_what_parity_passes_on(folder: Path) -> None:
+    doc, _ = _analyze(folder, "--unit", "ETA")
+    offers = {offer["id"]: offer for offer in doc["offers"]}
+    # ECSEA follows ETA's raises: p% at ETA's table costs 2,200 p on ETA and 1,200 p passed on to ECSEA,
+    # 3,400 p in all. Union 4%: 8,800 + 4,800 = 13,600; district 2%: 4,400 + 2,400 = 6,800.
+    assert offers["eta-union"]["cost"] == pytest.approx(13600)
+    assert offers["eta-union"]["me_too_cost"] == pytest.approx(4800)
+    assert offers["eta-district"]["cost"] == pytest.approx(6800)
+    assert offers["eta-district"]["me_too_cost"] == pytest.approx(2400)
+    # What recurs: the last year's raise, 100,000 x p% x 1.1 + 50,000 x p% x 1.2 = 1,700 p: 6,800 at 4%.
+    assert offers["eta-union"]["ongoing_cost"] == pytest.approx(6800)
+    # Pay per member is the teachers' own (1,000 p), untouched by what the classified staff get.
+    assert offers["eta-union"]["pay_per_member"] == pytest.approx(4000)
+    assert doc["gap"]["cost"] == pytest.approx(6800)
+    # The employer scores cost on its curve (100 at 0 to 0 at 100,000): the package space's 1%..4% cost
+    # 3,400 .. 13,600, so its score of 4% is 100 - 13.6 = 86.4.
+    ids = [offer["id"] for offer in doc["offers"]]
+    assert doc["offers"][ids.index("eta-union")]["scores"]["employer"] == pytest.approx(86.4)
+    # At ECSEA's table nothing follows ECSEA: no pass-on.
+    classified, _ = _analyze(folder, "--unit", "ECSEA")
+    assert all(offer["me_too_cost"] == 0 for offer in classified["offers"])

@@ -8,6 +8,7 @@ through its own value curves. A side's utility is the weighted sum of its curves
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,11 +23,23 @@ from bargaining.analysis.space import (
     issue_values,
     package_batch,
     radices,
+    template,
     values_of,
 )
 from bargaining.budget import base_lines, paid_in_budget_years, reserve_shortfall
 from bargaining.costing import CostContext, ProposalBatch, cost_batch, cost_blocks, recurring_cost, stack
-from bargaining.model import SIDES, Budget, Case, PackageSpace, PartyPreferences, Preferences, Proposal, Side
+from bargaining.model import (
+    SIDES,
+    Budget,
+    Case,
+    PackageSpace,
+    PartyPreferences,
+    Preferences,
+    Proposal,
+    Side,
+    passed_on,
+    passed_positions,
+)
 
 BoolArray = NDArray[np.bool_]
 PAY_COMPONENTS = ("salary", "step_column", "one_time")  # what reaches members' pockets
@@ -69,15 +82,19 @@ class Valuer:
         parties = [self.prefs.of(side) for side in SIDES]
         return tuple(sorted({0.0} | {p.discount_rate for p in parties if p is not None}))
 
-    def discount(self, rate: float) -> FloatArray:
-        """(P,) present-value factor of each pay period on ``valued_on``: pay already earned (back pay) is
-        paid now and counts in full; later pay is discounted by whole and part years."""
-        years = (self.ctx.period_start - self.valued_on.toordinal()) / 365.25
+    def discount(self, rate: float, ctx: CostContext | None = None) -> FloatArray:
+        """(P,) present-value factor of each pay period (of ``ctx``'s unit, this one's by default) on
+        ``valued_on``: pay already earned (back pay) is paid now and counts in full; later pay is discounted
+        by whole and part years."""
+        years = ((ctx or self.ctx).period_start - self.valued_on.toordinal()) / 365.25
         factors: FloatArray = (1.0 + rate) ** -np.maximum(years, 0.0)
         return factors
 
-    def price(self, batch: ProposalBatch) -> Priced:
+    def price(self, batch: ProposalBatch, written: Proposal | None = None) -> Priced:
         """Cost V packages and reduce the cost by period to money measures at every rate in use.
+        ``written`` is the batch's structure as a proposal: the case's parity clauses pass its terms on to
+        the units that follow this one (``model.passed_on``), and what they cost there is counted in the
+        package's cost (and apart, ``me_too_cost``).
 
         Every measure is linear in the per-period cost, so measures of parts of a package add up."""
         cost = cost_batch(self.ctx, batch)
@@ -86,21 +103,57 @@ class Valuer:
         positions: FloatArray = sum(
             (cost.per_period[name] for name in POSITION_COMPONENTS), np.zeros_like(total)
         )
-        # The costing engine's one rule for what recurs: the last fiscal year without one-time pay, sunsets
-        # inside the horizon or back pay (the ``ongoing`` of ``bargain cost``).
-        recurring = recurring_cost(self.ctx, batch, cost)
-        measures = {("ongoing_cost", 0.0): self.ctx.by_year(recurring)[:, -1]}
+        measures = self._money(self.ctx, batch, total, recurring_cost(self.ctx, batch, cost))
         for rate in self.rates:
             factor = self.discount(rate)
-            measures[("cost", rate)] = total @ factor
             measures[("pay_per_member", rate)] = (pay @ factor) / self.members
             measures[("staffing_cost", rate)] = positions @ factor
+        passed = np.zeros(batch.size)
+        for ctx, follower in self._passed_on(batch, written):
+            theirs = cost_batch(ctx, follower)
+            money = self._money(
+                ctx, follower, theirs.total_per_period(), recurring_cost(ctx, follower, theirs)
+            )
+            passed = passed + money[("cost", 0.0)]
+            for key, values in money.items():
+                measures[key] = measures[key] + values
+        measures[("me_too_cost", 0.0)] = passed
+        return Priced(measures)
+
+    def _money(
+        self, ctx: CostContext, batch: ProposalBatch, total: FloatArray, recurring: FloatArray
+    ) -> dict[tuple[str, float], FloatArray]:
+        """The district's money measures of V packages costed on ``ctx``'s unit: cost at every rate,
+        what recurs and, when a limit bounds the reserve, the cost by budget year paid."""
+        # The costing engine's one rule for what recurs: the last fiscal year without one-time pay, sunsets
+        # inside the horizon or back pay (the ``ongoing`` of ``bargain cost``).
+        measures = {("ongoing_cost", 0.0): ctx.by_year(recurring)[:, -1]}
+        for rate in self.rates:
+            measures[("cost", rate)] = total @ self.discount(rate, ctx)
         if self.reserve is not None:  # (V, Y): linear in the cost, so the blocks' parts add up too
             paid_on = dt.date.fromordinal(int(batch.dates[0])) if batch.size else self.valued_on
             measures[("paid_in_budget_year", 0.0)] = paid_in_budget_years(
-                self.ctx, self.reserve[0], total, paid_on
+                ctx, self.reserve[0], total, paid_on
             )
-        return Priced(measures)
+        return measures
+
+    def _passed_on(
+        self, batch: ProposalBatch, written: Proposal | None
+    ) -> list[tuple[CostContext, ProposalBatch]]:
+        """For each parity clause following this unit, the follower's context and the batch of what it
+        passes on: the structure of ``passed_on``'s proposal, the numbers of the passed terms' columns."""
+        if written is None or not self.ctx.case.me_too:
+            return []
+        found = []
+        for clause, follower in passed_on(self.ctx.case.me_too, self.ctx.unit.name, written):
+            shape = stack([follower]).terms
+            columns = passed_positions(clause, written)
+            terms = tuple(
+                dataclasses.replace(term, values=batch.terms[i].values)
+                for term, i in zip(shape, columns, strict=True)
+            )
+            found.append((self.ctx.for_unit(clause.unit), dataclasses.replace(batch, terms=terms)))
+        return found
 
 
 @dataclass(frozen=True, eq=False)
@@ -115,6 +168,7 @@ class Priced:
             "ongoing_cost": self.measures[("ongoing_cost", 0.0)],
             "pay_per_member": self.measures[("pay_per_member", rate)],
             "staffing_cost": self.measures[("staffing_cost", rate)],
+            "me_too_cost": self.measures[("me_too_cost", 0.0)],
         }
 
     def take(self, rows: NDArray[np.intp]) -> Priced:
@@ -154,6 +208,8 @@ class Valued:
     ongoing_cost: FloatArray  # (V,) recurring cost in the last fiscal year (costing's ``ongoing``)
     pay_per_member: FloatArray  # (V,)
     staffing_cost: FloatArray  # (V,) spending on added positions, nominal
+    # (V,) of ``cost``, what parity clauses pass on to the units that follow this one, nominal
+    me_too_cost: FloatArray
     utility: dict[Side, FloatArray]  # for each side that stated preferences
     feasible: BoolArray  # within every side's limits
     reserve_below_minimum: FloatArray | None = None  # (V,) dollars, when a side's limits bound the reserve
@@ -196,6 +252,7 @@ def _score(valuer: Valuer, values: FloatArray, priced: Priced) -> Valued:
         # district work the rate out. The union's present value lives only inside its own score.
         pay_per_member=nominal["pay_per_member"],
         staffing_cost=nominal["staffing_cost"],
+        me_too_cost=nominal["me_too_cost"],
         utility=scores,
         feasible=feasible,
         reserve_below_minimum=shortfall,
@@ -219,7 +276,10 @@ def value_packages(
     if not decompose or choice.shape[0] == 0:
         step = _chunk(valuer, space, chunk)
         parts = [
-            valuer.price(package_batch(space, values[start : start + step], valuer.valued_on))
+            valuer.price(
+                package_batch(space, values[start : start + step], valuer.valued_on),
+                template(space, valuer.valued_on),
+            )
             for start in range(0, max(choice.shape[0], 1), step)
         ]
         priced = Priced({key: np.concatenate([p.measures[key] for p in parts]) for key in parts[0].measures})
@@ -231,7 +291,10 @@ def value_packages(
         block_values = values_of(block, unique)
         step = _chunk(valuer, block, chunk)
         parts = [
-            valuer.price(package_batch(block, block_values[start : start + step], valuer.valued_on))
+            valuer.price(
+                package_batch(block, block_values[start : start + step], valuer.valued_on),
+                template(block, valuer.valued_on),
+            )
             for start in range(0, max(unique.shape[0], 1), step)
         ]
         priced = Priced({key: np.concatenate([p.measures[key] for p in parts]) for key in parts[0].measures})
@@ -271,6 +334,6 @@ def value_offers(valuer: Valuer, proposals: Iterable[Proposal]) -> Valued:
     if not chosen:
         return value_packages(valuer, np.zeros((0, issues), dtype=np.int32))
     values = np.array([issue_values(valuer.prefs.space, p) for p in chosen]).reshape(len(chosen), issues)
-    parts = [valuer.price(stack([p])) for p in chosen]
+    parts = [valuer.price(stack([p]), p) for p in chosen]
     priced = Priced({key: np.concatenate([p.measures[key] for p in parts]) for key in parts[0].measures})
     return _score(valuer, values, priced)

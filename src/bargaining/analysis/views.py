@@ -44,6 +44,7 @@ def _package(deal: DealSpace, valued: Valued, row: int, sides: tuple[Side, ...])
         "ongoing_cost": float(valued.ongoing_cost[row]),
         "pay_per_member": float(valued.pay_per_member[row]),
         "staffing_cost": float(valued.staffing_cost[row]),
+        "me_too_cost": float(valued.me_too_cost[row]),
         "scores": {side: float(valued.utility[side][row]) for side in sides},
     }
 
@@ -94,6 +95,7 @@ def analysis_document(deal: DealSpace, viewpoint: Viewpoint) -> dict[str, Any]:
             "cost": u["cost"] - e["cost"],
             "ongoing_cost": u["ongoing_cost"] - e["ongoing_cost"],
             "pay_per_member": u["pay_per_member"] - e["pay_per_member"],
+            "me_too_cost": u["me_too_cost"] - e["me_too_cost"],
             "issues": {name: [e["issues"][name], u["issues"][name]] for name in e["issues"]},
         }
     split = deal.solutions.get("split_the_difference", -1)

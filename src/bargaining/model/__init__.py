@@ -142,7 +142,7 @@ from bargaining.model.terms import (
     Term,
     shared_key,
 )
-from bargaining.model.units import PASSABLE, MeToo, passed_on
+from bargaining.model.units import PASSABLE, MeToo, passed_on, passed_positions
 
 __all__ = [
     "ACTORS",
@@ -295,6 +295,7 @@ __all__ = [
     "parse_fiscal_year",
     "parse_proposal",
     "passed_on",
+    "passed_positions",
     "proposal_problems",
     "pydantic_problems",
     "redline",

@@ -50,9 +50,14 @@ def passed_on(
             term.model_copy(
                 update={key: None for key in ("roles", "schedules") if key in type(term).model_fields}
             )
-            for term in proposal.terms
-            if term.type in clause.terms
+            for term in (proposal.terms[i] for i in passed_positions(clause, proposal))
         )
         if terms:
             found.append((clause, proposal.model_copy(update={"unit": clause.unit, "terms": terms})))
     return tuple(found)
+
+
+def passed_positions(clause: MeToo, proposal: Proposal) -> tuple[int, ...]:
+    """The positions in ``proposal.terms`` of the terms ``clause`` passes on, in order: the terms of the
+    follower's proposal in ``passed_on`` (so a batch of packages can take its numbers from them)."""
+    return tuple(i for i, term in enumerate(proposal.terms) if term.type in clause.terms)

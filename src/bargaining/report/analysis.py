@@ -20,10 +20,16 @@ def _value(value: Any) -> str:
     return str(value)
 
 
+def _cost(package: dict[str, Any]) -> str:
+    """The package's cost, and apart what parity clauses pass on of it to other units."""
+    passed = package.get("me_too_cost", 0.0)
+    return money(package["cost"]) + (f" ({money(passed)} passed on)" if passed else "")
+
+
 def _package_row(package: dict[str, Any], sides: list[str]) -> list[str]:
     return [
         issues_text(package["issues"]),
-        money(package["cost"]),
+        _cost(package),
         money(package["pay_per_member"]),
         *(f"{package['scores'][s]:.1f}" for s in sides),
     ]
@@ -62,6 +68,11 @@ def analysis_lines(doc: dict[str, Any]) -> list[Any]:
         out.append(
             f"Gap, {gap['union_offer']} less {gap['employer_offer']}: {money(gap['cost'])} over the horizon, "
             f"{money(gap['ongoing_cost'])} ongoing in the last year, {money(gap['pay_per_member'])} a member"
+            + (
+                f"; {money(gap['me_too_cost'])} of the cost passed on to other units"
+                if gap["me_too_cost"]
+                else ""
+            )
         )
     if doc.get("split_the_difference"):
         out.append(f"Split the difference: {issues_text(doc['split_the_difference']['issues'])}")
@@ -188,9 +199,11 @@ def explain(doc: dict[str, Any], step: dict[str, Any]) -> list[str]:
     }[step["why"]]
     lines = [why]
     offers = doc["last_offers"]
+    passed = text.get("me_too_cost", 0.0)
     cost = (
         f"The district pays ${money(text['cost'])} over the horizon "
-        f"(${money(text['ongoing_cost'])} ongoing in the last year)"
+        f"(${money(text['ongoing_cost'])} ongoing in the last year"
+        + (f"; ${money(passed)} of it passed on to other units by parity clauses)" if passed else ")")
     )
     pay = f"each member gains ${money(text['pay_per_member'])} in present value"
     versus = []
