@@ -137,6 +137,7 @@ class ProposalCost:
     members_health: tuple[float, ...] = ()
     unit: str = ""  # the unit the proposal is costed for (its roster, schedules and benefits)
     unit_title: str = ""  # how pages name that unit
+    members: int = 0  # the unit's employees (``Roster.headcount``), which per-member figures divide by
     # What the case's parity clauses pass on to other units when this proposal is settled: shown apart,
     # never in this cost's totals.
     me_too: tuple[PassedOn, ...] = ()
@@ -254,6 +255,7 @@ def _cost_proposal(ctx: CostContext, proposal: Proposal) -> ProposalCost:
             ),
             unit=ctx.unit.name,
             unit_title=ctx.unit.title or ctx.unit.name,
+            members=ctx.unit.roster.headcount,
         )
     )
 

@@ -44,7 +44,7 @@ def status_quo(ctx: CostContext) -> StatusQuo:
     fte = float(ctx.fte.sum())
     health, members_health = status_quo_health(ctx.unit, ctx.n_years, fte)
     # Per-member figures divide by the people costed, not the union's reported membership.
-    members = int(ctx.headcount.sum())
+    members = ctx.unit.roster.headcount
     unit = ctx.unit
     before = salary / (1.0 + unit.net_drift)  # each year's payroll the year before
     gross, breakage, net = before * unit.step_column, before * unit.breakage, salary - before

@@ -45,8 +45,10 @@ def overview_table(title: str, costs: Sequence[ProposalCost]) -> Table:
     return table
 
 
-def proposal_document(cost: ProposalCost, members: int) -> dict[str, Any]:
+def proposal_document(cost: ProposalCost) -> dict[str, Any]:
+    """One proposal's cost; per-member figures divide by its own unit's employees (``Roster.headcount``)."""
     proposal = cost.proposal
+    members = cost.members
     years = [
         {
             "fiscal_year": label,
@@ -222,7 +224,7 @@ def cost_document(
     """The document ``bargain cost --format json`` prints."""
     proposals = []
     for cost, table in zip(costs, disclosures, strict=True):
-        document = proposal_document(cost, sq.members)
+        document = proposal_document(cost)
         document["disclosure"] = cost_disclosure_document(table)
         proposals.append(document)
     return {

@@ -8,19 +8,15 @@ from rich.table import Table
 
 from bargaining.costing import DistrictTotal, ProposalCost
 from bargaining.report.costs import cost_table, money
-from bargaining.report.words import TERM_WORDS, district_heading, passed_on_heading
+from bargaining.report.words import district_heading, passed_on_title
 
 
 def me_too_tables(cost: ProposalCost) -> list[Table]:
     """One table for each unit a parity clause passes the proposal on to, under its own heading."""
-    tables = []
-    for passed in cost.me_too:
-        kinds = ", ".join(TERM_WORDS.get(kind, kind).lower() for kind in passed.terms)
-        table = cost_table(
-            passed.cost, f"{passed_on_heading(passed.title)} ({kinds}, as {passed.follows} wins)"
-        )
-        tables.append(table)
-    return tables
+    return [
+        cost_table(passed.cost, passed_on_title(passed.title, passed.terms, passed.follows))
+        for passed in cost.me_too
+    ]
 
 
 def district_document(district: DistrictTotal) -> dict[str, Any]:

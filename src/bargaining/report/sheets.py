@@ -14,39 +14,46 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from bargaining.costing import COMPONENTS
-from bargaining.report.words import COMPONENT_WORDS, DISCLOSURE_WORDS
+from bargaining.report.words import COMPONENT_WORDS, DISCLOSURE_WORDS, district_heading, passed_on_title
 
 MONEY_FORMAT = "#,##0;(#,##0)"
 DATE_FORMAT = "d mmm yyyy"
 
 
 def write_costs_csv(document: dict[str, Any], out: IO[str]) -> None:
-    """One row per proposal, fiscal year and component: easy to pivot."""
+    """One row per proposal, fiscal year and component: easy to pivot. ``part`` tells a proposal's own
+    cost (``own``, on its ``unit``) from what a parity clause passes on of it to another unit (``me_too``,
+    that unit's) and, with ``--district-wide``, the district's total by year (``district_total``)."""
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["case", "proposal", "party", "fiscal_year", "component", "amount"])
+    writer.writerow(["case", "proposal", "party", "fiscal_year", "component", "amount", "unit", "part"])
+    case = document["case"]
     for proposal in document["proposals"]:
-        for year in proposal["years"]:
-            for name in COMPONENTS:
-                writer.writerow(
-                    [
-                        document["case"],
-                        proposal["id"],
-                        proposal["party"],
-                        year["fiscal_year"],
-                        name,
-                        repr(year["components"][name]),
-                    ]
-                )
-            writer.writerow(
-                [
-                    document["case"],
-                    proposal["id"],
-                    proposal["party"],
-                    year["fiscal_year"],
-                    "total",
-                    repr(year["total"]),
+        parts = [(proposal["unit"], "own", proposal["years"])]
+        parts += [(passed["unit"], "me_too", passed["years"]) for passed in proposal.get("me_too", [])]
+        for unit, part, years in parts:
+            for year in years:
+                amounts = [
+                    *((name, year["components"][name]) for name in COMPONENTS),
+                    ("total", year["total"]),
                 ]
-            )
+                for name, amount in amounts:
+                    writer.writerow(
+                        [
+                            case,
+                            proposal["id"],
+                            proposal["party"],
+                            year["fiscal_year"],
+                            name,
+                            repr(amount),
+                            unit,
+                            part,
+                        ]
+                    )
+    district = document.get("district_total")
+    for year in district["years"] if district else ():
+        writer.writerow(
+            [case, "", "", year["fiscal_year"], "total", repr(year["total"]), "", "district_total"]
+        )
 
 
 def _sheet_name(text: str, taken: set[str]) -> str:
@@ -82,67 +89,54 @@ def _summary(book: Workbook, documents: Sequence[dict[str, Any]]) -> None:
             "Ongoing",
             "One-time",
             "Back pay earned",
+            "Unit",
+            "Cost of",
         ],
     )
     for document in documents:
         for proposal in document["proposals"]:
-            day = dt.date.fromisoformat(proposal["date"])
-            first = sheet.max_row + 1
-            for year in proposal["years"]:
-                sheet.append(
-                    [
-                        document["case"],
-                        proposal["id"],
-                        proposal["party"],
-                        day,
-                        year["fiscal_year"],
-                        year["total"],
-                        year["recurring"],
-                        year["one_time"],
-                        year["back_pay_earned"],
-                    ]
-                )
-            last = sheet.max_row
-            sheet.append(
-                [
+            own = (proposal["unit"], proposal["id"], proposal)
+            passed = [(p["unit"], p["heading"], p) for p in proposal.get("me_too", [])]
+            for unit, what, part in [own, *passed]:
+                head = [
                     document["case"],
                     proposal["id"],
                     proposal["party"],
-                    day,
-                    "All years",
-                    f"=SUM(F{first}:F{last})",
-                    proposal["ongoing"],
-                    proposal["one_time"],
-                    proposal["back_pay"],
+                    dt.date.fromisoformat(proposal["date"]),
                 ]
+                _summary_rows(sheet, head, part, [unit, what])
+        district = document.get("district_total")
+        if district:
+            _summary_rows(
+                sheet, [document["case"], None, None, None], district, ["all units", district_heading()]
             )
-            for cell in sheet[sheet.max_row]:
-                cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
+
+
+def _summary_rows(sheet: Any, head: list[Any], part: dict[str, Any], tail: list[Any]) -> None:
+    """A row a fiscal year, then an all-years row whose total is a SUM (bold)."""
+    first = sheet.max_row + 1
+    for year in part["years"]:
+        split = [year.get("recurring"), year.get("one_time"), year.get("back_pay_earned")]
+        sheet.append([*head, year["fiscal_year"], year["total"], *split, *tail])
+    last = sheet.max_row
+    split = [part.get("ongoing"), part.get("one_time"), part.get("back_pay")]
+    sheet.append([*head, "All years", f"=SUM(F{first}:F{last})", *split, *tail])
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
 
 
 def _case_sheet(sheet: Any, document: dict[str, Any]) -> None:
     """Per proposal: components by fiscal year, totals across and down as formulas, then the disclosure."""
     years = document["fiscal_years"]
-    last_col = get_column_letter(len(years) + 1)
     for proposal in document["proposals"]:
-        sheet.append([f"{proposal['id']} ({proposal['party']}, {proposal['date']})"])
-        sheet[sheet.max_row][0].font = Font(bold=True)
-        _header(sheet, ["Component", *years, "Total"])
-        first = sheet.max_row + 1
-        for name in COMPONENTS:
-            row = sheet.max_row + 1
-            values = [y["components"][name] for y in proposal["years"]]
-            sheet.append([COMPONENT_WORDS[name], *values, f"=SUM(B{row}:{last_col}{row})"])
-        last = sheet.max_row
-        row = last + 1
-        sums = [
-            f"=SUM({get_column_letter(j + 2)}{first}:{get_column_letter(j + 2)}{last})"
-            for j in range(len(years))
-        ]
-        sheet.append(["Total", *sums, f"=SUM(B{row}:{last_col}{row})"])
-        for cell in sheet[row]:
-            cell.font = Font(bold=True)
+        _components(
+            sheet, f"{proposal['id']} ({proposal['party']}, {proposal['date']})", years, proposal["years"]
+        )
+        for passed in proposal.get("me_too", []):  # apart, under its own heading
+            sheet.append([])
+            title = passed_on_title(passed["title"], passed["terms"], passed["follows"])
+            _components(sheet, title, years, passed["years"])
         disclosure = proposal.get("disclosure")
         if disclosure:
             sheet.append([])
@@ -153,6 +147,51 @@ def _case_sheet(sheet: Any, document: dict[str, Any]) -> None:
             for name, values in disclosure["rows"].items():
                 sheet.append([DISCLOSURE_WORDS.get(name, name), *values])
         sheet.append([])
+    if document.get("district_total"):
+        _district(sheet, document["district_total"], years)
+
+
+def _components(sheet: Any, title: str, years: Sequence[str], by_year: Sequence[dict[str, Any]]) -> None:
+    """A cost's components by fiscal year under ``title``, totals across and down as formulas."""
+    last_col = get_column_letter(len(years) + 1)
+    sheet.append([title])
+    sheet[sheet.max_row][0].font = Font(bold=True)
+    _header(sheet, ["Component", *years, "Total"])
+    first = sheet.max_row + 1
+    for name in COMPONENTS:
+        row = sheet.max_row + 1
+        values = [y["components"][name] for y in by_year]
+        sheet.append([COMPONENT_WORDS[name], *values, f"=SUM(B{row}:{last_col}{row})"])
+    _total_row(sheet, "Total", first, len(years))
+
+
+def _total_row(sheet: Any, label: str, first: int, n_years: int) -> None:
+    """A bold row summing the rows from ``first`` down, year by year, and across."""
+    last, row = sheet.max_row, sheet.max_row + 1
+    columns = [get_column_letter(j + 2) for j in range(n_years)]
+    sums = [f"=SUM({c}{first}:{c}{last})" for c in columns]
+    sheet.append([label, *sums, f"=SUM(B{row}:{columns[-1]}{row})"])
+    for cell in sheet[row]:
+        cell.font = Font(bold=True)
+
+
+def _district(sheet: Any, district: dict[str, Any], years: Sequence[str]) -> None:
+    """The district-wide settlement: each unit's part by fiscal year and the district total."""
+    last_col = get_column_letter(len(years) + 1)
+    sheet.append([district_heading()])
+    sheet[sheet.max_row][0].font = Font(bold=True)
+    _header(sheet, ["Unit", *years, "Total"])
+    first = sheet.max_row + 1
+    for part in district["parts"]:
+        row = sheet.max_row + 1
+        what = (
+            part["proposal"]
+            if part["source"] == "own"
+            else f"passed on by the parity clause ({part['proposal']})"
+        )
+        values = [y["total"] for y in part["years"]]
+        sheet.append([f"{part['title']}: {what}", *values, f"=SUM(B{row}:{last_col}{row})"])
+    _total_row(sheet, "District total", first, len(years))
 
 
 def _assumptions(sheet: Any, documents: Sequence[dict[str, Any]]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 # Each cost component, as a finance office names it.
 COMPONENT_WORDS = {
     "salary": "Salary schedule",
@@ -18,6 +20,12 @@ COMPONENT_WORDS = {
 def passed_on_heading(unit_title: str) -> str:
     """The heading over what a parity ("me-too") clause passes on to another unit."""
     return f"Passed on to {unit_title} by the parity clause"
+
+
+def passed_on_title(unit_title: str, kinds: Sequence[str], follows: str) -> str:
+    """The heading over what a parity clause passes on, with the kinds of term and whom it follows."""
+    listed = ", ".join(TERM_WORDS.get(kind, kind).lower() for kind in kinds)
+    return f"{passed_on_heading(unit_title)} ({listed}, as {follows} wins)"
 
 
 def district_heading() -> str:

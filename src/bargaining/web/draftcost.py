@@ -74,7 +74,7 @@ def _costed(loaded: Loaded, draft: accounts.Draft, day: dt.date) -> dict[str, An
             "ongoing": None,
             "costed_on": day.isoformat(),
         }
-    document = proposal_document(cost_proposal(loaded.ctx, proposal), loaded.status_quo.members)
+    document = proposal_document(cost_proposal(loaded.ctx, proposal))
     document.update(
         draft_id=draft.ref,
         shared_with_mediator=draft.shared_with_mediator,

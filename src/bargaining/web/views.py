@@ -210,7 +210,7 @@ def proposal_detail(
 def _proposal_detail(loaded: Loaded, proposal_id: str) -> dict[str, Any]:
     proposal = loaded.proposal(proposal_id)
     cost = loaded.costs[proposal_id]
-    document = proposal_document(cost, loaded.status_quo.members)
+    document = proposal_document(cost)
     document["disclosure"] = cost_disclosure_document(loaded.disclosure(proposal))
     document["terms"] = [t.model_dump(mode="json", exclude_none=True) for t in proposal.terms]
     document["described"] = terms_document(proposal.terms)
