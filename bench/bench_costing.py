@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import time
+import tracemalloc
 from collections.abc import Callable
 
 import numpy as np
@@ -170,10 +171,16 @@ def main() -> None:
     accrued = dataclasses.replace(case, calendar=dataclasses.replace(case.calendar, work_year=WORK_YEAR))
     actx = CostContext.of(accrued)
     a_one = best_of(lambda: cost_proposal(actx, PROPOSAL), 5, 20)
-    a_batch = best_of(lambda: cost_batch(actx, variants(2_000)), 3, 1)  # 15x the periods: 2,000 at once
+    a_variants = variants(10_000)
+    a_batch = best_of(lambda: cost_batch(actx, a_variants), 3, 1)
+    tracemalloc.start()
+    cost_batch(actx, a_variants)
+    a_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
     print("proration by work days (186 work days a year: 186 periods a year instead of 12):")
     print(f"  cost one proposal (cost_proposal):                 {a_one * 1e3:.3f} ms")
-    print(f"  batch of 2,000 variants from arrays:               {a_batch:.3f} s")
+    print(f"  batch of 10,000 variants from arrays:              {a_batch:.3f} s")
+    print(f"  peak memory of that batch (tracemalloc):           {a_peak / 2**20:,.0f} MiB")
 
 
 WORK_YEAR = WorkYear(days=186, start=(8, 15), end=(6, 12))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import numpy as np
@@ -107,3 +108,45 @@ def test_status_quo_shows_gross_step_and_column_breakage_and_net() -> None:
     assert np.allclose(
         [sq.step_column_gross[1], sq.breakage[1], sq.step_column_net[1]], [4_500, 1_500, 3_000]
     )
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    rosters,
+    rates,
+    drifts,
+    st.lists(st.tuples(st.floats(0, 10), days, st.floats(0, 5), days), min_size=1, max_size=12),
+    st.integers(1, 5),
+)
+def test_a_batch_costs_the_same_cut_in_any_pieces(
+    salaries: list[float],
+    rate: float,
+    drift: float,
+    variants: list[tuple[float, dt.date, float, dt.date]],
+    piece: int,
+) -> None:
+    """A large batch is costed a piece at a time (engine.CHUNK_CELLS): each variant costs the same
+    whichever piece it falls in, on monthly pay and on work days."""
+    from bargaining.costing import engine
+    from bargaining.model import WorkYear
+
+    for calendar in (CAL, Calendar(2020, 2023, work_year=WorkYear(20, (8, 15), (6, 14)))):
+        ctx = CostContext.of(dataclasses.replace(make_case(salaries, rate, drift), calendar=calendar))
+        batch = stack(
+            [
+                proposal(
+                    Raise(type="raise", percent=percent, effective=effective),
+                    OneTime(type="one_time", percent=bonus, paid=paid),
+                )
+                for percent, effective, bonus, paid in variants
+            ]
+        )
+        whole = cost_batch(ctx, batch)
+        cells = engine.CHUNK_CELLS
+        try:
+            engine.CHUNK_CELLS = piece * len(ctx.roles) * ctx.period_start.size
+            cut = cost_batch(ctx, batch)
+        finally:
+            engine.CHUNK_CELLS = cells
+        for name, values in whole.per_period.items():
+            np.testing.assert_allclose(cut.per_period[name], values, rtol=1e-12, atol=1e-9)

@@ -49,8 +49,8 @@ class CostContext:
     @classmethod
     def of(cls, case: Case, unit: str | None = None) -> CostContext:
         """The context of the named unit of ``case`` (its first when None; KeyError for no such unit)."""
-        calendar = case.calendar
         chosen = case.unit_named(unit)
+        calendar = chosen.calendar or case.calendar  # a unit may prorate on its own work year
         roster = chosen.roster
         roles = roster.role_names()
         index = roster.role_index()

@@ -36,18 +36,43 @@ class BatchCost:
 
     def totals(self) -> FloatArray:
         """(V,) cost over the whole horizon."""
-        result: FloatArray = self.total_per_period().sum(axis=1)
+        result: FloatArray = sum(values.sum(axis=1) for values in self.per_period.values())  # type: ignore[assignment]
         return result
 
 
+# Variants x roles x pay periods costed at once. Every variant is costed alone, so a batch may be cut
+# anywhere; a work-day calendar has ~15x the periods of monthly pay, and arrays that large cost more in
+# fresh memory (page faults, zeroing) than in arithmetic. Monthly pay keeps 10,000 variants in one piece.
+CHUNK_CELLS = 2_000_000
+
+
 def cost_batch(ctx: CostContext, batch: ProposalBatch) -> BatchCost:
-    """Cost V variants of one proposal structure in one pass of array arithmetic."""
+    """Cost V variants of one proposal structure in a few passes of array arithmetic."""
+    step = max(1, CHUNK_CELLS // max(1, len(ctx.roles) * ctx.period_start.size))
+    if batch.size <= step:
+        return _finite_batch(ctx, _cost_rows(ctx, batch))
+    parts = [_cost_rows(ctx, _rows(batch, i, min(i + step, batch.size))) for i in range(0, batch.size, step)]
+    per_period = {name: np.concatenate([p.per_period[name] for p in parts]) for name in parts[0].per_period}
+    health_parts = [p.members_health for p in parts if p.members_health is not None]
+    members = np.concatenate(health_parts) if len(health_parts) == len(parts) else None
+    return _finite_batch(ctx, BatchCost(per_period, members))
+
+
+def _rows(batch: ProposalBatch, start: int, stop: int) -> ProposalBatch:
+    """Variants ``start`` to ``stop`` of a batch."""
+    terms = tuple(
+        dataclasses.replace(term, values={name: v[start:stop] for name, v in term.values.items()})
+        for term in batch.terms
+    )
+    return ProposalBatch(terms=terms, dates=batch.dates[start:stop], size=stop - start)
+
+
+def _cost_rows(ctx: CostContext, batch: ProposalBatch) -> BatchCost:
     size, n_periods = batch.size, ctx.period_start.size
     kinds: dict[str, list[TermBatch]] = {}
     for term in batch.terms:
         kinds.setdefault(term.type, []).append(term)
-    zeros = np.zeros((size, n_periods))
-    out = {name: zeros.copy() for name in COMPONENTS}
+    out = {name: np.zeros((size, n_periods)) for name in COMPONENTS}
     hire = None
     if ctx.layout is not None:  # pay on the salary schedules, cell by cell
         grid = schedule.grid_pay(ctx, batch)
@@ -83,7 +108,7 @@ def cost_batch(ctx: CostContext, batch: ProposalBatch) -> BatchCost:
         out["class_size"] = lines.positions_cost(ctx, kinds["class_size"], lines.CLASS_SIZE, hire)
     if "caseload" in kinds:
         out["caseload"] = lines.positions_cost(ctx, kinds["caseload"], lines.CASELOAD, hire)
-    return _finite_batch(ctx, BatchCost(out, members))
+    return BatchCost(out, members)
 
 
 def _finite_batch(ctx: CostContext, result: BatchCost) -> BatchCost:
@@ -94,6 +119,8 @@ def _finite_batch(ctx: CostContext, result: BatchCost) -> BatchCost:
     if result.members_health is not None:
         parts["members' health"] = result.members_health
     for name, values in parts.items():
+        if np.isfinite(values).all():
+            continue
         bad = np.argwhere(~np.isfinite(values))
         if bad.size:
             variant, period = (int(i) for i in bad[0])

@@ -39,6 +39,8 @@ def base_pay(ctx: CostContext, freezes: Sequence[TermBatch], size: int) -> Float
     base.
     """
     unit = ctx.unit
+    if not freezes:  # every variant moves as the status quo does
+        return np.broadcast_to(ctx.base, (size, *ctx.base.shape))
     frozen = np.zeros((size, ctx.n_years))
     for term in freezes:
         year = (term["fiscal_year"] - ctx.case.calendar.first_year).astype(np.intp)

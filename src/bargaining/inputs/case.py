@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any, TypeGuard
 
@@ -18,6 +19,7 @@ from bargaining.inputs.schema import CaseFile
 from bargaining.inputs.simulation import check_simulation
 from bargaining.inputs.tables import read_comparables, read_enrollment
 from bargaining.inputs.units import me_too_problems, read_unit, unit_specs
+from bargaining.inputs.workyear import unit_calendar, work_year_of
 from bargaining.inputs.yamlsrc import LocatedYaml, YamlProblem, load_located
 from bargaining.model import (
     MAX_YAML_BYTES,
@@ -26,7 +28,6 @@ from bargaining.model import (
     Enrollment,
     Problem,
     Unit,
-    WorkYear,
     parse_fiscal_year,
     proposal_problems,
 )
@@ -83,7 +84,7 @@ def _build(
         start_month=month,
         start_day=day,
         pay_months=spec.pay_months,
-        work_year=_work_year(spec, (month, day), error),
+        work_year=work_year_of(spec.proration, spec.work_year, spec.fiscal_year_start, error),
     )
     enrollment = None
     if _confined(spec.enrollment, ("enrollment",), error):
@@ -106,6 +107,17 @@ def _build(
         )
         for at, uspec, name, title in specs
     ]
+    for index, (at, uspec, _, _) in enumerate(specs):  # a unit that prorates otherwise than the case
+
+        def unit_error(path: tuple[str | int, ...], message: str, at: tuple[str | int, ...] = at) -> None:
+            error((*at, *path[1:]), message)
+
+        own = unit_calendar(
+            uspec, spec.proration, spec.work_year, calendar, spec.fiscal_year_start, unit_error
+        )
+        found = units[index]
+        if own is not None and found is not None:
+            units[index] = dataclasses.replace(found, calendar=own)
     me_too_problems(spec.me_too, names, error)
     _check_proposals(spec, calendar, enrollment, dict(zip(names, units, strict=True)), located, label, errors)
     # Sections are checked even when the roster or proposals failed, so one run reports everything.
@@ -150,38 +162,6 @@ def _build(
         rule_pack=jurisdiction_pack(spec.jurisdiction),
         contract=contract,
     )
-
-
-def _work_year(spec: CaseFile, fiscal_start: tuple[int, int], error: Any) -> WorkYear | None:
-    """The work year of ``proration: work_days`` (None on the pay-period basis), checked to lie inside one
-    fiscal year with no more work days than calendar days."""
-    if spec.proration == "work_days" and spec.work_year is None:
-        error(("proration",), "work_days needs a work_year: {days, start, end}")
-        return None
-    if spec.work_year is None:
-        return None
-    if spec.proration != "work_days":
-        error(("work_year",), "work_year is used only with proration: work_days")
-        return None
-    given = spec.work_year
-    start, end = (tuple(int(x) for x in text.split("-")) for text in (given.start, given.end))
-    year = Calendar(2001, 2001, *fiscal_start, work_year=WorkYear(given.days, start, end))  # type: ignore[arg-type]
-    first, last = year.in_year(2001, start), year.in_year(2001, end)  # type: ignore[arg-type]
-    if last < first:
-        error(
-            ("work_year", "end"),
-            f"the work year must end after it starts, within one fiscal year"
-            f" (it starts {given.start}; the fiscal year starts {spec.fiscal_year_start})",
-        )
-        return None
-    span = (last - first).days + 1
-    if given.days > span:
-        error(
-            ("work_year", "days"),
-            f"{given.days} work days do not fit in the {span} days from {given.start} to {given.end}",
-        )
-        return None
-    return year.work_year
 
 
 def _confined(name: str | None, key: tuple[str, ...], error: Any) -> TypeGuard[str]:

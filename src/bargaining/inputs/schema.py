@@ -135,6 +135,12 @@ class UnitSpec(_Strict):
     )
     movement: MovementSpec | None = Field(None, description="how members move on the schedules each year")
     new_hire: CellSpec | None = Field(None, description="where added positions are placed")
+    proration: Literal["pay_periods", "work_days"] | None = Field(
+        None, description="the unit's own proration of a mid-year change (default: the case's)"
+    )
+    work_year: WorkYearSpec | None = Field(
+        None, description="the unit's own work year, with proration: work_days (default: the case's)"
+    )
 
     @model_validator(mode="after")
     def _one_roster(self) -> UnitSpec:

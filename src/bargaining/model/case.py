@@ -90,6 +90,9 @@ class Unit:
     # ``units:``, or the union's short name for a case with one ``unit:``; ``title`` is how pages name it.
     name: str = ""
     title: str = ""
+    # The unit's own calendar when it prorates otherwise than the case (``units[].proration``,
+    # ``units[].work_year``: teachers on 186 work days, classified staff on 200 or more); None: the case's.
+    calendar: Calendar | None = None
 
     @property
     def net_drift(self) -> float:
