@@ -36,7 +36,7 @@ class BatchCost:
 
     def totals(self) -> FloatArray:
         """(V,) cost over the whole horizon."""
-        result: FloatArray = sum(values.sum(axis=1) for values in self.per_period.values())  # type: ignore[assignment]
+        result: FloatArray = sum(values.sum(axis=1) for values in self.per_period.values())
         return result
 
 
