@@ -13,7 +13,7 @@ from bargaining.storage import accounts, import_case, open_database
 from bargaining.web.demo import seed_demo
 from unitscase import CASE, write
 
-from .conftest import signed_in
+from .conftest import csrf_of, signed_in
 
 
 def test_the_costing_page_shows_what_parity_passes_on(tmp_path: Path) -> None:
@@ -65,5 +65,47 @@ def test_per_member_figures_of_a_second_unit_divide_by_its_own_members(tmp_path:
         # (not 1,440 / 2 = 720, the teachers' headcount).
         row = words[words.index("<td>2017-18</td>") :].split("</tr>")[0]
         assert row.endswith('<td class="num">$480</td>'), row
+    finally:
+        engine.dispose()
+
+
+def test_a_draft_names_its_unit_and_is_costed_on_it(tmp_path: Path) -> None:
+    folder = tmp_path / "two-units"
+    folder.mkdir()
+    write(folder, CASE)
+    engine = open_database(f"sqlite:///{tmp_path / 'workspace.db'}", create=True)
+    try:
+        import_case(engine, folder)
+        seed_demo(engine, ("two-units",))
+        union = signed_in(engine, "union")
+        page = union.get("/cases/two-units/team").text
+        # A unit chooser, set to the unit of the latest proposal (classified-ta and teachers-ta share a
+        # date; classified-ta is later in the case's list).
+        assert '<select id="draft-unit" name="unit">' in page
+        assert '<option value="ECSEA" selected>Example Classified Employees</option>' in page
+        fields = {
+            "csrf_token": csrf_of(page),
+            "title": "Two percent",
+            "t0-type": "raise",
+            "t0-raise-percent": "2",
+            "t0-raise-effective": "2017-07-01",
+            "action": "save",
+        }
+        # Without a unit the draft is refused in users' words, not with a traceback.
+        refused = union.post("/cases/two-units/drafts/new", data=fields, follow_redirects=False)
+        assert refused.status_code == 422
+        assert "name the proposal&#39;s unit, one of ETA, ECSEA" in refused.text
+        saved = union.post(
+            "/cases/two-units/drafts/new", data={**fields, "unit": "ECSEA"}, follow_redirects=False
+        )
+        assert saved.status_code == 303, saved.text
+        (draft,) = accounts.drafts_of(engine, "two-units", "union")
+        assert draft.unit == "ECSEA"
+        team = " ".join(union.get("/cases/two-units/team").text.split())
+        # Costed on ECSEA: 2% of 50,000 = 1,000 a year + 20% roll-up = 1,200, two years: 2,400 (on ETA it
+        # would be 2% of 100,000 + 10% = 2,200 a year, 4,400).
+        assert "<strong>$2,400</strong> over the horizon" in team
+        edit = union.get(f"/cases/two-units/drafts/{draft.ref}/edit").text
+        assert '<option value="ECSEA" selected>Example Classified Employees</option>' in edit
     finally:
         engine.dispose()

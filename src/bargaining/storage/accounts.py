@@ -100,6 +100,8 @@ drafts = Table(
     Column("terms", Text, nullable=False),
     Column("shared_with_mediator", Boolean, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # The bargaining unit it is for, in a case of several (None: the case's only unit).
+    Column("unit", String(60), nullable=True),
     CheckConstraint("party IN ('employer', 'union')", name="party_side"),
 )
 
@@ -153,6 +155,7 @@ class Draft:
     terms: list[dict[str, Any]]
     shared_with_mediator: bool
     created_at: dt.datetime
+    unit: str | None = None  # the bargaining unit it is for; None: the case's only unit
 
 
 def _digest(token: str) -> str:
@@ -303,9 +306,16 @@ def roles_of(engine: Engine, user_id: int) -> dict[str, Role]:
 
 
 def add_draft(
-    engine: Engine, case_id: str, party: str, user_id: int | None, title: str, terms: list[dict[str, Any]]
+    engine: Engine,
+    case_id: str,
+    party: str,
+    user_id: int | None,
+    title: str,
+    terms: list[dict[str, Any]],
+    unit: str | None = None,
 ) -> str:
-    """Save a side's draft; returns the id its pages show (fairuse.opaque_id)."""
+    """Save a side's draft (for ``unit``, in a case of several); returns the id its pages show
+    (fairuse.opaque_id)."""
     if party not in SIDES:
         raise StorageError(f"only a side ({', '.join(SIDES)}) drafts proposals, not {party!r}")
     draft_id = insert_row(
@@ -318,6 +328,7 @@ def add_draft(
         terms=json.dumps(terms, sort_keys=True, default=str),
         shared_with_mediator=False,
         created_at=now(),
+        unit=unit,
     )
     return fairuse.opaque_id(engine, "draft", draft_id)
 
@@ -343,6 +354,7 @@ def drafts_of(
             json.loads(r.terms),
             r.shared_with_mediator,
             utc(r.created_at),
+            r.unit,
         )
         for r in rows
     ]

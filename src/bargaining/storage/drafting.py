@@ -30,9 +30,16 @@ def _refuse_passed(engine: Engine, draft: Draft) -> None:
 
 
 def update_draft(
-    engine: Engine, case_id: str, party: str, ref: str, title: str, terms: list[dict[str, Any]]
+    engine: Engine,
+    case_id: str,
+    party: str,
+    ref: str,
+    title: str,
+    terms: list[dict[str, Any]],
+    unit: str | None = None,
 ) -> bool:
-    """Replace a draft's title and terms; False when it is not the side's. StorageError once passed."""
+    """Replace a draft's title, terms and unit; False when it is not the side's. StorageError once
+    passed."""
     draft = draft_by_ref(engine, case_id, party, ref)
     if draft is None:
         return False
@@ -41,7 +48,7 @@ def update_draft(
         done = connection.execute(
             update(drafts)
             .where(drafts.c.id == draft.id, drafts.c.case_id == case_id, drafts.c.party == party)
-            .values(title=title, terms=json.dumps(terms, sort_keys=True, default=str))
+            .values(title=title, terms=json.dumps(terms, sort_keys=True, default=str), unit=unit)
         )
         return bool(done.rowcount)
 
@@ -66,4 +73,5 @@ def duplicate_draft(engine: Engine, case_id: str, party: str, ref: str, user_id:
     draft = draft_by_ref(engine, case_id, party, ref)
     if draft is None:
         return None
-    return add_draft(engine, case_id, party, user_id, f"Copy of {draft.title}"[:300], list(draft.terms))
+    title = f"Copy of {draft.title}"[:300]
+    return add_draft(engine, case_id, party, user_id, title, list(draft.terms), draft.unit)

@@ -52,6 +52,9 @@ TERMS_HELP = (
 class DraftIn(_Body):
     title: str = bounded("title")
     terms: str | list[dict[str, Any]] = bounded("terms", description=TERMS_HELP)
+    unit: str | None = bounded(
+        "short", required=False, description="the bargaining unit, in a case of several"
+    )
 
 
 class EventIn(_Body):
@@ -211,7 +214,8 @@ def draft(
     side = ctx.as_viewer.side
     assert side is not None
     engine = request.app.state.workspace.engine
-    return Saved(id=accounts.add_draft(engine, case_id, side, ctx.as_viewer.user_id, body.title, terms))
+    user = ctx.as_viewer.user_id
+    return Saved(id=accounts.add_draft(engine, case_id, side, user, body.title, terms, body.unit))
 
 
 @router.get("/cases/{case_id}/mediation")

@@ -44,6 +44,7 @@ def draft_proposal(draft: accounts.Draft, day: dt.date) -> Proposal:
             "date": day,
             "title": draft.title,
             "terms": draft.terms,
+            "unit": draft.unit,
         }
     )
 
@@ -51,7 +52,8 @@ def draft_proposal(draft: accounts.Draft, day: dt.date) -> Proposal:
 def draft_document(loaded: Loaded, draft: accounts.Draft, day: dt.date) -> dict[str, Any]:
     """A draft costed once per version of the record, of the draft and per day: drafts can be edited
     (issue 15), so the key holds the title and terms, not the id alone."""
-    key = ("draft", (draft.id, draft.title, json.dumps(draft.terms, sort_keys=True, default=str), day))
+    terms = json.dumps(draft.terms, sort_keys=True, default=str)
+    key = ("draft", (draft.id, draft.title, terms, draft.unit, day))
     document = loaded.cached(key, lambda: _costed(loaded, draft, day))
     return {**document, "shared_with_mediator": draft.shared_with_mediator}
 

@@ -32,7 +32,15 @@ from bargaining.web.context import (
 )
 from bargaining.web.draftcost import draft_day
 from bargaining.web.fields import LENGTHS
-from bargaining.web.termforms import Errors, FormData, check_terms, form_terms, form_types, read_terms
+from bargaining.web.termforms import (
+    Errors,
+    FormData,
+    check_terms,
+    form_terms,
+    form_types,
+    read_terms,
+    unit_choices,
+)
 from bargaining.web.views import Invalid
 
 router = APIRouter()
@@ -63,6 +71,7 @@ def _editing(form: FormData) -> bool:
 
 
 def _read(form: FormData, loaded: Loaded) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]], Errors]:
+    """The title, the checked terms, the blocks to show back and the problems; the unit is ``_unit``."""
     title = form.get("title")
     terms, blocks, errors = read_terms(form)
     if form.get("action") == "add":
@@ -74,8 +83,13 @@ def _read(form: FormData, loaded: Loaded) -> tuple[str, list[dict[str, Any]], li
     elif len(title) > LENGTHS["title"]:
         errors["title"] = f"at most {LENGTHS['title']} characters"
     if not errors:
-        terms, errors = check_terms(loaded.case, terms, draft_day(loaded))
+        terms, errors = check_terms(loaded.case, terms, draft_day(loaded), _unit(form))
     return title, terms, blocks or [dict(NEW_BLOCK)], errors
+
+
+def _unit(form: FormData) -> str | None:
+    """The unit the draft is for (the form's chooser, shown in a case of several units)."""
+    return form.get("unit") or None
 
 
 def _team(request: Request, ctx: Context, status: int, **form: Any) -> HTMLResponse:
@@ -91,10 +105,13 @@ async def post_new_draft(request: Request, case_id: str, ctx: Ctx) -> Response:
     title, terms, blocks, errors = _read(form, loaded)
     if _editing(form) or errors:
         status = 200 if _editing(form) else 422
-        return _team(request, ctx, status, draft_title=title, blocks=blocks, form_errors=errors)
+        return _team(
+            request, ctx, status, draft_title=title, blocks=blocks, form_errors=errors, draft_unit=_unit(form)
+        )
     side = ctx.as_viewer.side
     assert side is not None
-    accounts.add_draft(_workspace(request).engine, case_id, side, ctx.as_viewer.user_id, title, terms)
+    engine = _workspace(request).engine
+    accounts.add_draft(engine, case_id, side, ctx.as_viewer.user_id, title, terms, _unit(form))
     return redirect(f"/cases/{case_id}/team#drafts")
 
 
@@ -116,7 +133,8 @@ def _edit_page(request: Request, ctx: Context, draft_id: str, status: int, **for
         status,
         case=loaded.case.id,
         draft_id=draft_id,
-        types=form_types(loaded.case),
+        types=form_types(loaded.case, form.get("draft_unit") or loaded.case.table_unit().name),
+        units=unit_choices(loaded.case),
         **form,
     )
 
@@ -125,7 +143,16 @@ def _edit_page(request: Request, ctx: Context, draft_id: str, status: int, **for
 def edit_draft(request: Request, case_id: str, draft_id: str, ctx: Ctx) -> HTMLResponse:
     draft = _own_draft(request, ctx, draft_id)
     blocks = form_terms(draft.terms) or [dict(NEW_BLOCK)]
-    return _edit_page(request, ctx, draft_id, 200, draft_title=draft.title, blocks=blocks, form_errors={})
+    return _edit_page(
+        request,
+        ctx,
+        draft_id,
+        200,
+        draft_title=draft.title,
+        blocks=blocks,
+        form_errors={},
+        draft_unit=draft.unit,
+    )
 
 
 @router.post("/cases/{case_id}/drafts/{draft_id}/edit", include_in_schema=False)
@@ -137,13 +164,23 @@ async def post_edit_draft(request: Request, case_id: str, draft_id: str, ctx: Ct
         side = ctx.as_viewer.side
         assert side is not None
         try:
-            drafting.update_draft(_workspace(request).engine, case_id, side, draft_id, title, terms)
+            engine = _workspace(request).engine
+            drafting.update_draft(engine, case_id, side, draft_id, title, terms, _unit(form))
         except StorageError as refused:
             errors = {"": str(refused)}
         else:
             return redirect(f"/cases/{case_id}/team#drafts")
     status = 200 if _editing(form) else 422
-    return _edit_page(request, ctx, draft_id, status, draft_title=title, blocks=blocks, form_errors=errors)
+    return _edit_page(
+        request,
+        ctx,
+        draft_id,
+        status,
+        draft_title=title,
+        blocks=blocks,
+        form_errors=errors,
+        draft_unit=_unit(form),
+    )
 
 
 @router.post("/cases/{case_id}/drafts/{draft_id}/duplicate", include_in_schema=False)

@@ -169,6 +169,7 @@ def post_draft(
     csrf: Csrf,
     title: Annotated[str, form("title")],
     terms: Annotated[str, form("terms")],
+    unit: Annotated[str, form("short")] = "",
 ) -> Response:
     check_csrf(ctx, csrf)
     workspace = request.app.state.workspace
@@ -190,7 +191,8 @@ def post_draft(
         )
     side = ctx.as_viewer.side
     assert side is not None
-    accounts.add_draft(workspace.engine, case_id, side, ctx.as_viewer.user_id, title.strip(), parsed)
+    user = ctx.as_viewer.user_id
+    accounts.add_draft(workspace.engine, case_id, side, user, title.strip(), parsed, unit or None)
     return redirect(f"/cases/{case_id}/team#drafts")
 
 

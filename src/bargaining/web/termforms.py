@@ -101,20 +101,26 @@ def field_specs(model: type[BaseModel]) -> list[FieldSpec]:
     return sorted(specs, key=lambda s: (s.common, not s.required))
 
 
-def choices_of(case: Case) -> dict[str, list[str]]:
-    schedules = case.unit.schedules
+def choices_of(case: Case, unit: str | None = None) -> dict[str, list[str]]:
+    """The choices of the case for the unit's terms (its roster's roles, its schedules)."""
+    try:
+        chosen = case.unit_named(unit)
+    except KeyError:  # reported when the draft is checked
+        chosen = case.unit
+    schedules = chosen.schedules
     return {
-        "roles": list(case.unit.roster.role_names()),
+        "roles": list(chosen.roster.role_names()),
         "bands": list(case.enrollment.grade_bands) if case.enrollment is not None else [],
         "schedules": [g.name for g in schedules.grids] if schedules is not None else [],
         "fiscal_years": list(case.calendar.labels),
     }
 
 
-def form_types(case: Case) -> list[dict[str, Any]]:
-    """Every term type with its fields and the case's choices: what the template renders."""
+def form_types(case: Case, unit: str | None = None) -> list[dict[str, Any]]:
+    """Every term type with its fields and the case's choices (for ``unit``, in a case of several): what
+    the template renders."""
     models = {str(get_args(m.model_fields["type"].annotation)[0]): m for m in TERM_TYPES}
-    choices = choices_of(case)
+    choices = choices_of(case, unit)
     out = []
     for kind, label in term_types():
         model = models[kind]
@@ -147,6 +153,11 @@ def shown_value(value: Any) -> str | list[str]:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return "" if value is None else str(value)
+
+
+def unit_choices(case: Case) -> list[dict[str, str]]:
+    """The units a draft may be for, when the case has several (none: its only unit)."""
+    return [{"name": u.name, "title": u.title or u.name} for u in case.units] if case.other_units else []
 
 
 def form_terms(terms: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -243,12 +254,17 @@ def read_terms(form: FormData) -> tuple[list[dict[str, Any]], list[dict[str, Any
     return terms, blocks, errors
 
 
-def check_terms(case: Case, terms: list[dict[str, Any]], day: dt.date) -> tuple[list[dict[str, Any]], Errors]:
+def check_terms(
+    case: Case, terms: list[dict[str, Any]], day: dt.date, unit: str | None = None
+) -> tuple[list[dict[str, Any]], Errors]:
     """The terms checked as passing them at the table would check them: the typed models, then the case
-    (horizon, roles, grade bands, one freeze a year). Problems keyed by the form field they belong to."""
+    (horizon, the unit, its roles, grade bands, one freeze a year). Problems keyed by the form field they
+    belong to."""
     if not terms:
         return [], {"": "add at least one term"}
-    content = {"id": "draft-check", "party": "union", "date": day.isoformat(), "terms": terms}
+    content: dict[str, Any] = {"id": "draft-check", "party": "union", "date": day.isoformat(), "terms": terms}
+    if unit:
+        content["unit"] = unit
     proposal, problems = parse_proposal(content, len(case.proposals))
     if proposal is not None:
         _, problems = case.with_proposal(proposal)

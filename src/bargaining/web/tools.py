@@ -29,7 +29,7 @@ from bargaining.web.casedata import Loaded, Workspace, preferences_shared
 from bargaining.web.context import chart_data
 from bargaining.web.draftcost import draft_day
 from bargaining.web.policy import Viewer
-from bargaining.web.termforms import form_types
+from bargaining.web.termforms import form_types, unit_choices
 from bargaining.web.views import Invalid, mediation, team
 
 WEB_MAX_PACKAGES = 250_000  # scored in full up to this many, else sampled: keeps a page under a few seconds
@@ -97,9 +97,11 @@ def deal_chart_data(workspace: Workspace, loaded: Loaded, as_of: dt.date | None 
     return loaded.cached(("deal-chart", (flags, as_of)), build)
 
 
-def term_types(loaded: Loaded) -> list[dict[str, Any]]:
-    """The term form's types and the case's choices (termforms.form_types), once per version."""
-    return loaded.cached(("term-types", None), lambda: form_types(loaded.case))
+def term_types(loaded: Loaded, unit: str | None = None) -> list[dict[str, Any]]:
+    """The term form's types and the case's choices for ``unit`` (termforms.form_types), once per
+    version; in a case of several units, by default the unit of the latest proposal's."""
+    unit = unit or loaded.case.table_unit().name
+    return loaded.cached(("term-types", unit), lambda: form_types(loaded.case, unit))
 
 
 def bid_issues(loaded: Loaded) -> list[str]:
@@ -260,6 +262,8 @@ def pass_draft(
         "title": draft.title,
         "terms": draft.terms,
     }
+    if draft.unit is not None:
+        content["unit"] = draft.unit
     # A proposal answering nothing is an initial proposal, public under the sunshine rule (policy.py): at
     # the table a passed draft answers the other side's latest unless the team names another.
     answers = answers or latest_of_other_side(loaded, side)
@@ -315,6 +319,8 @@ def team_room(
     doc["today"] = day.isoformat()
     doc["as_of"] = as_of.isoformat() if as_of is not None else None
     doc["term_types"] = term_types(loaded)
+    doc["units"] = unit_choices(loaded.case)  # a draft's unit, in a case of several
+    doc["unit_default"] = loaded.case.table_unit().name
     passed = _passed_drafts(workspace, loaded)
     refs = {d.ref: d.id for d in accounts.drafts_of(workspace.engine, loaded.case.id, viewer.side)}
     for draft in doc["drafts"]:
