@@ -51,10 +51,20 @@ def cost_batch(ctx: CostContext, batch: ProposalBatch) -> BatchCost:
     step = max(1, CHUNK_CELLS // max(1, len(ctx.roles) * ctx.period_start.size))
     if batch.size <= step:
         return _finite_batch(ctx, _cost_rows(ctx, batch))
-    parts = [_cost_rows(ctx, _rows(batch, i, min(i + step, batch.size))) for i in range(0, batch.size, step)]
-    per_period = {name: np.concatenate([p.per_period[name] for p in parts]) for name in parts[0].per_period}
-    health_parts = [p.members_health for p in parts if p.members_health is not None]
-    members = np.concatenate(health_parts) if len(health_parts) == len(parts) else None
+    # Each piece is written into the whole batch's arrays as it is costed, so only one piece is held.
+    per_period: dict[str, FloatArray] = {}
+    members: FloatArray | None = None
+    for start in range(0, batch.size, step):
+        stop = min(start + step, batch.size)
+        part = _cost_rows(ctx, _rows(batch, start, stop))
+        for name, values in part.per_period.items():
+            whole = per_period.setdefault(name, np.zeros((batch.size, values.shape[1])))
+            if values.any():  # a component no term touches stays untouched zeros, never written
+                whole[start:stop] = values
+        if part.members_health is not None:
+            if members is None:
+                members = np.zeros((batch.size, part.members_health.shape[1]))
+            members[start:stop] = part.members_health
     return _finite_batch(ctx, BatchCost(per_period, members))
 
 
