@@ -16,7 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from bargaining.storage import accounts, add_note, import_case, open_database, tablework
+from bargaining.storage import accounts, add_note, drafting, import_case, open_database, tablework
 from bargaining.web import create_app
 from bargaining.web.demo import DEMO_PASSWORD, seed_demo
 
@@ -138,7 +138,7 @@ def workbench(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workbench]:
             union_draft,
             [{"type": "raise", "percent": 9, "effective": "2019-07-01"}],
         )
-        accounts.share_draft(engine, case_id, "union", draft_id, True)
+        drafting.share_draft(engine, case_id, "union", draft_id, True)
         markers[union_draft] = {"union", "mediator"}
         # Blind bids: each side's own eyes only, never the other side's nor the mediator's.
         issue = BID_ISSUES[case_id]

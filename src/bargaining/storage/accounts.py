@@ -365,21 +365,6 @@ def draft_by_ref(engine: Engine, case_id: str, party: str, ref: str) -> Draft | 
     return next((d for d in drafts_of(engine, case_id, party) if d.ref == ref), None)
 
 
-def share_draft(engine: Engine, case_id: str, party: str, draft_ref: str, shared: bool) -> bool:
-    """Share (or stop sharing) a side's own draft with the mediator; False when it is not theirs."""
-    draft = draft_by_ref(engine, case_id, party, draft_ref)
-    if draft is None:
-        return False
-    draft_id = draft.id
-    with write_transaction(engine) as connection:
-        done = connection.execute(
-            update(drafts)
-            .where(drafts.c.id == draft_id, drafts.c.case_id == case_id, drafts.c.party == party)
-            .values(shared_with_mediator=shared)
-        )
-        return bool(done.rowcount)
-
-
 WITHHELD = ":withheld"  # the row of an item the side chose not to share (whatever the case file says)
 
 

@@ -1,4 +1,4 @@
-"""A side's drafts changed after they are saved: edited, duplicated, deleted (issue 15, item 1).
+"""A side's drafts changed after they are saved: edited, duplicated, deleted, shared (issue 15, item 1).
 
 Only the side's own drafts, addressed by the id its pages show (``Draft.ref``); a draft already passed at
 the table is the proposal of record and is neither edited nor deleted (the team duplicates it instead).
@@ -75,3 +75,18 @@ def duplicate_draft(engine: Engine, case_id: str, party: str, ref: str, user_id:
         return None
     title = f"Copy of {draft.title}"[:300]
     return add_draft(engine, case_id, party, user_id, title, list(draft.terms), draft.unit)
+
+
+def share_draft(engine: Engine, case_id: str, party: str, draft_ref: str, shared: bool) -> bool:
+    """Share (or stop sharing) a side's own draft with the mediator; False when it is not theirs."""
+    draft = draft_by_ref(engine, case_id, party, draft_ref)
+    if draft is None:
+        return False
+    draft_id = draft.id
+    with write_transaction(engine) as connection:
+        done = connection.execute(
+            update(drafts)
+            .where(drafts.c.id == draft_id, drafts.c.case_id == case_id, drafts.c.party == party)
+            .values(shared_with_mediator=shared)
+        )
+        return bool(done.rowcount)

@@ -11,7 +11,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from starlette.background import BackgroundTask
 
 from bargaining.report import cost_chart, movement_chart, write_costs_xlsx
-from bargaining.storage import accounts, add_note
+from bargaining.storage import accounts, add_note, drafting
 from bargaining.web import publicpage, tools, views
 from bargaining.web.casedata import Workspace
 from bargaining.web.context import (
@@ -215,7 +215,7 @@ def share_draft(
     check_csrf(ctx, csrf)
     side = ctx.as_viewer.side
     assert side is not None
-    if not accounts.share_draft(request.app.state.workspace.engine, case_id, side, draft_id, _yes(shared)):
+    if not drafting.share_draft(request.app.state.workspace.engine, case_id, side, draft_id, _yes(shared)):
         raise Refused(404, f"no draft {draft_id!r} of yours in {case_id}")
     return redirect(f"/cases/{case_id}/team#drafts")
 
