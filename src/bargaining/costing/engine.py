@@ -40,10 +40,11 @@ class BatchCost:
         return result
 
 
-# Variants x roles x pay periods costed at once. Every variant is costed alone, so a batch may be cut
-# anywhere; a work-day calendar has ~15x the periods of monthly pay, and arrays that large cost more in
-# fresh memory (page faults, zeroing) than in arithmetic. Monthly pay keeps 10,000 variants in one piece.
-CHUNK_CELLS = 2_000_000
+# Variants x roles x pay periods costed at once (2 MB a float array). Every variant is costed alone, so a
+# batch may be cut anywhere; arrays this small stay in the processor's cache, where a work-day calendar's
+# (~15x the periods of monthly pay) whole-batch arrays cost more in fresh memory than in arithmetic
+# (docs/performance.md). Monthly batches are as fast either way.
+CHUNK_CELLS = 250_000
 
 
 def cost_batch(ctx: CostContext, batch: ProposalBatch) -> BatchCost:
