@@ -229,3 +229,20 @@ def test_a_package_at_the_teachers_table_costs_what_parity_passes_on(folder: Pat
     # At ECSEA's table nothing follows ECSEA: no pass-on.
     classified, _ = _analyze(folder, "--unit", "ECSEA")
     assert all(offer["me_too_cost"] == 0 for offer in classified["offers"])
+
+
+@pytest.mark.parametrize(("unit", "daily", "rollup"), [("ECSEA", 250, 0.2), ("ETA", 500, 0.1)])
+def test_strike_cost_prices_the_named_units_strike(
+    tmp_path: Path, unit: str, daily: float, rollup: float
+) -> None:
+    document = tables_case()
+    document["simulation"] = {"strike": {"first_day": "2017-09-05", "work_days": 200, "participation": 1.0}}
+    folder = write(tmp_path, document)
+    result = CliRunner().invoke(
+        app, ["strike-cost", str(folder), "--unit", unit, "--days", "1", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    # A day's pay is the unit's payroll over 200 work days: ECSEA 50,000 / 200 = 250, ETA 100,000 / 200
+    # = 500; each at its own roll-up.
+    assert (doc["daily_payroll"], doc["members"], doc["rollup_rate"]) == (pytest.approx(daily), 2, rollup)

@@ -95,6 +95,8 @@ def _unit(form: FormData) -> str | None:
 def _team(request: Request, ctx: Context, status: int, **form: Any) -> HTMLResponse:
     loaded = case_of(request, ctx)
     doc = tools.team_room(_workspace(request), loaded, ctx.as_viewer)
+    if form.get("draft_unit"):  # the term form's roles and schedules are the chosen unit's
+        doc["term_types"] = tools.term_types(loaded, form["draft_unit"])
     return render(request, ctx, "team.html", status, doc=doc, errors=[], draft_terms="", **form)
 
 
