@@ -7,6 +7,7 @@ teachers' raises and one-time payments. Monthly pay periods, fiscal years 2017-1
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,42 @@ CASE: dict[str, Any] = {
         },
     ],
 }
+
+
+def _raise(pid: str, party: str, date: str, unit: str, percent: float) -> dict[str, Any]:
+    terms = [{"type": "raise", "percent": percent, "effective": "2017-07-01"}]
+    return {"id": pid, "party": party, "date": date, "unit": unit, "terms": terms}
+
+
+def tables_case() -> dict[str, Any]:
+    """Both tables at work; the latest proposal is the district's to ECSEA."""
+    document = copy.deepcopy(CASE)
+    document["proposals"] = [
+        _raise("eta-union", "union", "2017-05-01", "ETA", 4),
+        _raise("eta-district", "employer", "2017-05-15", "ETA", 2),
+        _raise("ecsea-union", "union", "2017-05-20", "ECSEA", 3),
+        _raise("ecsea-district", "employer", "2017-06-01", "ECSEA", 1),
+    ]
+    document["preferences"] = {
+        "valued_on": "2017-07-01",
+        "package": {
+            "terms": {"raise": {"type": "raise", "percent": 1, "effective": "2017-07-01"}},
+            "issues": {"raise": {"term": "raise", "field": "percent", "min": 0, "max": 4, "step": 1}},
+        },
+        "employer": {
+            "share_with_mediator": True,
+            "reservation": 0,
+            "weights": {"cost": 100},
+            "curves": {"cost": [[0, 100], [100000, 0]]},
+        },
+        "union": {
+            "share_with_mediator": True,
+            "reservation": 0,
+            "weights": {"pay_per_member": 100},
+            "curves": {"pay_per_member": [[0, 0], [10000, 100]]},
+        },
+    }
+    return document
 
 
 def write(folder: Path, document: dict[str, Any]) -> Path:

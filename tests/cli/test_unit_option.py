@@ -10,7 +10,6 @@ below runs from 2017-07-01, so p% costs a unit its payroll x p% x 2 years x (1 +
 
 from __future__ import annotations
 
-import copy
 import json
 from pathlib import Path
 from typing import Any
@@ -20,43 +19,7 @@ from typer.testing import CliRunner
 
 from bargaining.cli import app
 from bargaining.inputs import load_case
-from unitscase import CASE, write
-
-
-def _raise(pid: str, party: str, date: str, unit: str, percent: float) -> dict[str, Any]:
-    terms = [{"type": "raise", "percent": percent, "effective": "2017-07-01"}]
-    return {"id": pid, "party": party, "date": date, "unit": unit, "terms": terms}
-
-
-def tables_case() -> dict[str, Any]:
-    """Both tables at work; the latest proposal is the district's to ECSEA."""
-    document = copy.deepcopy(CASE)
-    document["proposals"] = [
-        _raise("eta-union", "union", "2017-05-01", "ETA", 4),
-        _raise("eta-district", "employer", "2017-05-15", "ETA", 2),
-        _raise("ecsea-union", "union", "2017-05-20", "ECSEA", 3),
-        _raise("ecsea-district", "employer", "2017-06-01", "ECSEA", 1),
-    ]
-    document["preferences"] = {
-        "valued_on": "2017-07-01",
-        "package": {
-            "terms": {"raise": {"type": "raise", "percent": 1, "effective": "2017-07-01"}},
-            "issues": {"raise": {"term": "raise", "field": "percent", "min": 0, "max": 4, "step": 1}},
-        },
-        "employer": {
-            "share_with_mediator": True,
-            "reservation": 0,
-            "weights": {"cost": 100},
-            "curves": {"cost": [[0, 100], [100000, 0]]},
-        },
-        "union": {
-            "share_with_mediator": True,
-            "reservation": 0,
-            "weights": {"pay_per_member": 100},
-            "curves": {"pay_per_member": [[0, 0], [10000, 100]]},
-        },
-    }
-    return document
+from unitscase import CASE, tables_case, write
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from bargaining.storage import accounts, import_case, open_database
+from bargaining.storage import accounts, import_case, open_database, stored_case, tablework
 from bargaining.web.demo import seed_demo
-from unitscase import CASE, write
+from unitscase import CASE, tables_case, write
 
 from .conftest import csrf_of, signed_in
 
@@ -107,5 +107,31 @@ def test_a_draft_names_its_unit_and_is_costed_on_it(tmp_path: Path) -> None:
         assert "<strong>$2,400</strong> over the horizon" in team
         edit = union.get(f"/cases/two-units/drafts/{draft.ref}/edit").text
         assert '<option value="ECSEA" selected>Example Classified Employees</option>' in edit
+    finally:
+        engine.dispose()
+
+
+def test_the_mediator_sends_a_solution_for_the_table_it_analysed(tmp_path: Path) -> None:
+    folder = tmp_path / "two-units"
+    folder.mkdir()
+    write(folder, tables_case())
+    engine = open_database(f"sqlite:///{tmp_path / 'workspace.db'}", create=True)
+    try:
+        import_case(engine, folder)
+        seed_demo(engine, ("two-units",))
+        mediator = signed_in(engine, "mediator")
+        page = mediator.get("/cases/two-units/mediation").text
+        # The tools look at ECSEA's table (the latest proposal's); the Nash package is sent for ECSEA.
+        sent = mediator.post(
+            "/cases/two-units/mediation/solutions/nash",
+            data={"csrf_token": csrf_of(page)},
+            follow_redirects=False,
+        )
+        assert sent.status_code == 303, sent.text
+        assert len(tablework.proposals_of(engine, "two-units")) == 1
+        case, _ = stored_case(engine, "two-units")
+        assert case is not None
+        (proposal,) = [p for p in case.proposals if p.party == "mediator"]
+        assert proposal.unit == "ECSEA"
     finally:
         engine.dispose()

@@ -236,13 +236,16 @@ async def post_mediator_form(request: Request, case_id: str, ctx: Ctx) -> Respon
     if not _editing(form) and not errors:
         try:
             day = _day(form.get("date"))
-            tools.send_mediator_proposal(_workspace(request), loaded, ctx.as_viewer, title, terms, day)
+            workspace = _workspace(request)
+            tools.send_mediator_proposal(workspace, loaded, ctx.as_viewer, title, terms, day, _unit(form))
         except Invalid as refused:
             errors = {"": "; ".join(refused.problems)}
         else:
             return redirect(f"/cases/{case_id}/mediation#sent")
     status = 200 if _editing(form) else 422
-    return _mediation(request, ctx, status, [], draft_title=title, blocks=blocks, form_errors=errors)
+    return _mediation(
+        request, ctx, status, [], draft_title=title, blocks=blocks, form_errors=errors, draft_unit=_unit(form)
+    )
 
 
 def package_terms(prefs: Preferences, issues: dict[str, Any]) -> list[dict[str, Any]]:
@@ -269,8 +272,12 @@ async def post_send_solution(request: Request, case_id: str, name: str, ctx: Ctx
     """Send a solution the mediator sees (or the single negotiating text's last text) as a proposal."""
     form = await _form(request, ctx)
     workspace, loaded = _workspace(request), case_of(request, ctx)
-    # A replayed room sends what it showed: the solution found from the offers of its day.
-    found = tools.mediator_tools(workspace, loaded, replay_day(form.get("as_of")))
+    # A replayed room sends what it showed: the solution found from the offers of its day, for the unit
+    # whose table the tools looked at.
+    as_of = replay_day(form.get("as_of"))
+    found = tools.mediator_tools(workspace, loaded, as_of)
+    table = (loaded.case if as_of is None else loaded.case.known_on(as_of)).at_table()
+    unit = table.unit.name if loaded.case.other_units else None
     analysis, text = found.get("analysis") or {}, found.get("single_text") or {}
     package = (analysis.get("solutions") or {}).get(name)
     title = SOLUTION_WORDS.get(name, ("", ""))[0]
@@ -281,7 +288,7 @@ async def post_send_solution(request: Request, case_id: str, name: str, ctx: Ctx
     try:
         terms = package_terms(loaded.preferences, package["issues"])
         day = _day(form.get("date"))
-        tools.send_mediator_proposal(workspace, loaded, ctx.as_viewer, title, terms, day)
+        tools.send_mediator_proposal(workspace, loaded, ctx.as_viewer, title, terms, day, unit)
     except Invalid as refused:
         return _mediation(request, ctx, 422, refused.problems)
     return redirect(f"/cases/{case_id}/mediation#sent")

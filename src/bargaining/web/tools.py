@@ -224,8 +224,10 @@ def send_mediator_proposal(
     title: str,
     terms: list[dict[str, Any]],
     day: dt.date,
+    unit: str | None = None,
 ) -> str:
-    """The mediator's proposal to both sides: a proposal of the case with party ``mediator``."""
+    """The mediator's proposal to both sides: a proposal of the case with party ``mediator``, for ``unit``
+    in a case of several."""
     content = {
         "id": _unique_id(loaded, f"mediator-{day.isoformat()}"),
         "party": "mediator",
@@ -233,6 +235,8 @@ def send_mediator_proposal(
         "title": title,
         "terms": terms,
     }
+    if unit:
+        content["unit"] = unit
     _refuse_problems(loaded, content, None)
     tablework.add_proposal(workspace.engine, loaded.case.id, content, viewer.user_id)
     return str(content["id"])
@@ -297,6 +301,8 @@ def mediation_room(
     doc["as_of"] = as_of.isoformat() if as_of is not None else None
     doc["blind"] = blind_document(workspace, loaded, viewer)
     doc["term_types"] = term_types(loaded)
+    doc["units"] = unit_choices(loaded.case)  # a proposal's unit, in a case of several
+    doc["unit_default"] = loaded.case.table_unit().name
     doc["sent"] = [
         {"id": p.id, "date": p.date.isoformat(), "title": p.title, "total": loaded.costs[p.id].total}
         for p in loaded.case.proposals
