@@ -32,6 +32,7 @@ from sqlalchemy import (
     Table,
     func,
     insert,
+    or_,
     select,
     type_coerce,
 )
@@ -215,7 +216,10 @@ def public_head(engine: Engine, case_id: str, events: Collection[int], proposals
     events that came with it), the recorded events numbered in ``events``, the proposals passed or sent
     in the workbench named in ``proposals``, and the public notes. A private row after it leaves it as it
     is, so the page that shows it does not date private steps; ``verify --expect-head`` accepts it as an
-    earlier link of the record (the rows after it were added since)."""
+    earlier link of the record (the rows after it were added since).
+
+    One query over the case's links picks the newest public one: the record's length does not matter,
+    only how many rows are public."""
     with reading(engine) as connection:
         imported = connection.execute(
             select(cases.c.imported_events).where(cases.c.id == case_id)
@@ -223,32 +227,41 @@ def public_head(engine: Engine, case_id: str, events: Collection[int], proposals
         if imported is None:
             raise StorageError(f"no case {case_id!r} in the database")
         notes, passed = table_of("notes"), table_of("table_proposals")
-        keys = {
-            "events": {str(seq) for seq in events} | {str(seq) for seq in range(1, int(imported) + 1)},
-            "notes": {
-                str(key)
-                for key in connection.execute(
-                    select(notes.c.id).where(notes.c.case_id == case_id, notes.c.visibility == "public")
-                ).scalars()
-            },
-            "table_proposals": {
-                str(key)
-                for key, proposal_id in connection.execute(
-                    select(passed.c.id, passed.c.proposal_id).where(passed.c.case_id == case_id)
+        public_notes = (
+            connection.execute(
+                select(notes.c.id).where(notes.c.case_id == case_id, notes.c.visibility == "public")
+            )
+            .scalars()
+            .all()
+        )
+        public_passed = (
+            connection.execute(
+                select(passed.c.id).where(
+                    passed.c.case_id == case_id, passed.c.proposal_id.in_(list(proposals))
                 )
-                if proposal_id in proposals
-            },
+            )
+            .scalars()
+            .all()
+        )
+        table, key = record_links.c.table_name, record_links.c.row_key
+        # The import links its rows in one transaction, its events last and in order: the link of its last
+        # event (else of its case row and proposals) is the import's newest.
+        public = [table.in_(("cases", "proposals"))]
+        if imported:
+            public.append((table == "events") & (key == str(imported)))
+        rows = {
+            "events": sorted({str(seq) for seq in events if seq > imported}),
+            "notes": sorted(str(row) for row in public_notes),
+            "table_proposals": sorted(str(row) for row in public_passed),
         }
-        links = connection.execute(
-            select(record_links.c.table_name, record_links.c.row_key, record_links.c.hash)
-            .where(record_links.c.case_id == case_id)
-            .order_by(record_links.c.seq)
-        ).all()
-    head = None
-    for table, key, digest in links:
-        if table in ("cases", "proposals") or key in keys.get(table, ()):
-            head = str(digest)
-    return head if head is not None else record_head(engine, case_id)
+        public += [(table == name) & key.in_(keys) for name, keys in rows.items() if keys]
+        head = connection.execute(
+            select(record_links.c.hash)
+            .where(record_links.c.case_id == case_id, or_(*public))
+            .order_by(record_links.c.seq.desc())
+            .limit(1)
+        ).scalar_one_or_none()
+    return str(head) if head is not None else record_head(engine, case_id)
 
 
 def link_number(engine: Engine, case_id: str, head: str) -> tuple[int, int] | None:

@@ -1,0 +1,71 @@
+"""The public head (storage.public_head) is the hash of the newest link whose row the public sees, whatever
+the mix of public and private writes after the import: checked against the definition (walk every link in
+order, keep the last public one) on random records. Public here: the import's rows, the recorded events
+named public, and public notes; private notes and the other events are not."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy import Engine, select
+
+from bargaining.storage import NewEvent, add_note, append_event, import_case, open_database, public_head
+from bargaining.storage.schema import record_links
+
+SMALL_CASE = Path(__file__).resolve().parent / "fixtures" / "small-case"
+CASE = "small-case"
+# A write after the import: a note of a visibility, or a session event the public sees or not.
+WRITES = st.lists(
+    st.sampled_from(["public note", "private note", "mediator note", "public event", "private event"]),
+    max_size=12,
+)
+
+
+def _by_definition(engine: Engine, public_events: set[int], imported: int) -> str:
+    with engine.connect() as connection:
+        links = connection.execute(
+            select(record_links.c.table_name, record_links.c.row_key, record_links.c.hash)
+            .where(record_links.c.case_id == CASE)
+            .order_by(record_links.c.seq)
+        ).all()
+        notes = {
+            str(row.id)
+            for row in connection.execute(
+                select(record_links.metadata.tables["notes"]).where(
+                    record_links.metadata.tables["notes"].c.visibility == "public"
+                )
+            )
+        }
+    head = None
+    for table, key, digest in links:
+        seen = table in ("cases", "proposals") or (table == "notes" and key in notes)
+        seen = seen or (table == "events" and (int(key) <= imported or int(key) in public_events))
+        if seen:
+            head = digest
+    assert head is not None
+    return str(head)
+
+
+@settings(max_examples=25, deadline=None)
+@given(writes=WRITES)
+def test_the_public_head_is_the_newest_public_link(writes: list[str]) -> None:
+    engine = open_database("sqlite://", create=True)
+    try:
+        imported = import_case(engine, SMALL_CASE).events
+        public_events: set[int] = set()
+        for n, write in enumerate(writes):
+            kind, what = write.split()
+            if what == "note":
+                add_note(engine, CASE, "union", kind, f"note {n}")  # type: ignore[arg-type]
+            else:
+                stored = append_event(engine, CASE, NewEvent("session", dt.date(2019, 1, 2), {"note": f"{n}"}))
+                if kind == "public":
+                    public_events.add(stored.seq)
+        # Events named public may include imported ones: the import is public whatever is named.
+        named = public_events | {1}
+        assert public_head(engine, CASE, named, ()) == _by_definition(engine, public_events, imported)
+    finally:
+        engine.dispose()
