@@ -61,7 +61,9 @@ def test_the_public_head_is_the_newest_public_link(writes: list[str]) -> None:
             if what == "note":
                 add_note(engine, CASE, "union", kind, f"note {n}")  # type: ignore[arg-type]
             else:
-                stored = append_event(engine, CASE, NewEvent("session", dt.date(2019, 1, 2), {"note": f"{n}"}))
+                stored = append_event(
+                    engine, CASE, NewEvent("session", dt.date(2019, 1, 2), {"note": f"{n}"})
+                )
                 if kind == "public":
                     public_events.add(stored.seq)
         # Events named public may include imported ones: the import is public whatever is named.

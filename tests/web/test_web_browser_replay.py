@@ -102,3 +102,9 @@ def test_the_simulation_and_the_record_form_stand_on_the_replayed_day(
         page.click("nav >> text=Record")
     assert page.input_value("#date") == "2018-09-01"  # a step recorded while replaying is dated that day
     assert not page.errors  # type: ignore[attr-defined]
+    phone = _page(browser, server, "mediator", phone=True)
+    phone.goto(page.url.replace("/record", "/simulation"))
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page is {width}px wide on a 390px phone"
+    assert "Raises at the median" in phone.locator("main").inner_text()
+    phone.screenshot(path=str(shots / "simulation-replay-phone.png"), full_page=True)

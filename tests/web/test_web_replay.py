@@ -76,6 +76,9 @@ def test_the_public_page_tells_a_parent_each_proposal_in_plain_words(workbench: 
     html = signed_in(workbench.engine, "anonymous").get(f"/cases/{CASE}/public").text
     text = " ".join(visible_text(html).split())
     assert re.search(r"The (district|union) proposed this on \d{1,2} [A-Z][a-z]+ 20\d\d: \d+ terms?\.", text)
-    assert re.search(r"cost, it adds \$[\d,]+ in 20\d\d-\d\d, about \$[\d,]+ per employee", text)
+    assert re.search(
+        r"it adds \$[\d,]+ in 20\d\d-\d\d to the district's spending with no agreement, about \$[\d,]+ per",
+        text,
+    )
     assert re.search(rf'<h3><a href="/cases/{CASE}/proposals/[\w-]+">', html)  # titles link to the terms
     assert "on the salary schedule from" in text

@@ -58,10 +58,10 @@ def test_the_public_reads_only_what_was_public_that_day(workbench: Workbench) ->
 def test_the_replayed_public_page_says_whose_spending_by_the_day_shown(workbench: Workbench) -> None:
     public = signed_in(workbench.engine, "anonymous")
     page = " ".join(visible_text(public.get(f"/cases/{CASE}/public?as_of=2019-01-10").text).split())
-    assert "today's spending" not in page and "the terms in force on 10 January 2019" in page
+    assert "today's spending" not in page and "As of 10 January 2019, it adds" in page
     shown = public.get(f"/api/cases/{CASE}/public?as_of=2019-01-10").json()["proposals"]
     summaries = [p["summary"] for p in shown]
-    assert summaries and all("the terms in force on 10 January 2019" in s for s in summaries)
+    assert summaries and all("As of 10 January 2019, it adds" in s for s in summaries)
 
 
 def test_a_proposal_not_yet_made_is_not_shown_on_an_earlier_day(workbench: Workbench) -> None:

@@ -241,22 +241,24 @@ def term_types() -> list[tuple[str, str]]:
 def proposal_summary(
     party: str, day: dt.date, terms: int, yearly: list[tuple[str, float]], members: int, as_of: dt.date
 ) -> str:
-    """A proposal in two sentences for a parent or a reporter: who offered it when, how many terms, and
-    what it adds each year to what the terms in force on ``as_of`` (the day the page shows) cost, in all and
-    per employee."""
+    """A proposal in two sentences for a parent or a reporter: who offered it when, how many terms, and,
+    dated with the day the page shows (``as_of``), what it adds each year to the district's spending with no
+    agreement, in all and per employee."""
     who = {"employer": "The district", "union": "The union", "mediator": "The mediator"}.get(
         party, "Both sides"
     )
     text = f"{who} proposed this on {day_words(day)}: {terms} term{'s' if terms != 1 else ''}."
-    against = f"the terms in force on {day_words(as_of)}"
+    when = f"As of {day_words(as_of)}"
     costed = [(label, value) for label, value in yearly if abs(value) >= 0.5]
     if costed:
         label, value = costed[-1]
         per = f", about {dollars(value / members)} per employee" if members else ""
-        text += f" Over what {against} cost, it adds {dollars(value)} in {label}{per}"
+        text += (
+            f" {when}, it adds {dollars(value)} in {label} to the district's spending with no agreement{per}"
+        )
         text += f"; {dollars(sum(v for _, v in yearly))} over {len(yearly)} years."
     else:
-        text += f" It adds nothing to what {against} cost."
+        text += f" {when}, it adds nothing to the district's spending with no agreement."
     return text
 
 
