@@ -246,7 +246,7 @@ def public_head(engine: Engine, case_id: str, events: Collection[int], proposals
         table, key = record_links.c.table_name, record_links.c.row_key
         # The import links its rows in one transaction, its events last and in order: the link of its last
         # event (else of its case row and proposals) is the import's newest.
-        public = [table.in_(("cases", "proposals"))]
+        public: list[ColumnElement[bool]] = [table.in_(("cases", "proposals"))]
         if imported:
             public.append((table == "events") & (key == str(imported)))
         rows = {
