@@ -8,8 +8,9 @@ offer as written, from the district's figure for the same term (none when it has
 they are costed on the grid; each of the union's staffing and class-size reductions the district has not
 offered, from none to the union's figure. Each side scores an issue linearly from the other side's
 position (0) to its own (100) and weighs it by what moving it costs the district over the horizon (the
-costing engine), the union an item by ``union.nonpay_value`` times that cost. A side's reservation is the
-mean of its prior reserved value.
+costing engine; for the district, with what parity clauses pass on to the units that follow), the union
+an item by ``union.nonpay_value`` times that cost. A side's reservation is the mean of its prior reserved
+value.
 """
 
 from __future__ import annotations
@@ -136,13 +137,16 @@ def _nonpay(district: Proposal, union: Proposal) -> list[_Item]:
     return items
 
 
-def _span(ctx: CostContext, item: _Item, date: dt.date) -> float:
-    """What moving the issue from the district's position to the union's costs over the horizon."""
+def _span(ctx: CostContext, item: _Item, date: dt.date) -> tuple[float, float]:
+    """What moving the issue from the district's position to the union's costs over the horizon: for the
+    unit at the table, and with what the case's parity clauses pass on from it to the units that follow."""
     costs = []
     for value in (item.district, item.union):
         term = item.term.model_copy(update={item.field: value})
-        costs.append(cost_proposal(ctx, Proposal(id="issue", party="joint", date=date, terms=(term,))).total)
-    return abs(costs[1] - costs[0])
+        issue = Proposal(id="issue", party="joint", date=date, unit=ctx.unit.name, terms=(term,))
+        cost = cost_proposal(ctx, issue)
+        costs.append((cost.total, cost.with_passed_on))
+    return abs(costs[1][0] - costs[0][0]), abs(costs[1][1] - costs[0][1])
 
 
 def _curve(item: _Item, own: float) -> Curve:
@@ -160,11 +164,13 @@ def derived_preferences(case: Case, priors: Priors) -> Preferences:
     items = [i for i in found if i.district != i.union]
     date = max(district.date, union.date)
     ctx = CostContext.of(case)
-    spans = np.array([_span(ctx, item, date) for item in items])
+    spans = np.array([_span(ctx, item, date) for item in items]).reshape(len(items), 2)
     if not items or spans.sum() <= 0:
         raise ValueError("the two latest positions do not differ on anything the costing engine prices")
     value = float(priors.union.nonpay_value.value)
-    worth = {"employer": spans, "union": spans * np.array([value if i.nonpay else 1.0 for i in items])}
+    # The district pays what parity passes on; the union at the table weighs its own members' share.
+    own = spans[:, 0] * np.array([value if i.nonpay else 1.0 for i in items])
+    worth = {"employer": spans[:, 1], "union": own}
     issues = tuple(
         Issue(
             name=item.name,

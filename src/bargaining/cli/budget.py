@@ -10,7 +10,9 @@ import typer
 from bargaining.budget import benchmark_rows, project, public_disclosure, real_pay
 from bargaining.cli.app import (
     AsOfOption,
+    UnitOption,
     app,
+    at_table,
     console,
     emit,
     fail,
@@ -99,11 +101,12 @@ def exhibits(
     ] = DiscloseFormat.table,
     output: OutputFile = None,
     as_of: AsOfOption = None,
+    unit: UnitOption = None,
 ) -> None:
     """The fact-finder's exhibits: the unit's pay among its peers before and after each proposal, and its
-    pay after the cost of living."""
+    pay after the cost of living; in a case of several units, at one unit's table (``--unit``)."""
     day = replay_day(as_of)
-    case = open_case(case_dir)
+    case = at_table(open_case(case_dir), unit)
     if not case.comparables:
         fail(f"{case_dir}: the case has no comparables file (see docs/case-format.md, comparables)")
     need_output(format, output)

@@ -192,6 +192,12 @@ class ProposalCost:
         return float(sum(self.year_totals))
 
     @property
+    def with_passed_on(self) -> float:
+        """What settling the proposal costs the district over the horizon: its own total and what the
+        parity clauses pass on to the other units (``me_too``)."""
+        return self.total + float(sum(passed.cost.total for passed in self.me_too))
+
+    @property
     def one_time_by_year(self) -> tuple[float, ...]:
         """Back pay, one-time payments and terms that sunset inside the horizon, each in its year."""
         return tuple(t - r for t, r in zip(self.year_totals, self.recurring, strict=True))
