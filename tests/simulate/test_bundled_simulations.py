@@ -39,8 +39,9 @@ def test_lausd_calendar_matches_the_record() -> None:
     # A lawful strike and imposition under the California pack; the hand-entered cost of one point
     # ($29.3M, from `bargain cost`) is $450 under the engine's 1% of the 2018-19 payroll with roll-up.
     assert model.warnings == (
-        "simulation.issues[0].cost_per_unit: 29,300,000 dollars differs from the costing engine's 29,300,450"
-        " for one unit (raise, 2018-19) by -450 (-0.00%); the value given is used",
+        "Issue 1 of the simulation (raise): the case file prices one percent on the salary schedule at "
+        "$29,300,000 a year, $450 less than the costing engine's $29,300,450 for 2018-19 (0.0015%); the case "
+        "file's figure is used.",
     )
 
 
@@ -55,8 +56,9 @@ def test_denver_calendar_matches_the_record() -> None:
     # with it to the dollar. The simulated strike (Mon 18 Aug 2025) comes before the agreement expires on
     # 31 Aug: the Colorado pack's no-strike clause guard (issue 16), which the simulator now reads, says so.
     assert model.warnings == (
-        "simulation.issues[0].cost_per_unit: 4,148,000 dollars differs from the costing engine's 4,148,481"
-        " for one unit (raise, 2025-26) by -481 (-0.01%); the value given is used",
+        "Issue 1 of the simulation (raise): the case file prices one percent on the salary schedule at "
+        "$4,148,000 a year, $481 less than the costing engine's $4,148,481 for 2025-26 (0.012%); the case "
+        "file's figure is used.",
         "strike_during_term: strike_started on 2025-08-18: a strike while the agreement is in force breaches"
         " its no-strike clause (the agreement runs to 2025-08-31)",
     )

@@ -231,8 +231,9 @@ def test_a_cost_per_unit_given_is_kept_and_checked_against_the_engine() -> None:
     case, spec = _tiny()
     model = DisputeModel.of(case, _priced(spec, priced_as="raise"))  # the file's 20,000 a unit
     assert model.stakes == pytest.approx(2 * 20_000 * 2)
-    # 20,000 - 18,600 = +1,400, which is +7.53% of 18,600.
+    # 20,000 - 18,600 = +1,400, which is 7.5% of 18,600 (two significant figures).
     assert model.warnings == (
-        "simulation.issues[0].cost_per_unit: 20,000 dollars differs from the costing engine's 18,600 for "
-        "one unit (raise, 2024-25) by +1,400 (+7.53%); the value given is used",
+        "Issue 1 of the simulation (x): the case file prices one percent on the salary schedule at $20,000 a "
+        "year, $1,400 more than the costing engine's $18,600 for 2024-25 (7.5%); the case file's figure is "
+        "used.",
     )

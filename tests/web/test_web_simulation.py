@@ -113,3 +113,29 @@ def test_a_run_replays_the_case_as_it_stood_on_the_day(workbench: Workbench) -> 
         follow_redirects=False,
     )
     assert answer.status_code == 303 and answer.headers["location"].endswith("&as_of=2019-01-10")
+
+
+def test_a_finished_run_speaks_the_users_words(workbench: Workbench) -> None:
+    # A defect seen on the finished page: its warnings printed the case file's key path
+    # ("simulation.issues[0].cost_per_unit: ...") and a rule code. The words checker of the other pages
+    # (no False, None, True or snake_case key in the visible text) now walks a finished run too, and the
+    # price check reads as a sentence: the file's $29,300,000 for one point against the engine's
+    # $29,300,450 (test_bundled_simulations: 1% of the 2018-19 payroll with roll-up), $450 less:
+    # 450 / 29,300,450 = 0.0015%.
+    from .test_web_words import visible_text, words_problems
+
+    mediator = signed_in(workbench.engine, "mediator")
+    csrf = mediator.get("/api/session").json()["csrf_token"]
+    started = mediator.post(
+        f"/api/cases/{CASE}/simulation", json={"runs": 2_000, "seed": 1}, headers={"X-CSRF-Token": csrf}
+    )
+    assert started.status_code == 202, started.text
+    run = _wait(mediator, f"/api/cases/{CASE}/simulation/{started.json()['id']}")
+    assert run["status"] == "done", run["error"]
+    text = " ".join(visible_text(mediator.get(f"/cases/{CASE}/simulation?run={run['id']}").text).split())
+    assert words_problems(text) == []
+    assert (
+        "Issue 1 of the simulation (raise): the case file prices one percent on the salary schedule at "
+        "$29,300,000 a year, $450 less than the costing engine's $29,300,450 for 2018-19 (0.0015%); the "
+        "case file's figure is used." in text
+    )

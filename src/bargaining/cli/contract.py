@@ -12,7 +12,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from bargaining.cli.app import app, console, fail, open_case, print_json
+from bargaining.cli.app import app, console, fail, open_case, print_json, replay_day
 from bargaining.report import contract_document, redline_text
 
 CaseDir = Annotated[Path, typer.Argument(help="case folder holding case.yaml", show_default=False)]
@@ -49,10 +49,7 @@ def contract(
     """The contract's articles and their status; with --article, that article's language in each version,
     struck-out words in [-brackets-] and new words in {+braces+}."""
     case = open_case(case_dir)
-    try:
-        day = dt.date.fromisoformat(as_of) if as_of is not None else dt.date.today()
-    except ValueError:
-        fail(f"--as-of: {as_of!r} is not a date (expected YYYY-MM-DD)")
+    day = replay_day(as_of) or dt.date.today()
     try:
         document = contract_document(case, day, article)
     except KeyError:

@@ -21,6 +21,7 @@ from bargaining.cli.app import (
     need_output,
     open_case,
     print_json,
+    replay_day,
     writable,
 )
 from bargaining.inputs import PackError, resolve_pack
@@ -64,15 +65,6 @@ class SheetFormat(enum.StrEnum):
     xlsx = "xlsx"
 
 
-def _day(text: str | None, default: dt.date) -> dt.date:
-    if text is None:
-        return default
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        fail(f"--as-of: {text!r} is not a date (expected YYYY-MM-DD)")
-
-
 def _pack(case: Case, choice: str | None) -> ResolvedPack:
     """The rule pack chosen (else the case's own, else the generic one), or its errors on stderr and a
     clean exit."""
@@ -97,7 +89,7 @@ def status(
     """Where the dispute stands on a day: state, lawful next moves, deadlines, warnings, impasse risk."""
     case = open_case(case_dir)
     need_output(format, output)
-    day = _day(as_of, dt.date.today())
+    day = replay_day(as_of) or dt.date.today()
     document = status_document(case, day, status_parts(case, day, _pack(case, pack)))
     emit(
         document,
@@ -172,7 +164,7 @@ def timeline(
     case = open_case(case_dir)
     rows = timeline_document(case, _pack(case, pack))
     if as_of is not None:
-        last = _day(as_of, dt.date.today()).isoformat()
+        last = (replay_day(as_of) or dt.date.today()).isoformat()
         rows = [row for row in rows if row["date"] <= last]
     if format is Format.json:
         print_json({"case": case.id, "timeline": rows})

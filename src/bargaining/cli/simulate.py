@@ -40,6 +40,7 @@ from bargaining.report import (
     strike_rich,
     strike_rows,
     summary_tables,
+    warning_sentence,
     write_rows_csv,
     write_sheets_xlsx,
 )
@@ -225,7 +226,7 @@ def simulate(
         for line in forecast_lines(summary["forecast"]):
             console.print(line, markup=False, highlight=False)
         for warning in summary["warnings"]:
-            console.print(f"[yellow]warning[/]: the simulated calendar: {warning}", highlight=False)
+            console.print(f"[yellow]warning[/]: {warning_sentence(warning)}", highlight=False)
     if output is not None:
         err_console.print(f"wrote {n:,} rows to {output}", highlight=False)
 

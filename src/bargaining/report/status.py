@@ -206,13 +206,16 @@ def status_document(case: Case, as_of: dt.date, parts: StatusParts) -> dict[str,
 
 _ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _SNAKE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
+_CODE = re.compile(r"^[a-z]+(?:_[a-z0-9]+)+: ")  # a rule's code before its message, as the simulator keeps it
 
 
 def warning_sentence(message: str) -> str:
     """A process warning as the tables say it: a sentence in the users' words, dates written out and event
     types as words (``strike_started on 2019-01-08`` is "Strike started on 8 January 2019"). The JSON keeps
-    the code and the message; this is the one wording of a warning for a person."""
+    the code and the message; this is the one wording of a warning for a person. A rule's code written
+    before the message (``strike_during_term: ...``, as the simulator's warnings carry it) is left out."""
     text = _ISO_DAY.sub(lambda m: day_words(dt.date(int(m[1]), int(m[2]), int(m[3]))), message.strip())
+    text = _CODE.sub("", text)
     text = _SNAKE.sub(lambda m: m[0].replace("_", " "), text)
     text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "?", "!")) else text + "."

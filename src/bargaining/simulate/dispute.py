@@ -110,13 +110,28 @@ def issue_prices(case: Case, spec: SimulationSpec, on: dt.date) -> tuple[tuple[f
         engine = cost_proposal(ctx, unit).year_total(year - calendar.first_year)
         given = issue.cost_per_unit
         if given and round(given - engine):
-            notes.append(
-                f"simulation.issues[{index}].cost_per_unit: {given:,.0f} dollars differs from the costing "
-                f"engine's {engine:,.0f} for one unit ({issue.priced_as}, {fiscal_year_label(year)}) by "
-                f"{given - engine:+,.0f} ({(given - engine) / engine:+.2%}); the value given is used"
-            )
+            notes.append(_price_check(index, issue, given, engine, fiscal_year_label(year)))
         prices.append(given or engine)
     return tuple(prices), tuple(notes)
+
+
+_ONE_UNIT = {
+    "raise": "one percent on the salary schedule",
+    "schedule_add": "one dollar a year per FTE on the schedule",
+}
+
+
+def _price_check(index: int, issue: IssueSpec, given: float, engine: float, year: str) -> str:
+    """The warning when a hand-entered price differs from the engine's, as a mediator would read it: the issue
+    numbered from 1 and named, both prices in dollars, how far apart."""
+    apart = given - engine
+    share = f"{abs(apart) / engine * 100:.2g}%" if engine else "of nothing"
+    return (
+        f"Issue {index + 1} of the simulation ({issue.name.replace('_', ' ')}): the case file prices "
+        f"{_ONE_UNIT[issue.priced_as or 'raise']} at ${given:,.0f} a year, ${abs(apart):,.0f} "
+        f"{'more' if apart > 0 else 'less'} than the costing engine's ${engine:,.0f} for {year} ({share}); "
+        "the case file's figure is used."
+    )
 
 
 @dataclass(frozen=True, eq=False)

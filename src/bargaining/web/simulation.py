@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bargaining.inputs import bundled_priors
 from bargaining.model import Case, Side
-from bargaining.report import day_words, forecast_lines, simulation_charts
+from bargaining.report import day_words, forecast_lines, simulation_charts, warning_sentence
 from bargaining.simulate import (
     DisputeModel,
     Forecast,
@@ -252,6 +252,7 @@ def _page(
         standing=standing(loaded, as_of),
         shown_standing=standing(loaded, shown.as_of) if shown else "",
         forecast=told,
+        warnings=[warning_sentence(w) for w in summary.get("warnings", [])],
         as_of=as_of.isoformat() if as_of is not None else None,
     )
 
