@@ -219,10 +219,13 @@ def draft(
 
 
 @router.get("/cases/{case_id}/mediation")
-def mediation(request: Request, case_id: CaseId, ctx: Ctx, as_of: str | None = None) -> Document:
-    """The mediation room: what each side shared with the mediator (the tools on ``as_of``'s offers)."""
+def mediation(
+    request: Request, case_id: CaseId, ctx: Ctx, as_of: str | None = None, unit: str | None = None
+) -> Document:
+    """The mediation room: what each side shared with the mediator (the tools on ``as_of``'s offers, at
+    ``unit``'s table: by default the latest proposal's unit)."""
     workspace = request.app.state.workspace
-    return tools.mediation_room(workspace, case_of(request, ctx), ctx.as_viewer, replay_day(as_of))
+    return tools.mediation_room(workspace, case_of(request, ctx), ctx.as_viewer, replay_day(as_of), unit)
 
 
 @router.get("/cases/{case_id}/moderation")

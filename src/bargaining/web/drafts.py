@@ -275,8 +275,8 @@ async def post_send_solution(request: Request, case_id: str, name: str, ctx: Ctx
     # A replayed room sends what it showed: the solution found from the offers of its day, for the unit
     # whose table the tools looked at.
     as_of = replay_day(form.get("as_of"))
-    found = tools.mediator_tools(workspace, loaded, as_of)
-    table = (loaded.case if as_of is None else loaded.case.known_on(as_of)).at_table()
+    table = tools.table_of(loaded, as_of, form.get("unit") or None)
+    found = tools.mediator_tools(workspace, loaded, as_of, table.unit.name)
     unit = table.unit.name if loaded.case.other_units else None
     analysis, text = found.get("analysis") or {}, found.get("single_text") or {}
     package = (analysis.get("solutions") or {}).get(name)

@@ -232,10 +232,12 @@ def share_preferences(
 
 
 @router.get("/cases/{case_id}/mediation", response_class=HTMLResponse, include_in_schema=False)
-def mediation(request: Request, case_id: str, ctx: Ctx, as_of: str | None = None) -> HTMLResponse:
+def mediation(
+    request: Request, case_id: str, ctx: Ctx, as_of: str | None = None, unit: str | None = None
+) -> HTMLResponse:
     workspace, loaded, day = request.app.state.workspace, case_of(request, ctx), replay_day(as_of)
-    doc = tools.mediation_room(workspace, loaded, ctx.as_viewer, day)
-    chart = tools.deal_chart_data(workspace, loaded, day)
+    doc = tools.mediation_room(workspace, loaded, ctx.as_viewer, day, unit)
+    chart = tools.deal_chart_data(workspace, loaded, day, doc["unit"])
     term_form = blank_term_form(loaded, doc["term_types"], "mp")
     return render(request, ctx, "mediation.html", doc=doc, errors=[], chart=chart, term_form=term_form)
 

@@ -26,7 +26,7 @@ from bargaining.model import SIDES, Case, Preferences, Side, parse_event, parse_
 from bargaining.report import deal_chart
 from bargaining.storage import NewEvent, accounts, tablework, yaml_item
 from bargaining.web.casedata import Loaded, Workspace, preferences_shared
-from bargaining.web.context import chart_data
+from bargaining.web.context import Refused, chart_data
 from bargaining.web.draftcost import draft_day
 from bargaining.web.policy import Viewer
 from bargaining.web.termforms import form_types, unit_choices
@@ -54,16 +54,33 @@ def _effective(workspace: Workspace, loaded: Loaded) -> tuple[Preferences, tuple
     return dataclasses.replace(prefs, **parts), (flags[0], flags[1])  # type: ignore[arg-type]
 
 
-def mediator_tools(workspace: Workspace, loaded: Loaded, as_of: dt.date | None = None) -> dict[str, Any]:
+def table_of(loaded: Loaded, as_of: dt.date | None = None, unit: str | None = None) -> Case:
+    """The case at one unit's table (``Case.at_table``, as the CLI's ``--unit``: the latest proposal's
+    unit when None), on ``as_of`` from the offers made by then; 422 naming the units for no such unit."""
+
+    def build() -> Case:
+        case = loaded.case if as_of is None else loaded.case.known_on(as_of)
+        return case.at_table(unit or None)
+
+    try:
+        return loaded.cached(("table", (as_of, unit or None)), build)
+    except KeyError as exc:
+        raise Refused(422, f"unit: {exc.args[0]}") from None
+
+
+def mediator_tools(
+    workspace: Workspace, loaded: Loaded, as_of: dt.date | None = None, unit: str | None = None
+) -> dict[str, Any]:
     """The analysis and the single negotiating text as the mediator may see them (cached per version of
-    the record, per what is shared and per replayed day: on ``as_of``, from the offers made by then)."""
+    the record, per what is shared, per replayed day: on ``as_of``, from the offers made by then, and per
+    unit's table: ``unit``, by default the latest proposal's)."""
+    case = table_of(loaded, as_of, unit)
     found = _effective(workspace, loaded)
     if found is None:
         return {"analysis": None, "single_text": None, "why_not": ["the case has no preferences section"]}
     prefs, flags = found
 
     def build() -> dict[str, Any]:
-        case = (loaded.case if as_of is None else loaded.case.known_on(as_of)).at_table()  # as the CLI
         try:
             deal = analyze(case, prefs, max_packages=WEB_MAX_PACKAGES, seed=0)
         except ValueError as exc:  # e.g. a term the case cannot cost
@@ -80,21 +97,24 @@ def mediator_tools(workspace: Workspace, loaded: Loaded, as_of: dt.date | None =
             )
         return {"analysis": document, "single_text": text, "why_not": why_not}
 
-    return loaded.cached(("mediator-tools", (flags, as_of)), build)
+    return loaded.cached(("mediator-tools", (flags, as_of, case.unit.name)), build)
 
 
-def deal_chart_data(workspace: Workspace, loaded: Loaded, as_of: dt.date | None = None) -> str | None:
+def deal_chart_data(
+    workspace: Workspace, loaded: Loaded, as_of: dt.date | None = None, unit: str | None = None
+) -> str | None:
     """The mediation room's chart of the packages (report.deal_chart) as the page's JSON, once per version
-    of the record, what is shared and replayed day (the analysis's package cloud makes it the largest part
-    of the page)."""
+    of the record, what is shared, replayed day and unit's table (the analysis's package cloud makes it
+    the largest part of the page)."""
     found = _effective(workspace, loaded)
     flags = found[1] if found is not None else None
+    table = table_of(loaded, as_of, unit).unit.name
 
     def build() -> str | None:
-        spec = deal_chart({"tools": mediator_tools(workspace, loaded, as_of)})
+        spec = deal_chart({"tools": mediator_tools(workspace, loaded, as_of, table)})
         return chart_data(spec) if spec else None
 
-    return loaded.cached(("deal-chart", (flags, as_of)), build)
+    return loaded.cached(("deal-chart", (flags, as_of, table)), build)
 
 
 def term_types(loaded: Loaded, unit: str | None = None) -> list[dict[str, Any]]:
@@ -292,17 +312,24 @@ def latest_of_other_side(loaded: Loaded, side: Side, as_of: dt.date | None = Non
 
 
 def mediation_room(
-    workspace: Workspace, loaded: Loaded, viewer: Viewer, as_of: dt.date | None = None
+    workspace: Workspace,
+    loaded: Loaded,
+    viewer: Viewer,
+    as_of: dt.date | None = None,
+    unit: str | None = None,
 ) -> dict[str, Any]:
     """What each side shared (views.mediation), the mediator's tools, blind bidding and the proposals sent;
-    replayed on ``as_of``, the tools work from the offers made by then and the proposals sent by then."""
+    replayed on ``as_of``, the tools work from the offers made by then and the proposals sent by then; in
+    a case of several units, at ``unit``'s table (the latest proposal's when None)."""
+    table = table_of(loaded, as_of, unit).unit.name
     doc: dict[str, Any] = mediation(workspace, loaded, viewer, draft_day(loaded, as_of))
-    doc["tools"] = mediator_tools(workspace, loaded, as_of)
+    doc["tools"] = mediator_tools(workspace, loaded, as_of, table)
     doc["as_of"] = as_of.isoformat() if as_of is not None else None
+    doc["unit"] = table  # the unit whose table the tools look at
     doc["blind"] = blind_document(workspace, loaded, viewer)
-    doc["term_types"] = term_types(loaded)
+    doc["term_types"] = term_types(loaded, table)
     doc["units"] = unit_choices(loaded.case)  # a proposal's unit, in a case of several
-    doc["unit_default"] = loaded.case.table_unit().name
+    doc["unit_default"] = table
     doc["sent"] = [
         {"id": p.id, "date": p.date.isoformat(), "title": p.title, "total": loaded.costs[p.id].total}
         for p in loaded.case.proposals
