@@ -62,7 +62,9 @@ def test_the_mediator_chooses_the_table_the_tools_look_at(engine: Engine) -> Non
     assert ETA_GAP in words
     assert '<option value="ETA" selected>Example Teachers Association</option>' in words
     # The proposal form starts on the table the tools look at.
-    form = words[words.index('<select id="mp-unit" name="unit">') :].split("</select>")[0]
+    form = words[words.index('<select id="mp-unit" name="unit" data-unit-fields="unit-fields">') :].split(
+        "</select>"
+    )[0]
     assert '<option value="ETA" selected>Example Teachers Association</option>' in form
 
 

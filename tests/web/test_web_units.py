@@ -81,7 +81,7 @@ def test_a_draft_names_its_unit_and_is_costed_on_it(tmp_path: Path) -> None:
         page = union.get("/cases/two-units/team").text
         # A unit chooser, set to the unit of the latest proposal (classified-ta and teachers-ta share a
         # date; classified-ta is later in the case's list).
-        assert '<select id="draft-unit" name="unit">' in page
+        assert '<select id="draft-unit" name="unit" data-unit-fields="unit-fields">' in page
         assert '<option value="ECSEA" selected>Example Classified Employees</option>' in page
         fields = {
             "csrf_token": csrf_of(page),

@@ -40,6 +40,7 @@ from bargaining.web.termforms import (
     form_types,
     read_terms,
     unit_choices,
+    unit_field_choices,
 )
 from bargaining.web.views import Invalid
 
@@ -137,6 +138,7 @@ def _edit_page(request: Request, ctx: Context, draft_id: str, status: int, **for
         draft_id=draft_id,
         types=form_types(loaded.case, form.get("draft_unit") or loaded.case.table_unit().name),
         units=unit_choices(loaded.case),
+        unit_fields=unit_field_choices(loaded.case),  # the form follows the chosen unit
         **form,
     )
 

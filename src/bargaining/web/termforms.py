@@ -116,6 +116,15 @@ def choices_of(case: Case, unit: str | None = None) -> dict[str, list[str]]:
     }
 
 
+def unit_field_choices(case: Case) -> dict[str, dict[str, list[str]]]:
+    """Per unit of a case of several, the choices that differ between units (its roles and schedules):
+    what the term form's script puts in the fields when the unit chooser changes (none: one unit)."""
+    if not case.other_units:
+        return {}
+    found = {u.name: choices_of(case, u.name) for u in case.units}
+    return {name: {k: c[k] for k in ("roles", "schedules")} for name, c in found.items()}
+
+
 def form_types(case: Case, unit: str | None = None) -> list[dict[str, Any]]:
     """Every term type with its fields and the case's choices (for ``unit``, in a case of several): what
     the template renders."""

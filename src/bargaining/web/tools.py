@@ -29,7 +29,7 @@ from bargaining.web.casedata import Loaded, Workspace, preferences_shared
 from bargaining.web.context import Refused, chart_data
 from bargaining.web.draftcost import draft_day
 from bargaining.web.policy import Viewer
-from bargaining.web.termforms import form_types, unit_choices
+from bargaining.web.termforms import form_types, unit_choices, unit_field_choices
 from bargaining.web.views import Invalid, mediation, team
 
 WEB_MAX_PACKAGES = 250_000  # scored in full up to this many, else sampled: keeps a page under a few seconds
@@ -329,6 +329,7 @@ def mediation_room(
     doc["blind"] = blind_document(workspace, loaded, viewer)
     doc["term_types"] = term_types(loaded, table)
     doc["units"] = unit_choices(loaded.case)  # a proposal's unit, in a case of several
+    doc["unit_fields"] = unit_field_choices(loaded.case)  # the form follows the chosen unit
     doc["unit_default"] = table
     doc["sent"] = [
         {"id": p.id, "date": p.date.isoformat(), "title": p.title, "total": loaded.costs[p.id].total}
@@ -353,6 +354,7 @@ def team_room(
     doc["as_of"] = as_of.isoformat() if as_of is not None else None
     doc["term_types"] = term_types(loaded)
     doc["units"] = unit_choices(loaded.case)  # a draft's unit, in a case of several
+    doc["unit_fields"] = unit_field_choices(loaded.case)  # the form follows the chosen unit
     doc["unit_default"] = loaded.case.table_unit().name
     passed = _passed_drafts(workspace, loaded)
     refs = {d.ref: d.id for d in accounts.drafts_of(workspace.engine, loaded.case.id, viewer.side)}
