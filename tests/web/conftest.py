@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import re
 import shutil
+import socket
+import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
@@ -193,3 +198,25 @@ def copied_workspace(workbench: Workbench, tmp_path: Path) -> Iterator[Engine]:
     copy = workspace_copy(workbench, tmp_path)
     yield copy
     copy.dispose()
+
+
+@contextmanager
+def serving(engine: Engine) -> Iterator[str]:
+    """The workbench over ``engine`` on a free local port, for a real browser; its address while it runs.
+    The engine is the caller's to dispose of."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(create_app(engine, demo=True), host="127.0.0.1", port=port, log_level="warning")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not running.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        running.should_exit = True
+        thread.join(10)

@@ -8,20 +8,24 @@ in docs/screenshots/; otherwise they go to a temporary folder.
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
-from bargaining.web import create_app
 from bargaining.web.demo import DEMO_PASSWORD
 
-from .conftest import EMPLOYER_RESERVATION, ROOT, UNION_RESERVATION, USERS, Workbench, marker, workspace_copy
+from .conftest import (
+    EMPLOYER_RESERVATION,
+    ROOT,
+    UNION_RESERVATION,
+    USERS,
+    Workbench,
+    marker,
+    serving,
+    workspace_copy,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -66,20 +70,8 @@ def server(workbench: Workbench, tmp_path_factory: pytest.TempPathFactory) -> It
     """The workbench on a free local port, over a copy of the planted workspace."""
     folder = tmp_path_factory.mktemp("browser")
     engine = workspace_copy(workbench, folder)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(engine, demo=True), host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not running.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(10)
+    with serving(engine) as address:
+        yield address
     engine.dispose()
 
 

@@ -9,20 +9,15 @@ on its roster: 2% for teachers from 1 Jul 2017 over two years, 100,000 x 2% x 2 
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import uvicorn
 
 from bargaining.storage import accounts
-from bargaining.web import create_app
 from unitscase import CASE, write
 
-from .conftest import one_case_workspace
+from .conftest import one_case_workspace, serving
 from .test_web_browser import _page, browser  # noqa: F401 (the module's chromium fixture)
 
 CASE_ID = "two-units"
@@ -35,20 +30,8 @@ def units_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
     folder.mkdir()
     write(folder, CASE)
     engine = one_case_workspace(base, folder, CASE_ID)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(engine, demo=True), host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not running.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", engine
-    running.should_exit = True
-    thread.join(10)
+    with serving(engine) as address:
+        yield address, engine
     engine.dispose()
 
 
