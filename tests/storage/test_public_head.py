@@ -71,3 +71,27 @@ def test_the_public_head_is_the_newest_public_link(writes: list[str]) -> None:
         assert public_head(engine, CASE, named, ()) == _by_definition(engine, public_events, imported)
     finally:
         engine.dispose()
+
+
+def test_the_public_head_does_not_bind_a_variable_per_public_note(tmp_path: Path) -> None:
+    # A record with more public notes than the database takes bound variables in one statement (SQLite's
+    # default limit is 32,766) must still have a head. The limit is lowered to 20 here so that 30 public
+    # notes stand for a record that long: 30 notes bound one by one would be refused.
+    import sqlite3
+
+    from sqlalchemy import event
+
+    engine = open_database(f"sqlite:///{tmp_path / 'workspace.db'}", create=True)
+
+    @event.listens_for(engine, "connect")
+    def _few_variables(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 20)
+
+    engine.dispose()  # later connections take the lowered limit
+    try:
+        imported = import_case(engine, SMALL_CASE).events
+        for n in range(30):
+            add_note(engine, CASE, "union", "public", f"note {n}")
+        assert public_head(engine, CASE, {1}, ()) == _by_definition(engine, set(), imported)
+    finally:
+        engine.dispose()

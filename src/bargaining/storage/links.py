@@ -30,6 +30,7 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Table,
+    cast,
     func,
     insert,
     or_,
@@ -227,34 +228,34 @@ def public_head(engine: Engine, case_id: str, events: Collection[int], proposals
         if imported is None:
             raise StorageError(f"no case {case_id!r} in the database")
         notes, passed = table_of("notes"), table_of("table_proposals")
-        public_notes = (
-            connection.execute(
-                select(notes.c.id).where(notes.c.case_id == case_id, notes.c.visibility == "public")
-            )
-            .scalars()
-            .all()
-        )
-        public_passed = (
-            connection.execute(
-                select(passed.c.id).where(
-                    passed.c.case_id == case_id, passed.c.proposal_id.in_(list(proposals))
-                )
-            )
-            .scalars()
-            .all()
-        )
         table, key = record_links.c.table_name, record_links.c.row_key
         # The import links its rows in one transaction, its events last and in order: the link of its last
         # event (else of its case row and proposals) is the import's newest.
         public: list[ColumnElement[bool]] = [table.in_(("cases", "proposals"))]
         if imported:
             public.append((table == "events") & (key == str(imported)))
-        rows = {
-            "events": sorted({str(seq) for seq in events if seq > imported}),
-            "notes": sorted(str(row) for row in public_notes),
-            "table_proposals": sorted(str(row) for row in public_passed),
-        }
-        public += [(table == name) & key.in_(keys) for name, keys in rows.items() if keys]
+        # Public notes and passed proposals are chosen inside the query (not bound one by one: a long
+        # record's public notes outnumber the variables a statement may bind).
+        public.append(
+            (table == "notes")
+            & key.in_(
+                select(cast(notes.c.id, String)).where(
+                    notes.c.case_id == case_id, notes.c.visibility == "public"
+                )
+            )
+        )
+        if proposals:
+            public.append(
+                (table == "table_proposals")
+                & key.in_(
+                    select(cast(passed.c.id, String)).where(
+                        passed.c.case_id == case_id, passed.c.proposal_id.in_(sorted(proposals))
+                    )
+                )
+            )
+        later = sorted({str(seq) for seq in events if seq > imported})
+        if later:
+            public.append((table == "events") & key.in_(later))
         head = connection.execute(
             select(record_links.c.hash)
             .where(record_links.c.case_id == case_id, or_(*public))
