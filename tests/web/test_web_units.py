@@ -9,22 +9,18 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from bargaining.storage import accounts, import_case, open_database, stored_case, tablework
-from bargaining.web.demo import seed_demo
+from bargaining.storage import accounts, stored_case, tablework
 from unitscase import CASE, tables_case, write
 
-from .conftest import csrf_of, signed_in
+from .conftest import csrf_of, one_case_workspace, signed_in
 
 
 def test_the_costing_page_shows_what_parity_passes_on(tmp_path: Path) -> None:
     folder = tmp_path / "two-units"
     folder.mkdir()
     write(folder, CASE)
-    engine = open_database(f"sqlite:///{tmp_path / 'workspace.db'}", create=True)
+    engine = one_case_workspace(tmp_path, folder, "two-units")
     try:
-        import_case(engine, folder)
-        seed_demo(engine, ("two-units",))
-        accounts.grant(engine, "demo-public", "two-units", "observer")
         client = signed_in(engine, "employer")
         page = client.get("/cases/two-units/proposals/teachers-ta")
         assert page.status_code == 200, page.text
@@ -53,10 +49,8 @@ def test_per_member_figures_of_a_second_unit_divide_by_its_own_members(tmp_path:
     (folder / "classified.csv").write_text(
         "id,role,fte,salary\nc,custodian,1,30000\nd,clerk,0.5,40000\ne,clerk,0.5,20000\n"
     )
-    engine = open_database(f"sqlite:///{tmp_path / 'workspace.db'}", create=True)
+    engine = one_case_workspace(tmp_path, folder, "two-units")
     try:
-        import_case(engine, folder)
-        seed_demo(engine, ("two-units",))
         client = signed_in(engine, "employer")
         page = client.get("/cases/two-units/proposals/classified-ta")
         assert page.status_code == 200, page.text
@@ -73,10 +67,8 @@ def test_a_draft_names_its_unit_and_is_costed_on_it(tmp_path: Path) -> None:
     folder = tmp_path / "two-units"
     folder.mkdir()
     write(folder, CASE)
-    engine = open_database(f"sqlite:///{tmp_path / 'workspace.db'}", create=True)
+    engine = one_case_workspace(tmp_path, folder, "two-units")
     try:
-        import_case(engine, folder)
-        seed_demo(engine, ("two-units",))
         union = signed_in(engine, "union")
         page = union.get("/cases/two-units/team").text
         # A unit chooser, set to the unit of the latest proposal (classified-ta and teachers-ta share a
@@ -115,10 +107,8 @@ def test_the_mediator_sends_a_solution_for_the_table_it_analysed(tmp_path: Path)
     folder = tmp_path / "two-units"
     folder.mkdir()
     write(folder, tables_case())
-    engine = open_database(f"sqlite:///{tmp_path / 'workspace.db'}", create=True)
+    engine = one_case_workspace(tmp_path, folder, "two-units")
     try:
-        import_case(engine, folder)
-        seed_demo(engine, ("two-units",))
         mediator = signed_in(engine, "mediator")
         page = mediator.get("/cases/two-units/mediation").text
         # The tools look at ECSEA's table (the latest proposal's); the Nash package is sent for ECSEA.
