@@ -95,3 +95,30 @@ def test_the_public_head_does_not_bind_a_variable_per_public_note(tmp_path: Path
         assert public_head(engine, CASE, {1}, ()) == _by_definition(engine, set(), imported)
     finally:
         engine.dispose()
+
+
+def test_the_public_head_does_not_bind_a_variable_per_public_event(tmp_path: Path) -> None:
+    # As for notes: a long record's public session events (30 here, with the limit lowered to 20 bound
+    # variables a statement) must not be bound one by one. The newest public event is the only one whose
+    # link can be the head, so one number is enough.
+    import sqlite3
+
+    from sqlalchemy import event
+
+    engine = open_database(f"sqlite:///{tmp_path / 'workspace.db'}", create=True)
+
+    @event.listens_for(engine, "connect")
+    def _few_variables(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 20)
+
+    engine.dispose()
+    try:
+        imported = import_case(engine, SMALL_CASE).events
+        public: set[int] = set()
+        for n in range(30):
+            stored = append_event(engine, CASE, NewEvent("session", dt.date(2019, 1, 2), {"note": f"{n}"}))
+            if n != 29:  # the last one private: the head is the 29th event's link, not the newest link
+                public.add(stored.seq)
+        assert public_head(engine, CASE, public, ()) == _by_definition(engine, public, imported)
+    finally:
+        engine.dispose()

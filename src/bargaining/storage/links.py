@@ -253,9 +253,11 @@ def public_head(engine: Engine, case_id: str, events: Collection[int], proposals
                     )
                 )
             )
-        later = sorted({str(seq) for seq in events if seq > imported})
-        if later:
-            public.append((table == "events") & key.in_(later))
+        # Events are linked one by one in the order of their numbers, so of the public events recorded
+        # after the import only the newest can hold the head: one bound number, however long the record.
+        later = max((seq for seq in events if seq > imported), default=None)
+        if later is not None:
+            public.append((table == "events") & (key == str(later)))
         head = connection.execute(
             select(record_links.c.hash)
             .where(record_links.c.case_id == case_id, or_(*public))
