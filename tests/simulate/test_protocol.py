@@ -161,7 +161,7 @@ def test_the_public_api() -> None:
 
     modules = {"dispute", "draws", "engine", "lawful", "montecarlo", "protocol", "strategies", "strike"}
     modules |= {"summary", "tally", "timetable", "forecast", "outlook", "positions", "anchor", "reserved"}
-    modules |= {"used", "pressure"}
+    modules |= {"used", "pressure", "discretion"}
     modules -= {"montecarlo"}  # offered as a namespace (montecarlo.simulate, montecarlo.simulate_on_dask)
     public = sorted(name for name in dir(simulate) if not name.startswith("_") and name not in modules)
     assert sorted(simulate.__all__) == public

@@ -63,6 +63,10 @@ class DistrictPriors(SidePriors):
     affordable_raise: Prior[float] = Field(
         description="percent a year of the contract a district without a budget section can afford"
     )
+    discretion: Prior[float] = Field(
+        description="the district's one-time cost of granting any of the union's non-pay items (ceding "
+        "its discretion over staffing and class size), as a multiple of the items' yearly cost"
+    )
 
 
 class UnionPriors(SidePriors):

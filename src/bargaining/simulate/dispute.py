@@ -252,6 +252,9 @@ class DisputeModel:
     reserved_shift: tuple[float, float] = (0.0, 0.0)
     # The strike day on which a strike has covered a whole pupil count's window (-1: none).
     count_day: int = -1
+    # The union's and the district's offer tables on each strike day, where the district's utilities change
+    # as the strike goes on (bargaining.simulate.discretion); empty: the tables above throughout.
+    strike_tables: tuple[tuple[OfferTable, OfferTable], ...] = ()
 
     @classmethod
     def of(cls, case: Case, spec: SimulationSpec) -> DisputeModel:

@@ -197,6 +197,8 @@ def _play(
         pressure = values["strike.pressure_per_day"] * float((d + 1) * (d + 1))
         union.cost = union_cost / model.stakes + pressure
         district.cost = district_cost / model.stakes + pressure
+        if model.strike_tables:
+            union.table, district.table = model.strike_tables[d]
         offer = _session(
             model, union, district, last + 1 + d, 1.0, ledger, STRIKE, timetable.offset(date), rng
         )

@@ -5,9 +5,11 @@ precedence, key by key.
 The issues are the pay gap (on-schedule percent, priced by the costing engine on a case's roster, or at the
 priors' payroll for a dispute of the reference class) and the union's non-pay items, each won or not. Each
 side weighs an issue by what it is worth to it: the district by its cost, the union by its cost for pay and
-by a multiple of its cost for items (``union.nonpay_value``). Strike economics come from the state's law in
-the priors; pressure on both sides grows with the square of the school days lost, scaled so that a strike
-of the typical length (the reference class's median) costs each side ``pressure.gap`` of the gap.
+by a multiple of its cost for items (``union.nonpay_value``); the district may weigh items above their cost,
+a premium a strike's pressure wears away (``district.discretion``, ``bargaining.simulate.discretion``).
+Strike economics come from the state's law in the priors; pressure on both sides grows with the square of
+the school days lost, scaled so that a strike of the typical length (the reference class's median) costs
+each side ``pressure.gap`` of the gap.
 """
 
 from __future__ import annotations
@@ -34,11 +36,12 @@ from bargaining.model import (
     StrikeSpec,
     UnionNegotiator,
 )
+from bargaining.simulate.discretion import with_discretion
 from bargaining.simulate.dispute import DisputeModel, Outcomes, issue_prices
 from bargaining.simulate.lawful import procedure
 from bargaining.simulate.pressure import public_pressure
 from bargaining.simulate.reserved import Conflict, ability_shift, conflict_shifts, scaled, times
-from bargaining.simulate.strike import StrikeFacts
+from bargaining.simulate.strike import PREFIX, StrikeFacts
 from bargaining.simulate.timetable import Timetable
 from bargaining.simulate.used import PriorsUsed, UsedPrior
 
@@ -173,6 +176,21 @@ def _issues(
     return tuple(issues), pay, items, count
 
 
+def _discretion(
+    model: DisputeModel, issues: tuple[IssueSpec, ...], items: tuple[int, ...], count: int, use: PriorsUsed
+) -> DisputeModel:
+    """The district's premium on the union's items (``district.discretion`` times their yearly cost), in
+    its utility (it weighs every issue at its yearly cost, so the whole gap is the sum of its weights),
+    worn away by the strike's public pressure at the model's rate (its mean, where drawn)."""
+    if not count:
+        return model
+    share = use("district.discretion", use.priors.district.discretion)
+    (issue,) = items
+    total = sum(spec.weight.district for spec in issues)
+    rate = model.inputs.means()[f"{PREFIX}pressure_per_day"]
+    return with_discretion(model, share * issues[issue].weight.district / total, issue, rate)
+
+
 def uses_priors(case: Case) -> bool:
     """Whether the case's forecast draws on the priors (it has no complete ``simulation:`` section)."""
     return not _complete(case.simulation)
@@ -284,6 +302,7 @@ def forecast_case(
     model = _forecasting(DisputeModel.of(case, full), strike_days_of(strike, days, priors), conflict, spec)
     if not (spec and spec.strike and "pressure_per_day" in spec.strike.model_fields_set):
         model = public_pressure(model, typical_stakes, use)
+    model = _discretion(model, issues, items, count, use)
     return Forecast(model, positions, tuple(use.found.values()), pay, items, count)
 
 
@@ -374,4 +393,5 @@ def forecast_dispute(
     model = DisputeModel.assemble(dispute.id, spec, timetable, Outcomes.of(issues, stakes), facts)
     model = _forecasting(model, strike_days_of(strike, days, priors), conflict, None)
     model = public_pressure(model, typical_stakes, use)
+    model = _discretion(model, issues, items, count, use)
     return Forecast(model, positions, tuple(use.found.values()), pay_index, items, count)
