@@ -4,6 +4,7 @@ and the forecast's properties with it switched on."""
 
 from __future__ import annotations
 
+import dataclasses
 from itertools import pairwise
 from pathlib import Path
 
@@ -166,3 +167,22 @@ def test_with_the_premium_a_richer_district_is_still_never_less_willing_to_settl
         assert model is not None
         shares.append(float(_struck(model, seed).mean()))
     assert shares[0] >= shares[1] >= shares[2]
+
+
+@settings(max_examples=6, deadline=None)
+@given(st.floats(0.0, 5.0), st.floats(0.0, 5.0), st.integers(0, 2**16))
+def test_with_the_premium_a_harder_law_still_never_raises_the_strike_probability(
+    low: float, extra: float, seed: int
+) -> None:
+    """Fines on the union (daily payrolls) only add to a strike's cost to it: run by run, a union that
+    strikes under the harsher law strikes under the milder one too, with the district's premium on."""
+    base = forecast_case(_case(), _priors(2.0), 7.0).model
+    assert base is not None and base.strike_tables
+    daily = base.facts.daily_payroll
+
+    def under(fine: float):  # type: ignore[no-untyped-def]
+        fixed = {**base.inputs.fixed, "strike.union_penalties_per_day": fine * daily}
+        return dataclasses.replace(base, inputs=dataclasses.replace(base.inputs, fixed=fixed))
+
+    mild, harsh = _struck(under(low), seed), _struck(under(low + extra), seed)
+    assert not np.any(harsh & ~mild)
