@@ -82,3 +82,13 @@ def test_the_bundled_class_prints() -> None:
     code, out, _ = _run()
     assert code == 0
     assert "lausd-utla-2019" in out and "denver-dcta-2025" in out
+
+
+def test_the_note_on_how_disputes_were_chosen_is_the_shipped_class_s_only() -> None:
+    # The note describes the bundled class; a user's folder of disputes gets the page without it.
+    heading = "## How the disputes were chosen"
+    code, bundled, _ = _run("--format", "markdown")
+    assert code == 0 and heading in bundled
+    assert bundled.index("## Base rates") < bundled.index(heading) < bundled.index("## Summary")
+    code, fixture, _ = _run(str(FIXTURE), "--format", "markdown")
+    assert code == 0 and heading not in fixture

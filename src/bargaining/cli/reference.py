@@ -11,7 +11,7 @@ import typer
 
 from bargaining.analysis import base_rates, exclude_matching
 from bargaining.cli.app import app, console, fail, open_case, print_json
-from bargaining.inputs import load_reference
+from bargaining.inputs import bundled_sampling_note, load_reference
 from bargaining.report import (
     disputes_table,
     rates_sentences,
@@ -65,7 +65,9 @@ def reference(
         print_json(reference_document(selection.kept, selection.excluded))
         return
     if fmt is Format.markdown:
-        sys.stdout.write(reference_markdown(selection.kept))
+        # The note on how the disputes were chosen belongs to the shipped class, not to a user's folder.
+        note = bundled_sampling_note() if data is None else None
+        sys.stdout.write(reference_markdown(selection.kept, note))
         return
     for line in rates_sentences(base_rates(selection.kept)):
         console.print(line, markup=False, highlight=False)

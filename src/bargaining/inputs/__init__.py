@@ -6,7 +6,7 @@ from bargaining.inputs.errors import InputError, key_path, located
 from bargaining.inputs.files import StoredFiles
 from bargaining.inputs.packs import PackError, known_packs, load_pack, resolve_pack
 from bargaining.inputs.priors import bundled_priors
-from bargaining.inputs.reference import load_reference
+from bargaining.inputs.reference import bundled_sampling_note, load_reference
 from bargaining.inputs.yamlsrc import YamlProblem, load_located, load_value
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "StoredFiles",
     "YamlProblem",
     "bundled_priors",
+    "bundled_sampling_note",
     "key_path",
     "known_packs",
     "load_case",

@@ -18,9 +18,17 @@ from bargaining.inputs.files import FileRefused, read_case_file
 from bargaining.inputs.yamlsrc import YamlProblem, load_located
 from bargaining.model import DEFER_CHECKS, MAX_YAML_BYTES, Dispute, dispute_problems, duplicate_ids
 
+# How the shipped disputes were chosen, in markdown: it describes that class only, not a user's folder.
+SAMPLING_NOTE = "sampling.md"
+
 
 def bundled_reference_dir() -> Traversable:
     return resources.files("bargaining").joinpath("data", "reference")
+
+
+def bundled_sampling_note() -> str:
+    """How the disputes shipped with the package were chosen (``data/reference/sampling.md``)."""
+    return bundled_reference_dir().joinpath(SAMPLING_NOTE).read_text(encoding="utf-8")
 
 
 def load_reference(where: str | Path | None = None) -> tuple[tuple[Dispute, ...] | None, list[InputError]]:

@@ -178,8 +178,9 @@ _FORMAT = (
 )
 
 
-def reference_markdown(disputes: tuple[Dispute, ...]) -> str:
-    """The data page (docs/reference-class.md): every dispute, its figures with their sources, and gaps."""
+def reference_markdown(disputes: tuple[Dispute, ...], sampling: str | None = None) -> str:
+    """The data page (docs/reference-class.md): every dispute, its figures with their sources, and gaps;
+    ``sampling``, how the disputes were chosen (markdown), follows the base rates when given."""
     rates = base_rates(disputes)
     lines = [
         "# The reference class of real disputes",
@@ -198,6 +199,7 @@ def reference_markdown(disputes: tuple[Dispute, ...]) -> str:
         "",
         *[f"- {line}" for line in rates_sentences(rates)],
         "",
+        *([sampling.strip(), ""] if sampling else []),
         "## Summary",
         "",
         "| dispute | state | years | district's last | union's last | settled | share of gap | strike days |",
