@@ -119,6 +119,7 @@ def test_a_forecast_never_uses_its_own_outcome() -> None:
     for key in (
         "p_strike",
         "strike_days_forecast",
+        "strike_days_given_strike",
         "raise_forecast",
         "typical_days",
         "anchor_rate",

@@ -14,7 +14,7 @@ from bargaining.cli import app
 from bargaining.inputs.priors import bundled_priors
 from bargaining.inputs.reference import load_reference
 from bargaining.simulate.anchor import typical_stakes
-from bargaining.simulate.backtest import backtest, spearman
+from bargaining.simulate.backtest import Row, backtest, score, spearman
 from bargaining.simulate.forecast import forecast_dispute
 from bargaining.simulate.montecarlo import simulate
 from bargaining.simulate.outlook import nonpay_by_strike
@@ -31,6 +31,48 @@ def test_spearman_by_hand() -> None:
     assert spearman([1, 1, 2], [1, 2, 3]) == pytest.approx(1.5 / 3**0.5)
     assert spearman([1, 2], [2, 1]) is None  # too few pairs
     assert spearman([1, 1, 1], [1, 2, 3]) is None  # no spread
+
+
+def _row(ident: str, struck: bool, days: int | None, given: float | None, p_strike: float) -> Row:
+    """A made-up row: only the strike fields matter here."""
+    return Row(
+        id=ident,
+        state="CA",
+        district=1.0,
+        union=2.0,
+        settled=None,
+        raise_forecast=1.5,
+        p_strike=p_strike,
+        strike_days_forecast=p_strike * (given or 0.0),
+        strike_days_given_strike=given,
+        p_no_deal_after_strike=None,
+        struck=struck,
+        strike_days=days,
+        nonpay_forecast=None,
+        nonpay_won=None,
+        typical_days=None,
+        base_rate=0.5,
+    )
+
+
+def test_the_strike_day_rank_correlation_by_hand() -> None:
+    rows = [
+        _row("p", True, 6, 1.0, 0.2),  # expected 0.2 days
+        _row("q", True, 7, 1.5, 0.2),  # 0.3
+        _row("r", True, 11, 3.0, 0.5),  # 1.5
+        _row("s", True, None, 2.0, 0.5),  # struck for an unknown length: in neither score
+        _row("t", False, 0, 4.0, 0.6),  # no strike: only in the expected days' score (2.4 against 0)
+        _row("u", True, 9, None, 0.0),  # no simulated strike: ranks lowest (0) given a strike
+    ]
+    model = score(rows, "model")
+    # Given a strike, the struck disputes with a length: u, p, q, r. Forecast 0, 1, 1.5, 3 ranks 1, 2, 3, 4;
+    # struck 9, 6, 7, 11 ranks 3, 1, 2, 4. d = -2, 1, 1, 0; sum d^2 = 6; 1 - 6 x 6 / (4 x 15) = 0.4.
+    assert model.days == 4 and model.rank_correlation == pytest.approx(0.4)
+    # Expected days, every known outcome: u, p, q, r, t. Forecast 0, 0.2, 0.3, 1.5, 2.4 ranks 1-5; struck
+    # 9, 6, 7, 11, 0 ranks 4, 2, 3, 5, 1. d = -3, 0, 0, -1, 4; sum d^2 = 26; 1 - 6 x 26 / (5 x 24) = -0.3.
+    assert model.days_expected == 5 and model.rank_correlation_expected_days == pytest.approx(-0.3)
+    # The baselines forecast no strike days.
+    assert score(rows, "split").rank_correlation is None and score(rows, "split").days == 0
 
 
 def test_fixture_scores_by_hand() -> None:
@@ -59,8 +101,17 @@ def test_fixture_scores_by_hand() -> None:
     errors_model = [abs(r.raise_forecast - r.settled) for r in result.rows if r.settled is not None]
     assert model.mean_abs_error == pytest.approx(sum(errors_model) / 3)
     assert model.strike_right == pytest.approx(sum((r.p_strike >= 0.5) == r.struck for r in result.rows) / 3)
+    # Strike days: a (5 days) and c (10) struck, so the correlation on the struck disputes has 2 pairs, too
+    # few to rank (None); the expected days' correlation has all 3, b's 0 days among them.
+    assert (model.days, model.rank_correlation) == (2, None)
     days = [(r.strike_days_forecast, r.strike_days) for r in result.rows]
-    assert model.rank_correlation == spearman([a for a, _ in days], [float(b or 0) for _, b in days])
+    assert model.days_expected == 3
+    assert model.rank_correlation_expected_days == spearman(
+        [a for a, _ in days], [float(b or 0) for _, b in days]
+    )
+    assert rows["a-2020"].strike_days_forecast == pytest.approx(
+        rows["a-2020"].p_strike * (rows["a-2020"].strike_days_given_strike or 0.0)
+    )
     # The non-pay pattern is the mean of the rows' shares, over the rows that have both.
     both = [
         (r.nonpay_with_strike, r.nonpay_without_strike)

@@ -61,7 +61,8 @@ def backtest_tables(result: Backtest) -> list[Table]:
         "comparable struck",
         "struck",
         "typical days",
-        "days forecast",
+        "days if struck",
+        "expected days",
         "days struck",
         "non-pay won: forecast",
         "settled",
@@ -80,6 +81,7 @@ def backtest_tables(result: Backtest) -> list[Table]:
             _pct(row.anchor_rate),
             "yes" if row.struck else "no",
             _num(row.typical_days, 1),
+            _num(row.strike_days_given_strike, 1),
             _num(row.strike_days_forecast, 1),
             "unknown" if row.strike_days is None else str(row.strike_days),
             _pct(row.nonpay_forecast),
@@ -92,6 +94,7 @@ def backtest_tables(result: Backtest) -> list[Table]:
         "within 1.5 points",
         "strike right",
         "strike-day rank correlation",
+        "the same, expected days",
         "non-pay share error",
     ):
         scores.add_column(name, justify="left" if name == "method" else "right")  # fmt: skip
@@ -102,6 +105,7 @@ def backtest_tables(result: Backtest) -> list[Table]:
             f"{_pct(score.within)} ({score.raises})",
             f"{_pct(score.strike_right)} ({score.strikes})",
             f"{_num(score.rank_correlation)} ({score.days})",
+            f"{_num(score.rank_correlation_expected_days)} ({score.days_expected})",
             f"{_num(score.nonpay_abs_error)} ({score.nonpay})",
         )
     scores.caption = (
@@ -110,6 +114,9 @@ def backtest_tables(result: Backtest) -> list[Table]:
         f"{_pct(result.nonpay_pattern[0])}; without one: {_pct(result.nonpay_pattern[1])} "
         f"(mean over {result.nonpay_pattern[2]} disputes). "
         f"Not forecast (a last raise missing): {len(result.skipped)} disputes. Counts in brackets. The "
+        "strike-day rank correlation sets each struck dispute's forecast days if struck (the mean given a "
+        "strike) beside its school days struck; the same with expected days sets P(strike) times that mean "
+        "beside the days struck, 0 for the disputes that did not strike. The "
         "baselines strike where half the other disputes did and forecast no strike days. P(strike) is "
         "anchored on the comparable disputes' share struck (the others with both last raises, the same "
         "state counted more), typical days on their median school days struck; the class over-represents "

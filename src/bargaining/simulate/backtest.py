@@ -7,6 +7,13 @@ A dispute is forecast when both last positions give a raise. Raises are totals o
 (the years either position names, up to the contract's last), as sources quote them. The share of non-pay
 items won is a proxy: items are free text, so the settlement's items are counted against the union's
 (at most 1); it is reported, never used to tune anything.
+
+The strike-day rank correlation is the issue's: over the disputes that struck for a known number of school
+days, the forecast's mean strike length given a strike against the days struck. The mean, not the median:
+the median of a count of days ties most forecasts (1 or 2 days), and tied ranks carry no order, while the
+mean still orders them. A forecast with no simulated strike has no length given a strike and ranks lowest
+(0). The earlier score, P(strike) x that mean against the days struck with 0 for the disputes that did not
+strike, mixes whether a dispute strikes into how long; it is kept as ``rank_correlation_expected_days``.
 """
 
 from __future__ import annotations
@@ -39,6 +46,7 @@ class Row:
     raise_forecast: float
     p_strike: float
     strike_days_forecast: float  # expected school days struck, strikes and non-strikes together
+    strike_days_given_strike: float | None  # the forecast's mean school days struck given a strike
     p_no_deal_after_strike: float | None
     struck: bool
     strike_days: int | None  # 0 when no strike; None when struck for an unknown length
@@ -72,10 +80,12 @@ class Score:
     within: float | None
     strikes: int
     strike_right: float | None
-    days: int
-    rank_correlation: float | None
+    days: int  # disputes that struck for a known length (the rank correlation's pairs)
+    rank_correlation: float | None  # forecast days given a strike against days struck, over those
     nonpay: int
     nonpay_abs_error: float | None
+    days_expected: int = 0  # every dispute with a known outcome (0 days without a strike)
+    rank_correlation_expected_days: float | None = None  # P(strike) x days given a strike, over those
 
 
 def spearman(x: Sequence[float], y: Sequence[float]) -> float | None:
@@ -104,17 +114,26 @@ def _mean(values: list[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
+def _correlation(pairs: list[tuple[float, float]]) -> float | None:
+    return spearman([a for a, _ in pairs], [b for _, b in pairs]) if pairs else None
+
+
 def score(rows: Sequence[Row], method: str) -> Score:
     """A method's scores. The model predicts a strike where its p_strike is at least one half; the
     baselines, where at least half of the other disputes struck (they say nothing of strike days)."""
     errors = [e for e in (r.error(method) for r in rows) if e is not None]
     if method == "model":
         predicted = [r.p_strike >= 0.5 for r in rows]
-        days = [(r.strike_days_forecast, float(r.strike_days)) for r in rows if r.strike_days is not None]
+        days = [
+            (r.strike_days_given_strike or 0.0, float(r.strike_days))
+            for r in rows
+            if r.struck and r.strike_days is not None
+        ]
+        expected = [(r.strike_days_forecast, float(r.strike_days)) for r in rows if r.strike_days is not None]
         nonpay = [(r.nonpay_forecast, r.nonpay_won) for r in rows]
     else:
         predicted = [r.base_rate >= 0.5 for r in rows]
-        days = []
+        days, expected = [], []
         flat = 0.0 if method == "district_last" else 0.5
         nonpay = [(flat if r.nonpay_won is not None else None, r.nonpay_won) for r in rows]
     right = [p == r.struck for p, r in zip(predicted, rows, strict=True)]
@@ -127,9 +146,11 @@ def score(rows: Sequence[Row], method: str) -> Score:
         strikes=len(right),
         strike_right=_mean([1.0 if ok else 0.0 for ok in right]),
         days=len(days),
-        rank_correlation=spearman([a for a, _ in days], [b for _, b in days]) if days else None,
+        rank_correlation=_correlation(days),
         nonpay=len(pairs),
         nonpay_abs_error=_mean([abs(a - b) for a, b in pairs]),
+        days_expected=len(expected),
+        rank_correlation_expected_days=_correlation(expected),
     )
 
 
@@ -204,6 +225,7 @@ def backtest(
                 raise_forecast=predicted,
                 p_strike=block["p_strike"],
                 strike_days_forecast=block["p_strike"] * mean_days,
+                strike_days_given_strike=block["strike_days"]["mean"],
                 p_no_deal_after_strike=block["p_no_deal_after_strike"],
                 struck=dispute.struck,
                 strike_days=(days_struck if dispute.struck else 0),
