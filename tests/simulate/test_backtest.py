@@ -128,15 +128,18 @@ def test_fixture_scores_by_hand() -> None:
 
 
 def test_the_typical_stakes_leaving_each_dispute_out_by_hand() -> None:
-    # Stakes in daily payrolls do not depend on the unit's size: (points x 1.25% roll-up included + items x
-    # 0.5% x 1.25) x 3 years x 186 days. a: (4 x 0.0125 + 2 x 0.00625) x 558 = 34.875; b: 2 x 0.0125 x 558
-    # = 13.95; c: (6 x 0.0125 + 0.00625) x 558 = 45.3375. Leaving a out: the median of b and c, 29.64375.
+    # Stakes in daily payrolls do not depend on the unit's size: point-years of pay x 1.25% (roll-up
+    # included) x 186 days, plus items x 0.5% x 1.25 x 3 years x 186 days. A one-year contract's raise is
+    # paid for the priors' 3 years. a: 4 points x 3 = 12 point-years; (12 x 0.0125 + 2 x 0.00625 x 3) x 186
+    # = 34.875; b: 2 x 3 = 6 point-years, 6 x 0.0125 x 186 = 13.95; c (2022-23 and 2023-24, paid to 2024-25):
+    # the union's 5, 10, 10 against 2, 4, 4 = 15 point-years (not 6 points x 3 = 18): 15 x 0.0125 x 186 +
+    # 0.00625 x 3 x 186 = 34.875 + 3.4875 = 38.3625. Leaving a out: the median of b and c, 26.15625.
     disputes, errors = load_reference(FIXTURE)
     assert disputes is not None, errors
     a, b, c = disputes
     priors = bundled_priors()
-    assert typical_stakes([b, c], priors) == pytest.approx(29.64375)
-    assert typical_stakes([a, c], priors) == pytest.approx((34.875 + 45.3375) / 2)
+    assert typical_stakes([b, c], priors) == pytest.approx(26.15625)
+    assert typical_stakes([a, c], priors) == pytest.approx((34.875 + 38.3625) / 2)
     assert typical_stakes([a, b, c], priors) == pytest.approx(34.875)
     assert typical_stakes([], priors) is None
 

@@ -53,6 +53,16 @@ class Positions:
         """How many points more the union asks for, over the years either side names."""
         return self.total("union") - self.total("district")
 
+    def point_years(self, first: int, last: int) -> float:
+        """What the union asks over the district's offer in percent of payroll-years, fiscal years ``first``
+        to ``last``: a raise stays on the schedule, so each point is paid in every year from the one it
+        takes effect. A raise asked a year earlier costs a year more; the points' total cannot say so."""
+
+        def level(raises: dict[int, float], year: int) -> float:
+            return sum(percent for start, percent in raises.items() if start <= year)
+
+        return sum(level(self.union, year) - level(self.district, year) for year in range(first, last + 1))
+
     def one_time_at(self, share: float) -> float | None:
         """One-time pay per FTE at ``share`` of the way from the district's to the union's."""
         low, high = self.one_time
