@@ -39,7 +39,7 @@ from bargaining.model import (
 from bargaining.simulate.discretion import with_discretion
 from bargaining.simulate.dispute import DisputeModel, Outcomes, issue_prices
 from bargaining.simulate.lawful import procedure
-from bargaining.simulate.pressure import public_pressure
+from bargaining.simulate.pressure import paid_price, public_pressure
 from bargaining.simulate.reserved import Conflict, ability_shift, conflict_shifts, scaled, times
 from bargaining.simulate.strike import PREFIX, StrikeFacts
 from bargaining.simulate.timetable import Timetable
@@ -281,6 +281,10 @@ def forecast_case(
     probe = SimulationSpec(calendar=calendar, issues=(point,))
     (pay_price,), _ = issue_prices(case, probe, timetable.strike_start)
     item_price = _item_price(case, positions, timetable.strike_start, priors, pay_price, use)
+    stakes = spec.stakes_years if spec is not None and "stakes_years" in spec.model_fields_set else None
+    stakes = stakes or use("issues.stakes_years", priors.issues.stakes_years)
+    years = (min(positions.years, default=0), max(positions.years, default=0))
+    pay_price = paid_price(positions, years, stakes, pay_price, use)
     issues, pay, items, count = _issues(positions, pay_price, item_price, priors, use)
     if spec is not None and spec.issues:
         issues, pay, items, count = spec.issues, None, tuple(range(len(spec.issues))), 0
@@ -294,8 +298,6 @@ def forecast_case(
     ):
         district = district.model_copy(update={"reserved": scaled(district.reserved, district_shift)})
     _anchored(conflict, use)
-    stakes = spec.stakes_years if spec is not None and "stakes_years" in spec.model_fields_set else None
-    stakes = stakes or use("issues.stakes_years", priors.issues.stakes_years)
     full = SimulationSpec(
         stakes_years=stakes, calendar=calendar, issues=issues, union=union, district=district, strike=strike
     )
@@ -349,22 +351,6 @@ def _item_price(
     return float(share) * pay_price * 100.0
 
 
-def _paid(
-    positions: Positions, years: tuple[int, int], stakes: float, price: float, use: PriorsUsed
-) -> float:
-    """A point of the pay gap's yearly price, averaged over the ``stakes`` years, so that the gap is worth
-    what it costs (``Positions.point_years``) from the first year either side or the contract names to the
-    contract's last, at least ``stakes`` years. LAUSD 2019: 6.5% from 2016-17 against 3% + 3% from 2017-18
-    is half a point, but 12 point-years to 2021-22. Kept as it was when the union's raises cost no more."""
-    first = min(years[0], *positions.years)
-    paid = positions.point_years(first, max(years[1], first + round(stakes) - 1))
-    if positions.gap <= 1e-9 or paid <= 0:
-        return price
-    factor = paid / (positions.gap * stakes)
-    how = f"the gap is paid for {paid:.1f} point-years, {factor:.2f} times its points over {stakes:g} years"
-    return price * use.derived("issues.pay_years", factor, how)
-
-
 def forecast_dispute(
     dispute: Dispute,
     priors: Priors,
@@ -392,7 +378,7 @@ def forecast_dispute(
     law_key, law = priors.law(dispute.state)
     strike = _strike(None, law_key, law, pay, days, use)
     stakes = use("issues.stakes_years", priors.issues.stakes_years)
-    pay_price = _paid(positions, dispute.years, stakes, pay * (1.0 + rollup) / 100.0, use)
+    pay_price = paid_price(positions, dispute.years, stakes, pay * (1.0 + rollup) / 100.0, use)
     item_price = use("issues.item_cost_share", priors.issues.item_cost_share) * pay * (1.0 + rollup)
     issues, pay_index, items, count = _issues(positions, pay_price, item_price, priors, use)
     if not issues:
