@@ -20,6 +20,16 @@ def test_the_data_page_lists_the_shipped_disputes() -> None:
     )
 
 
+def test_the_sampling_note_names_only_disputes_of_the_class() -> None:
+    # The note's tables of disputes kept (rows starting `| id |`) must not outlive a renamed or removed file.
+    import re
+
+    disputes, _ = load_reference()
+    assert disputes is not None
+    named = set(re.findall(r"^\| ([a-z0-9-]+-\d{4}) \|", bundled_sampling_note(), flags=re.MULTILINE))
+    assert len(named) >= 15 and named <= {d.id for d in disputes}
+
+
 def test_the_counts_in_validation_md_are_the_data_s() -> None:
     from bargaining.analysis import base_rates
 
